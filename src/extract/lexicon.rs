@@ -1,0 +1,213 @@
+//! The extractor's word lists, read from the data files beside this module
+//! (compiled into the binary) and from the SCB gazetteer.
+use super::EntityType;
+use crate::gazetteer::{genitive, surface_forms, Gazetteer};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// What a gazetteer surface form stands for.
+#[derive(Debug, Clone)]
+pub struct GazEntry {
+    pub etype: EntityType,
+    /// The canonical name (for keys): "Akademikerförbundet SSR" for "SSR".
+    pub canon: String,
+    /// A bare municipality name: Place or Municipality, decided by context.
+    pub city: bool,
+    pub genitive: bool,
+}
+
+/// All lexicons.
+pub struct Lexicon {
+    pub first_names: HashSet<String>,
+    role_exact: HashSet<String>,
+    role_suffixes: Vec<String>,
+    role_stop: HashSet<String>,
+    pub not_name: HashSet<String>,
+    pub units: Vec<(String, bool)>,
+    pub unit_tails: HashSet<String>,
+    pub event_suffixes: Vec<String>,
+    pub initiative_heads: HashSet<String>,
+    pub initiative_intro: HashSet<String>,
+    pub initiative_compounds: HashSet<String>,
+    pub company_suffixes: HashSet<String>,
+    pub venue_suffixes: Vec<String>,
+    pub quote_verbs: HashSet<String>,
+    pub participation_cues: Vec<String>,
+    /// Surface form → entry, for the gazetteer matcher.
+    pub gazetteer: Vec<(String, GazEntry)>,
+    /// Lower-case municipality short names.
+    pub municipality_names: HashSet<String>,
+    /// Known organisation names (lower case) → type.
+    pub known_orgs: HashMap<String, EntityType>,
+}
+
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Bare municipality names that are also everyday words or common names.
+const AMBIGUOUS_BARE: &[&str] = &[
+    "Mark", "Vara", "Ale", "Nora", "Berg", "Bjuv", "Sala", "Mora", "Boden", "Kil", "Hjo", "Habo",
+    "Ed", "Åre", "Bollnäs", "Ljusdal", "Lund", "Tanum", "Ydre", "Storuman", "Vilhelmina",
+];
+
+impl Lexicon {
+    /// The lexicon compiled into the binary.
+    pub fn get() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let set = |d: &str| lines(d).map(str::to_string).collect::<HashSet<_>>();
+        let mut role_exact = HashSet::new();
+        let mut role_suffixes = Vec::new();
+        for l in lines(include_str!("data/roles.txt")) {
+            match l.strip_prefix('*') {
+                Some(s) => role_suffixes.push(s.to_string()),
+                None => {
+                    role_exact.insert(l.to_string());
+                }
+            }
+        }
+        role_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let units = lines(include_str!("data/units.tsv"))
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                Some((it.next()?.to_string(), it.next()? == "specific"))
+            })
+            .collect();
+        let mut gazetteer = Vec::new();
+        let mut known_orgs = HashMap::new();
+        for l in lines(include_str!("data/organisations.tsv")) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let (Some(t), Some(name)) = (cols.first(), cols.get(1)) else {
+                continue;
+            };
+            let Some(etype) = EntityType::parse(t) else {
+                continue;
+            };
+            let mut forms = vec![name.to_string()];
+            if let Some(a) = cols.get(2) {
+                forms.extend(a.split('|').filter(|s| !s.is_empty()).map(str::to_string));
+            }
+            for f in forms {
+                known_orgs.insert(f.to_lowercase(), etype);
+                gazetteer.push((
+                    f.clone(),
+                    GazEntry {
+                        etype,
+                        canon: name.to_string(),
+                        city: false,
+                        genitive: false,
+                    },
+                ));
+            }
+        }
+        for l in lines(include_str!("data/places.tsv")) {
+            gazetteer.push((
+                l.to_string(),
+                GazEntry {
+                    etype: EntityType::Place,
+                    canon: l.to_string(),
+                    city: false,
+                    genitive: false,
+                },
+            ));
+        }
+        let g = Gazetteer::get();
+        let mut municipality_names = HashSet::new();
+        for m in &g.municipalities {
+            municipality_names.insert(m.short.to_lowercase());
+            let gen = genitive(&m.short);
+            for f in surface_forms(&m.short, &m.name) {
+                let bare = f == m.short || f == gen;
+                if bare && AMBIGUOUS_BARE.contains(&m.short.as_str()) {
+                    continue;
+                }
+                gazetteer.push((
+                    f.clone(),
+                    GazEntry {
+                        etype: EntityType::Municipality,
+                        canon: m.short.clone(),
+                        city: bare,
+                        genitive: f.ends_with("s") && f != m.short && !f.ends_with(" kommun"),
+                    },
+                ));
+            }
+        }
+        for c in &g.counties {
+            gazetteer.push((
+                c.name.clone(),
+                GazEntry {
+                    etype: EntityType::Place,
+                    canon: c.name.clone(),
+                    city: false,
+                    genitive: false,
+                },
+            ));
+        }
+        Lexicon {
+            first_names: set(include_str!("data/firstnames.txt")),
+            role_exact,
+            role_suffixes,
+            role_stop: set(include_str!("data/role_stop.txt")),
+            not_name: set(include_str!("data/not_name_words.txt")),
+            units,
+            unit_tails: set(include_str!("data/unit_tails.txt")),
+            event_suffixes: lines(include_str!("data/event_suffixes.txt"))
+                .map(str::to_string)
+                .collect(),
+            initiative_heads: set(include_str!("data/initiative_heads.txt")),
+            initiative_intro: set(include_str!("data/initiative_intro.txt")),
+            initiative_compounds: set(include_str!("data/initiative_compounds.txt")),
+            company_suffixes: set(include_str!("data/company_suffixes.txt")),
+            venue_suffixes: lines(include_str!("data/venue_suffixes.txt"))
+                .map(str::to_string)
+                .collect(),
+            quote_verbs: set(include_str!("data/quote_verbs.txt")),
+            participation_cues: lines(include_str!("data/participation_cues.txt"))
+                .map(str::to_string)
+                .collect(),
+            gazetteer,
+            municipality_names,
+            known_orgs,
+        }
+    }
+
+    /// Whether a word is a given name (each part of a hyphenated name must be).
+    pub fn is_first_name(&self, w: &str) -> bool {
+        self.first_names.contains(w)
+            || (w.contains('-')
+                && w.split('-').all(|p| !p.is_empty() && self.first_names.contains(p)))
+    }
+
+    /// Whether a lower-case word (indefinite form) is a title.
+    pub fn is_role_word(&self, w: &str) -> bool {
+        let w = w.to_lowercase();
+        if self.role_stop.contains(&w) {
+            return false;
+        }
+        self.role_exact.contains(&w) || self.role_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+    }
+
+    /// Reduces a definite or plural-adjective title to the lexicon's form:
+    /// "socialborgarrådet" → "socialborgarråd", "undersköterskan" → "undersköterska".
+    /// Returns None when the word is no title in any form.
+    pub fn role_base(&self, w: &str) -> Option<String> {
+        let lw = w.to_lowercase();
+        if self.is_role_word(&lw) {
+            return Some(lw);
+        }
+        for suf in ["en", "et", "n", "t"] {
+            if let Some(b) = lw.strip_suffix(suf) {
+                if b.len() > 2 && self.is_role_word(b) {
+                    return Some(b.to_string());
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,770 @@
+//! Mention detection: finds the spans in a text that name a person,
+//! organisation, place, event or initiative, with a type and a confidence.
+//!
+//! Candidates come from the gazetteers (aho-corasick), name patterns
+//! (given-name lexicon, quote and caption contexts), word-shape rules for
+//! organisations, units, events and initiatives; overlaps are settled by
+//! priority and length. A second pass joins units and branches with the
+//! body they belong to ("socialtjänsten i Malmö stad").
+use super::lexicon::{GazEntry, Lexicon};
+use super::EntityType;
+use crate::text::Sentence;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A span of text that names an entity.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The text as written.
+    pub surface: String,
+    /// The text without a genitive ending.
+    pub base: String,
+    pub etype: EntityType,
+    /// Canonical name from a gazetteer, if any.
+    pub canon: Option<String>,
+    /// A bare municipality name whose type (Place or Municipality) is decided
+    /// by context.
+    pub city: bool,
+    pub genitive: bool,
+    pub priority: u8,
+    pub confidence: f32,
+    /// A lone given name: kept only as a back-reference to a full name.
+    pub first_name_only: bool,
+    /// Span of the mention of the body this one belongs to (partOf).
+    pub parent: Option<(usize, usize)>,
+    /// Span of the mention of the place this one is in (locatedIn / heldIn).
+    pub located: Option<(usize, usize)>,
+    /// Span of the mention of the organisation that runs this initiative.
+    pub runner: Option<(usize, usize)>,
+    /// Lies inside another mention.
+    pub nested: bool,
+    /// A unit word that names a body only when qualified.
+    needs_complement: bool,
+}
+
+impl Mention {
+    fn new(text: &str, start: usize, end: usize, etype: EntityType, priority: u8, conf: f32) -> Self {
+        let surface = text[start..end].to_string();
+        let (base, genitive) = strip_genitive(&surface, etype);
+        Mention {
+            start,
+            end,
+            surface,
+            base,
+            etype,
+            canon: None,
+            city: false,
+            genitive,
+            priority,
+            confidence: conf,
+            first_name_only: false,
+            parent: None,
+            located: None,
+            runner: None,
+            nested: false,
+            needs_complement: false,
+        }
+    }
+}
+
+/// Strips a genitive ending: "SSR:s" → "SSR", "Visions" → "Vision",
+/// "Socionomdagarnas" → "Socionomdagarna". Persons and places keep their
+/// final s unless it follows a colon.
+pub fn strip_genitive(s: &str, etype: EntityType) -> (String, bool) {
+    if let Some(b) = s.strip_suffix(":s") {
+        return (b.to_string(), true);
+    }
+    if matches!(etype, EntityType::Event) {
+        if let Some(b) = s.strip_suffix("nas") {
+            return (format!("{b}na"), true);
+        }
+        if let Some(b) = s.strip_suffix("ns") {
+            return (format!("{b}n"), true);
+        }
+    }
+    (s.to_string(), false)
+}
+
+const CAPW: &str = r"\p{Lu}[\p{L}\p{N}]*(?:-\p{Lu}?[\p{L}\p{N}]+)*";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace("CAPW", CAPW)).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
+}
+
+struct Patterns {
+    token: Regex,
+    university: Vec<Regex>,
+    region: Regex,
+    union_suffix: Regex,
+    kommunalforbund: Regex,
+    agency_suffix: Regex,
+    company: Regex,
+    forening: Regex,
+    radio: Regex,
+    event_english: Regex,
+    event_title: Regex,
+    event_rubric: Regex,
+    heading_event: Regex,
+    initiative_intro: Regex,
+    initiative_launch: Regex,
+    initiative_numeric: Regex,
+    initiative_compound: Regex,
+    venue: Regex,
+    context_person: Regex,
+    role_before_person: Regex,
+    person_before_role: Regex,
+    credit: Regex,
+    role_object: Regex,
+    postal: Regex,
+    year: Regex,
+    abbreviation: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let lex = Lexicon::get();
+        let company_sfx: Vec<String> = lex.company_suffixes.iter().map(|s| regex::escape(s)).collect();
+        let intro: Vec<String> = lex.initiative_intro.iter().map(|s| regex::escape(s)).collect();
+        let compounds: Vec<String> = lex.initiative_compounds.iter().map(|s| regex::escape(s)).collect();
+        let venue: Vec<String> = lex.venue_suffixes.iter().map(|s| regex::escape(s)).collect();
+        Patterns {
+            token: re(r"\p{L}+-[ ](?:och|eller)[ ][\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[\p{L}\p{N}]+(?:[-+:'’&.][\p{L}\p{N}]+)*|\S"),
+            university: vec![
+                re(r"(?:CAPW[ ]){1,3}(?:högskola|Högskola|universitet|Universitet|University|Institutet|institutet)\b"),
+                re(r"Högskolan(?:[ ]i)?[ ]CAPW"),
+                re(r"\b\p{Lu}\p{L}*universitetet\b"),
+            ],
+            region: re(r"\bRegion[ ]CAPW(?:[ ](?:län|Län))?"),
+            union_suffix: re(r"\b\p{Lu}\p{L}*förbundet\b"),
+            kommunalforbund: re(r"\bCAPW[ ]kommunalförbund\b"),
+            agency_suffix: re(r"\b\p{Lu}\p{L}*(?:styrelsen|verket|myndigheten|inspektionen|departementet|kassan|förmedlingen|ombudsmannen)\b"),
+            company: re(&format!(r"(?:CAPW[ ]|&[ ]){{1,4}}(?:{})\b", company_sfx.join("|"))),
+            forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW[ ])?\p{L}+"),
+            radio: re(r"\b(?:Radio|TV)[ ]CAPW"),
+            event_english: re(r"(?:CAPW[ ]){1,4}(?:Day|Days|Week|Conference|Summit|Forum)\b"),
+            event_title: re(r"(?m)^[ \t]*(\p{Lu}\p{L}*(?:konferens|konferensen|dag|dagen|seminarium|kongress|mässa|forum)[ ][–-][ ][^\n]{3,80}?)[ \t]*$"),
+            event_rubric: re(r"\b(?:under|med)[ ](?:rubriken|temat|namnet)[ ](\p{Lu}[^.\n:;]{3,60}?)[.\n:;]"),
+            heading_event: re(r"(?m)^[ \t]*(CAPW)[ ](\d{1,2}/\d{1,2})[ \t]*$"),
+            initiative_intro: re(&format!(
+                r"\b(?:{})[ ](\p{{Lu}}\p{{L}}+s[ ]\p{{Ll}}{{3,}}|CAPW(?:[ ]CAPW){{0,3}}|[”“„][^”“\n]{{2,60}}[”“]|\x22[^\x22\n]{{2,60}}\x22)",
+                intro.join("|")
+            )),
+            initiative_launch: re(r"\b(?:lanserades|startades|infördes|lanserade|startade|införde|införs|införa|inför|sjösatte|sjösattes)[ ](?:vi[ ]|man[ ]|nu[ ])?(CAPW|\d+[ ]?\+[ ]?\d+)"),
+            initiative_numeric: re(r"(?:^|[ (])(\d{1,2}\+\d{1,2})(?:[ ,.)]|$)"),
+            initiative_compound: re(&format!(
+                r"\b((?:{})[ ]för[ ](?:[\p{{Ll}}-]+[ ]){{0,4}}[\p{{Ll}}-]+?)(?:[,.;:!?]|[ ]med[ ]|[ ]och[ ]|[ ]som[ ]|[ ]i[ ]|[ ]på[ ]|$)",
+                compounds.join("|")
+            )),
+            venue: re(&format!(
+                r"(?:CAPW[ ])?(?:\p{{Lu}}\p{{L}}*(?:mässan|arenan)|CAPW[ ](?:{})|Stadshuset|Folkets hus)\b",
+                venue.join("|")
+            )),
+            context_person: re(r"(?:\b(?:säger|sa|sade|berättar|menar|enligt|skriver|avslutar|fortsätter|konstaterar)|(?:Foto|Foton|Text|Av|Bild|foto|text):)[ ]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
+            role_before_person: re(r"\b(\p{Ll}[\p{L}-]+)[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
+            person_before_role: re(r"(?:^|[.,;:!?•–-][ ]|\n)[ ]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
+            credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
+            role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|för|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
+            postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
+            year: re(r"^[ ]((?:19|20)\d\d)\b"),
+            abbreviation: re(r"(CAPW(?:[ ](?:CAPW|\p{Ll}+)){0,5})[ ]\((\p{Lu}[\p{L}]{1,6})\)"),
+        }
+    })
+}
+
+struct Token {
+    start: usize,
+    end: usize,
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Words that may stand inside a name in lower case ("af", "von").
+fn is_particle(w: &str) -> bool {
+    matches!(w, "af" | "von" | "van" | "de" | "der" | "da" | "del" | "la" | "le" | "bin" | "al")
+}
+
+fn gazetteer_matcher() -> &'static (AhoCorasick, Vec<GazEntry>) {
+    static G: OnceLock<(AhoCorasick, Vec<GazEntry>)> = OnceLock::new();
+    G.get_or_init(|| {
+        let lex = Lexicon::get();
+        let pats: Vec<&str> = lex.gazetteer.iter().map(|(s, _)| s.as_str()).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .unwrap_or_else(|e| panic!("gazetteer automaton: {e}"));
+        (ac, lex.gazetteer.iter().map(|(_, e)| e.clone()).collect())
+    })
+}
+
+fn boundary_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '@' || c == '.' || c == '/'))
+        || text[..i].ends_with(". ")
+}
+
+fn boundary_after(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '@'))
+        && !text[i..].starts_with(".se")
+        && !text[i..].starts_with("-")
+}
+
+/// Finds all mentions of a text.
+pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
+    let lex = Lexicon::get();
+    let p = patterns();
+    let toks: Vec<Token> = p
+        .token
+        .find_iter(text)
+        .map(|m| Token {
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect();
+    let mut cands: Vec<Mention> = Vec::new();
+    gazetteer_candidates(text, &mut cands);
+    person_candidates(text, &toks, lex, &mut cands);
+    pattern_candidates(text, lex, &mut cands);
+    unit_candidates(text, &toks, lex, &mut cands);
+    event_candidates(text, &toks, lex, &mut cands);
+    let _ = sents;
+    let mut chosen = select(cands);
+    compose(text, lex, &mut chosen);
+    chosen.retain(|m| !m.needs_complement);
+    chosen.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    chosen
+}
+
+fn gazetteer_candidates(text: &str, cands: &mut Vec<Mention>) {
+    let (ac, entries) = gazetteer_matcher();
+    for m in ac.find_overlapping_iter_safe(text) {
+        let e = &entries[m.pattern().as_usize()];
+        let (s, mut end) = (m.start(), m.end());
+        if !boundary_before(text, s) {
+            continue;
+        }
+        let mut genitive = e.genitive;
+        if !boundary_after(text, end) {
+            let rest = &text[end..];
+            let ext = if rest.starts_with(":s") {
+                2
+            } else if rest.starts_with('s') && !e.city {
+                1
+            } else {
+                0
+            };
+            if ext == 0 || !boundary_after(text, end + ext) {
+                continue;
+            }
+            end += ext;
+            genitive = true;
+        }
+        let lower_start = !is_cap(&text[s..end]);
+        let mut mention = Mention::new(text, s, end, e.etype, if e.city { 2 } else { 4 }, 0.9);
+        if lower_start && e.etype != EntityType::GovernmentAgency {
+            continue;
+        }
+        mention.canon = Some(e.canon.clone());
+        mention.city = e.city;
+        mention.genitive = genitive;
+        if genitive && !e.genitive {
+            mention.base = text[s..m.end()].to_string();
+        }
+        if e.city {
+            mention.confidence = 0.75;
+        }
+        cands.push(mention);
+    }
+}
+
+/// aho-corasick's leftmost-longest matcher cannot iterate overlapping
+/// matches; this wrapper restarts after every match start so that a failed
+/// boundary check on a long match does not hide a shorter one.
+trait OverlapIter {
+    fn find_overlapping_iter_safe<'a>(&'a self, text: &'a str) -> Vec<aho_corasick::Match>;
+}
+
+impl OverlapIter for AhoCorasick {
+    fn find_overlapping_iter_safe<'a>(&'a self, text: &'a str) -> Vec<aho_corasick::Match> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let input = aho_corasick::Input::new(text).range(pos..);
+            let Some(m) = self.find(input) else { break };
+            out.push(m);
+            // continue right after the match start, at the next char boundary
+            let mut next = m.start() + 1;
+            while next < text.len() && !text.is_char_boundary(next) {
+                next += 1;
+            }
+            // skip to next word start to stay linear on long words
+            while next < text.len() && text[next..].chars().next().is_some_and(char::is_alphanumeric) {
+                next += text[next..].chars().next().map_or(1, char::len_utf8);
+            }
+            pos = next;
+        }
+        out
+    }
+}
+
+fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    let word = |t: &Token| &text[t.start..t.end];
+    let mut i = 0;
+    while i < toks.len() {
+        let w = word(&toks[i]);
+        // "Ann- Sofia": a name split by a stray space after the hyphen
+        let mut first_end = toks[i].end;
+        let mut j = i + 1;
+        let mut first = w.to_string();
+        if j + 1 < toks.len()
+            && word(&toks[j]) == "-"
+            && toks[j].start == toks[i].end
+            && is_cap(word(&toks[j + 1]))
+            && text[toks[j].end..toks[j + 1].start] == *" "
+        {
+            let candidate = format!("{}-{}", w, word(&toks[j + 1]));
+            if lex.is_first_name(&candidate) || lex.first_names.contains(w) {
+                first = candidate;
+                first_end = toks[j + 1].end;
+                j += 2;
+            }
+        }
+        if !is_cap(w) || !lex.is_first_name(&first) {
+            i += 1;
+            continue;
+        }
+        let mut end = first_end;
+        let mut parts = 0;
+        while j < toks.len() && parts < 3 {
+            let gap = &text[end..toks[j].start];
+            if gap != " " {
+                break;
+            }
+            let t = word(&toks[j]);
+            if is_cap(t)
+                && !lex.not_name.contains(t)
+                && !lex.known_orgs.contains_key(&t.to_lowercase())
+                && t.chars().skip(1).any(char::is_lowercase)
+            {
+                end = toks[j].end;
+                parts += 1;
+                j += 1;
+            } else if is_particle(t)
+                && j + 1 < toks.len()
+                && is_cap(word(&toks[j + 1]))
+                && text[toks[j].end..toks[j + 1].start] == *" "
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut m = Mention::new(text, toks[i].start, end, EntityType::Person, 3, 0.9);
+        m.base = m.surface.clone();
+        m.genitive = false;
+        if parts == 0 {
+            m.first_name_only = true;
+            m.confidence = 0.5;
+        }
+        cands.push(m);
+        i = j.max(i + 1);
+    }
+}
+
+fn push_group(text: &str, cands: &mut Vec<Mention>, c: regex::Captures, g: usize, t: EntityType, prio: u8, conf: f32) {
+    if let Some(m) = c.get(g) {
+        cands.push(Mention::new(text, m.start(), m.end(), t, prio, conf));
+    }
+}
+
+/// Drops leading words that are not part of a name ("I Malmö högskola").
+fn trim_leading(text: &str, start: usize, end: usize, lex: &Lexicon) -> usize {
+    let mut s = start;
+    loop {
+        let seg = &text[s..end];
+        let Some(sp) = seg.find(' ') else { return s };
+        let w = &seg[..sp];
+        if lex.not_name.contains(w)
+            || matches!(w, "I" | "På" | "Vid" | "Från" | "Med" | "Till" | "Hos" | "Inom" | "För" | "Av")
+            || lex.role_base(w).is_some()
+        {
+            s += sp + 1;
+        } else {
+            return s;
+        }
+    }
+}
+
+fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
+    let p = patterns();
+    use EntityType::*;
+    for r in &p.university {
+        for m in r.find_iter(text) {
+            let s = trim_leading(text, m.start(), m.end(), lex);
+            if s < m.end() && text[s..m.end()].contains(' ') || r.as_str().contains("universitetet") {
+                cands.push(Mention::new(text, s, m.end(), University, 4, 0.85));
+            }
+        }
+    }
+    for m in p.region.find_iter(text) {
+        cands.push(Mention::new(text, m.start(), m.end(), Region, 5, 0.9));
+    }
+    for m in p.union_suffix.find_iter(text) {
+        let t = if m.as_str().starts_with("Riks") { Organization } else { Union };
+        cands.push(Mention::new(text, m.start(), m.end(), t, 3, 0.8));
+    }
+    for m in p.kommunalforbund.find_iter(text) {
+        cands.push(Mention::new(text, m.start(), m.end(), Organization, 4, 0.85));
+    }
+    for m in p.agency_suffix.find_iter(text) {
+        cands.push(Mention::new(text, m.start(), m.end(), GovernmentAgency, 3, 0.8));
+    }
+    for m in p.company.find_iter(text) {
+        let s = trim_leading(text, m.start(), m.end(), lex);
+        if s < m.end() && text[s..m.end()].contains(' ') {
+            cands.push(Mention::new(text, s, m.end(), Company, 4, 0.8));
+        }
+    }
+    for m in p.forening.find_iter(text) {
+        cands.push(Mention::new(text, m.start(), m.end(), Organization, 3, 0.7));
+    }
+    for m in p.radio.find_iter(text) {
+        cands.push(Mention::new(text, m.start(), m.end(), Organization, 3, 0.8));
+    }
+    for m in p.event_english.find_iter(text) {
+        let s = trim_leading(text, m.start(), m.end(), lex);
+        cands.push(Mention::new(text, s, m.end(), Event, 4, 0.8));
+    }
+    for c in p.event_title.captures_iter(text) {
+        push_group(text, cands, c, 1, Event, 5, 0.8);
+    }
+    for c in p.event_rubric.captures_iter(text) {
+        push_group(text, cands, c, 1, Event, 4, 0.6);
+    }
+    for c in p.initiative_intro.captures_iter(text) {
+        if let Some(g) = c.get(1) {
+            let (s, e) = trim_quotes(text, g.start(), g.end());
+            cands.push(Mention::new(text, s, e, Initiative, 4, 0.75));
+        }
+    }
+    for c in p.initiative_launch.captures_iter(text) {
+        push_group(text, cands, c, 1, Initiative, 1, 0.6);
+    }
+    for c in p.initiative_numeric.captures_iter(text) {
+        push_group(text, cands, c, 1, Initiative, 2, 0.6);
+    }
+    for c in p.initiative_compound.captures_iter(text) {
+        push_group(text, cands, c, 1, Initiative, 3, 0.6);
+    }
+    for m in p.venue.find_iter(text) {
+        let s = trim_leading(text, m.start(), m.end(), lex);
+        cands.push(Mention::new(text, s, m.end(), Place, 4, 0.8));
+    }
+    for c in p.postal.captures_iter(text) {
+        push_group(text, cands, c, 1, Place, 6, 0.85);
+    }
+    for c in p.context_person.captures_iter(text) {
+        if let Some(g) = c.get(1) {
+            let first = g.as_str().split(' ').next().unwrap_or("");
+            if !lex.not_name.contains(first) && !lex.known_orgs.contains_key(&g.as_str().to_lowercase()) {
+                cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.8));
+            }
+        }
+    }
+    for c in p.role_before_person.captures_iter(text) {
+        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else { continue };
+        let first = g.as_str().split(' ').next().unwrap_or("");
+        if lex.role_base(r.as_str()).is_some() && !lex.not_name.contains(first) {
+            cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.75));
+        }
+    }
+    for c in p.person_before_role.captures_iter(text) {
+        let (Some(g), Some(r)) = (c.get(1), c.get(2)) else { continue };
+        let first = g.as_str().split(' ').next().unwrap_or("");
+        if lex.role_base(r.as_str()).is_some() && !lex.not_name.contains(first) {
+            cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.75));
+        }
+    }
+    for c in p.credit.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        let name = g.as_str().trim_end_matches('.');
+        let words: Vec<&str> = name.split(' ').collect();
+        if matches!(words[0], "Privat" | "Pressbild" | "Arkiv" | "Privata" | "Shutterstock") {
+            continue;
+        }
+        let end = g.start() + name.len();
+        let last = words.last().copied().unwrap_or("");
+        if words.len() == 1 || lex.company_suffixes.contains(last) {
+            cands.push(Mention::new(text, g.start(), end, Company, 2, 0.6));
+        }
+    }
+    for c in p.role_object.captures_iter(text) {
+        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else { continue };
+        if lex.role_base(r.as_str()).is_some() {
+            cands.push(Mention::new(text, g.start(), g.end(), Organization, 1, 0.5));
+        }
+    }
+}
+
+fn trim_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let seg = &text[s..e];
+    let t = seg.trim_matches(|c| matches!(c, '"' | '”' | '“' | '„'));
+    let off = seg.find(t).unwrap_or(0);
+    (s + off, s + off + t.len())
+}
+
+fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    let word = |t: &Token| &text[t.start..t.end];
+    for (i, t) in toks.iter().enumerate() {
+        let w = word(t);
+        let lw = w.to_lowercase();
+        let Some((head, specific)) = lex
+            .units
+            .iter()
+            .filter(|(h, _)| lw.ends_with(h.as_str()))
+            .max_by_key(|(h, _)| h.len())
+        else {
+            continue;
+        };
+        let bare = lw == *head;
+        let cap = is_cap(w);
+        let mut start = t.start;
+        // qualifiers on the left: "Farsta stadsdelsförvaltning", "Sociala nämndernas förvaltning"
+        let mut k = i;
+        let mut qualified = false;
+        while k > 0 {
+            let prev = &toks[k - 1];
+            if &text[prev.end..toks[k].start] != " " {
+                break;
+            }
+            let pw = word(prev);
+            let is_gen_lower = !is_cap(pw) && pw.ends_with("nas") && k >= 2 && is_cap(word(&toks[k - 2]));
+            if (is_cap(pw)
+                && !lex.not_name.contains(pw)
+                && !matches!(pw, "I" | "På" | "Vid" | "Inom" | "Från" | "Hos" | "Till" | "Med")
+                && !lex.is_first_name(pw))
+                || is_gen_lower
+            {
+                start = prev.start;
+                qualified = true;
+                k -= 1;
+                if k > 0 && !is_gen_lower {
+                    // only one capitalised qualifier unless it is hyphenated
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut end = t.end;
+        if cap || qualified {
+            // tails on the right: "Biståndsenheten äldreomsorg", "Socialförvaltningen Sydväst"
+            if let Some(n) = toks.get(i + 1) {
+                let nw = word(n);
+                if &text[t.end..n.start] == " "
+                    && (lex.unit_tails.contains(nw)
+                        || (cap && is_cap(nw) && nw.len() > 3 && !lex.is_first_name(nw) && !lex.not_name.contains(nw)
+                            && !lex.municipality_names.contains(&nw.to_lowercase())
+                            && toks.get(i + 2).is_none_or(|x| !is_cap(word(x)))))
+                {
+                    end = n.end;
+                }
+            }
+        }
+        if bare && !cap && !qualified && !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten") {
+            // "enheten", "förvaltningen" alone: only with a complement
+            let mut m = Mention::new(text, start, end, EntityType::Organization, 2, 0.5);
+            m.needs_complement = true;
+            cands.push(m);
+            continue;
+        }
+        let mut m = Mention::new(text, start, end, EntityType::Organization, 3, if cap || qualified { 0.8 } else { 0.5 });
+        m.needs_complement = !cap && !qualified && !specific;
+        if !cap && !qualified && bare {
+            m.needs_complement = true;
+        }
+        cands.push(m);
+    }
+}
+
+fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    let p = patterns();
+    for t in toks {
+        let w = &text[t.start..t.end];
+        if !is_cap(w) {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        let Some(sfx) = lex
+            .event_suffixes
+            .iter()
+            .filter(|s| s.chars().next().is_some_and(char::is_lowercase))
+            .find(|s| lw.ends_with(s.as_str()) || lw.ends_with(&format!("{s}s")))
+        else {
+            continue;
+        };
+        if lw.chars().count() < sfx.chars().count() + 3
+            || ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "vardag", "idag", "helgdag"]
+                .iter()
+                .any(|d| lw.starts_with(d))
+        {
+            continue;
+        }
+        let mut end = t.end;
+        if let Some(y) = p.year.captures(&text[t.end..]) {
+            if let Some(g) = y.get(1) {
+                end = t.end + g.end();
+            }
+        }
+        cands.push(Mention::new(text, t.start, end, EntityType::Event, 4, 0.85));
+    }
+}
+
+/// Picks non-overlapping candidates: higher priority first, then longer.
+fn select(mut cands: Vec<Mention>) -> Vec<Mention> {
+    cands.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for c in cands {
+        if taken.iter().any(|&(s, e)| c.start < e && s < c.end) {
+            continue;
+        }
+        taken.push((c.start, c.end));
+        out.push(c);
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn at(ms: &[Mention], pos: usize) -> Option<usize> {
+    ms.iter().position(|m| m.start == pos && !m.nested)
+}
+
+/// Joins units, branches, headings and genitive initiatives with the body
+/// or place they name: the composite mention spans both, the inner mention
+/// stays (nested) and is linked.
+fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
+    use EntityType::*;
+    static COMPLEMENT: OnceLock<Regex> = OnceLock::new();
+    let complement =
+        COMPLEMENT.get_or_init(|| re(r"^(?:[ ]för[ ](?:[\p{Ll}-]+[ ]){0,4}?)?[ ](?:i|vid|inom)[ ]"));
+    let mut i = 0;
+    while i < ms.len() {
+        let m = ms[i].clone();
+        if m.nested {
+            i += 1;
+            continue;
+        }
+        let is_unit = m.etype == Organization;
+        let is_branch = (m.etype == Union || (m.etype == GovernmentAgency && m.canon.is_some()))
+            && m.canon.as_deref().is_some_and(|c| {
+                matches!(c, "Länsstyrelsen" | "polisen") || m.etype == Union
+            });
+        if (is_unit || is_branch) && !m.genitive {
+            if let Some(c) = complement.find(&text[m.end..]) {
+                let pos = m.end + c.end();
+                if let Some(j) = at(ms, pos) {
+                    let inner = ms[j].clone();
+                    let ok_inner = matches!(inner.etype, Municipality | Region | Place | Organization);
+                    let branch_ok = !is_branch || matches!(inner.etype, Municipality | Place | Region);
+                    if ok_inner && branch_ok && !inner.genitive && c.as_str().trim() != "vid" || (ok_inner && is_unit && !inner.genitive) {
+                        let mut comp = Mention::new(text, m.start, inner.end, m.etype, m.priority, m.confidence.max(0.7));
+                        comp.base = comp.surface.clone();
+                        ms[j].nested = true;
+                        if is_branch {
+                            comp.located = Some((inner.start, inner.end));
+                            if m.etype == Union {
+                                // keep the national body as its own mention
+                                let mut national = m.clone();
+                                national.nested = true;
+                                comp.parent = Some((m.start, m.end));
+                                ms.push(national);
+                            }
+                        } else {
+                            comp.parent = Some((inner.start, inner.end));
+                        }
+                        ms[i] = comp;
+                    }
+                }
+            }
+        }
+        // "Sociala nämndernas förvaltning, Västerås stad"
+        if ms[i].etype == Organization && ms[i].parent.is_none() && !ms[i].needs_complement {
+            let rest = &text[ms[i].end..];
+            if rest.starts_with(", ") {
+                if let Some(j) = at(ms, ms[i].end + 2) {
+                    if matches!(ms[j].etype, Municipality | Region) && !ms[j].city {
+                        ms[i].parent = Some((ms[j].start, ms[j].end));
+                    }
+                }
+            }
+        }
+        // genitive body + initiative head: "Stockholms stads handlingsplan"
+        if m.genitive && (m.etype.is_org() || m.city) {
+            let rest = &text[m.end..];
+            if let Some(w) = rest.strip_prefix(' ') {
+                let word: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
+                if lex.initiative_heads.contains(word.as_str()) {
+                    let end = m.end + 1 + word.len();
+                    if at(ms, m.end + 1).is_none() {
+                        let mut comp = Mention::new(text, m.start, end, Initiative, 4, 0.75);
+                        comp.base = comp.surface.clone();
+                        comp.runner = Some((m.start, m.end));
+                        let mut body = m.clone();
+                        body.nested = true;
+                        ms[i] = comp;
+                        ms.push(body);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    // heading events: "Malmö 29/8"
+    let p = patterns();
+    for c in p.heading_event.captures_iter(text) {
+        let (Some(place), Some(date)) = (c.get(1), c.get(2)) else { continue };
+        if let Some(j) = at(ms, place.start()) {
+            if matches!(ms[j].etype, Municipality | Place) {
+                let mut ev = Mention::new(text, place.start(), date.end(), Event, 5, 0.7);
+                ev.base = ev.surface.clone();
+                ev.located = Some((ms[j].start, ms[j].end));
+                ms[j].nested = true;
+                ms.push(ev);
+            }
+        }
+    }
+    for c in p.abbreviation.captures_iter(text) {
+        let (Some(full), Some(ab)) = (c.get(1), c.get(2)) else { continue };
+        // the abbreviation in brackets is a mention of the same body
+        if let Some(j) = ms.iter().position(|m| m.end == full.end() && !m.nested && m.etype.is_org()) {
+            if at(ms, ab.start()).is_none() {
+                let mut a = ms[j].clone();
+                a.start = ab.start();
+                a.end = ab.end();
+                a.surface = ab.as_str().to_string();
+                a.base = a.surface.clone();
+                a.canon = Some(ms[j].canon.clone().unwrap_or_else(|| ms[j].base.clone()));
+                if ms[j].canon.is_none() {
+                    ms[j].canon = a.canon.clone();
+                }
+                a.parent = None;
+                a.located = None;
+                ms.push(a);
+            }
+        }
+    }
+}
+

@@ -1,0 +1,280 @@
+//! Rule-based Swedish extraction: turns one document into typed entities and
+//! typed relations, each with its evidence sentence and a confidence.
+//!
+//! Architecture invariant: extraction never touches the store and never mints
+//! IRIs; it hands the model layer names, types and canonical keys.
+pub mod lexicon;
+mod mentions;
+mod relations;
+
+use crate::resolve;
+use crate::text::{sentences, CharIndex, Document, Sentence};
+use serde::Serialize;
+
+/// The eleven entity types of the annotation guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum EntityType {
+    Person,
+    Municipality,
+    Region,
+    Union,
+    GovernmentAgency,
+    University,
+    Company,
+    Organization,
+    Event,
+    Initiative,
+    Place,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 11] = [
+        EntityType::Person,
+        EntityType::Municipality,
+        EntityType::Region,
+        EntityType::Union,
+        EntityType::GovernmentAgency,
+        EntityType::University,
+        EntityType::Company,
+        EntityType::Organization,
+        EntityType::Event,
+        EntityType::Initiative,
+        EntityType::Place,
+    ];
+
+    /// The type's name as in the guideline and the ontology ("GovernmentAgency").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "Person",
+            EntityType::Municipality => "Municipality",
+            EntityType::Region => "Region",
+            EntityType::Union => "Union",
+            EntityType::GovernmentAgency => "GovernmentAgency",
+            EntityType::University => "University",
+            EntityType::Company => "Company",
+            EntityType::Organization => "Organization",
+            EntityType::Event => "Event",
+            EntityType::Initiative => "Initiative",
+            EntityType::Place => "Place",
+        }
+    }
+
+    /// Parses a type name, case-insensitively.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        EntityType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Whether the type is an organisation of some kind (may employ people).
+    pub fn is_org(self) -> bool {
+        matches!(
+            self,
+            EntityType::Municipality
+                | EntityType::Region
+                | EntityType::Union
+                | EntityType::GovernmentAgency
+                | EntityType::University
+                | EntityType::Company
+                | EntityType::Organization
+        )
+    }
+}
+
+/// The nine relation predicates of the annotation guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Predicate {
+    WorksAt,
+    FormerlyWorkedAt,
+    StudiesAt,
+    PartOf,
+    LocatedIn,
+    Runs,
+    Hosts,
+    ParticipatesIn,
+    HeldIn,
+}
+
+impl Predicate {
+    pub const ALL: [Predicate; 9] = [
+        Predicate::WorksAt,
+        Predicate::FormerlyWorkedAt,
+        Predicate::StudiesAt,
+        Predicate::PartOf,
+        Predicate::LocatedIn,
+        Predicate::Runs,
+        Predicate::Hosts,
+        Predicate::ParticipatesIn,
+        Predicate::HeldIn,
+    ];
+
+    /// The predicate's name as in the guideline and the ontology ("worksAt").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Predicate::WorksAt => "worksAt",
+            Predicate::FormerlyWorkedAt => "formerlyWorkedAt",
+            Predicate::StudiesAt => "studiesAt",
+            Predicate::PartOf => "partOf",
+            Predicate::LocatedIn => "locatedIn",
+            Predicate::Runs => "runs",
+            Predicate::Hosts => "hosts",
+            Predicate::ParticipatesIn => "participatesIn",
+            Predicate::HeldIn => "heldIn",
+        }
+    }
+}
+
+/// Where a fact was read: the supporting sentence as character offsets into
+/// the document, and its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// An entity of one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// The fullest form the text uses.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    /// Every other form the text uses.
+    pub aliases: Vec<String>,
+    /// Canonical key ("person/sara-roxell"): the same real thing has the same
+    /// key in every document. The model layer turns it into an IRI.
+    pub key: String,
+    pub confidence: f32,
+    pub evidence: Evidence,
+}
+
+/// A relation between two entities of one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    pub subject: String,
+    pub predicate: Predicate,
+    pub object: String,
+    /// The title for worksAt, lower case, indefinite form; "" otherwise.
+    pub role: String,
+    #[serde(skip)]
+    pub subject_key: String,
+    #[serde(skip)]
+    pub object_key: String,
+    pub confidence: f32,
+    pub evidence: Evidence,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocFacts {
+    pub doc: String,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+}
+
+impl DocFacts {
+    /// Keeps only facts with at least this confidence (relations whose
+    /// subject or object is dropped go too).
+    pub fn filter_confidence(&mut self, min: f32) {
+        self.entities.retain(|e| e.confidence >= min);
+        let keys: std::collections::HashSet<String> =
+            self.entities.iter().map(|e| e.key.clone()).collect();
+        self.relations.retain(|r| {
+            r.confidence >= min && keys.contains(&r.subject_key) && keys.contains(&r.object_key)
+        });
+    }
+
+    /// JSON Lines as in the guideline's output contract, with confidence,
+    /// evidence and the canonical key added.
+    pub fn to_jsonl(&self) -> String {
+        let mut out = String::new();
+        for e in &self.entities {
+            let v = serde_json::json!({
+                "doc": self.doc, "kind": "entity", "name": e.name,
+                "type": e.etype.as_str(), "aliases": e.aliases,
+                "confidence": round2(e.confidence), "evidence": e.evidence, "key": e.key,
+            });
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+        for r in &self.relations {
+            let v = serde_json::json!({
+                "doc": self.doc, "kind": "relation", "subject": r.subject,
+                "predicate": r.predicate.as_str(), "object": r.object, "role": r.role,
+                "confidence": round2(r.confidence), "evidence": r.evidence,
+            });
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn round2(x: f32) -> f64 {
+    (f64::from(x) * 100.0).round() / 100.0
+}
+
+/// Extracts the facts of one document.
+///
+/// ```
+/// use socgraf::extract::{extract, Predicate};
+/// use socgraf::text::Document;
+/// let d = Document::from_text("t", "Nora Lindqvist, enhetschef på Vision, säger att det går bra.");
+/// let f = extract(&d);
+/// assert!(f.relations.iter().any(|r| r.predicate == Predicate::WorksAt
+///     && r.subject == "Nora Lindqvist" && r.object == "Vision" && r.role == "enhetschef"));
+/// ```
+pub fn extract(doc: &Document) -> DocFacts {
+    let text = doc.text.as_str();
+    let sents = sentences(text);
+    let mentions = mentions::find(text, &sents);
+    let resolved = resolve::resolve_document(text, &sents, mentions);
+    let raw = relations::find(text, &sents, &resolved);
+    let idx = CharIndex::new(text);
+    let evidence = |s: &Sentence| Evidence {
+        start: idx.char_at(text, s.start),
+        end: idx.char_at(text, s.end),
+        text: text[s.start..s.end].to_string(),
+    };
+    let mut facts = DocFacts {
+        doc: doc.id.clone(),
+        ..Default::default()
+    };
+    for e in &resolved.entities {
+        if !e.keep {
+            continue;
+        }
+        facts.entities.push(Entity {
+            name: e.name.clone(),
+            etype: e.etype,
+            aliases: e.aliases.iter().cloned().collect(),
+            key: e.key.clone(),
+            confidence: e.confidence,
+            evidence: evidence(&sents[e.first_sentence]),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for r in raw {
+        let (s, o) = (&resolved.entities[r.subject], &resolved.entities[r.object]);
+        if !s.keep || !o.keep || r.subject == r.object {
+            continue;
+        }
+        if !seen.insert((r.subject, r.predicate, r.object)) {
+            continue;
+        }
+        facts.relations.push(Relation {
+            subject: s.name.clone(),
+            predicate: r.predicate,
+            object: o.name.clone(),
+            role: r.role,
+            subject_key: s.key.clone(),
+            object_key: o.key.clone(),
+            confidence: r.confidence,
+            evidence: evidence(&sents[r.sentence]),
+        });
+    }
+    facts
+}
+
+pub(crate) use mentions::Mention;

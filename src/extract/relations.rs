@@ -1,0 +1,495 @@
+//! Relation rules: appositions ("Namn, titel på Org"), reversed titles
+//! ("Org:s titel Namn"), former posts, studies, events (place, host,
+//! participants), initiatives (who runs them), units (partOf) and contact
+//! blocks (locatedIn). Each rule states its confidence.
+use super::lexicon::Lexicon;
+use super::{EntityType, Predicate};
+use crate::resolve::Resolved;
+use crate::text::Sentence;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A relation between two entities of the document (indices into
+/// `Resolved::entities`), found in one sentence.
+#[derive(Debug, Clone)]
+pub struct RawRelation {
+    pub subject: usize,
+    pub predicate: Predicate,
+    pub object: usize,
+    pub role: String,
+    pub confidence: f32,
+    pub sentence: usize,
+}
+
+struct Rx {
+    appos: Regex,
+    appos_gen: Regex,
+    bare_at: Regex,
+    former: Regex,
+    study: Regex,
+    held: Regex,
+    host_between: Regex,
+    arrange: Regex,
+    runs_verb: Regex,
+    seat: Regex,
+    participants: Regex,
+    is_gen_role: Regex,
+}
+
+fn rx() -> &'static Rx {
+    static R: OnceLock<Rx> = OnceLock::new();
+    R.get_or_init(|| {
+        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        Rx {
+            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s+(?:på|i|vid|för|hos|inom)\s+$"),
+            appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
+            bare_at: r(r"^\s+(?:på|vid)\s+$"),
+            former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
+            study: r(r"\b(?:utbild(?:ar|ade|at)\s+(?:\p{L}+\s+)?sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
+            held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
+            host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
+            arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
+            runs_verb: r(r"\b(?:lanserade|startade|driver|drev|införde|inför|initierade|genomför|genomförde|sjösatte|leder|ansvarar\s+för)\b"),
+            seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+kontor|ligger|finns)\s+i\s+$"),
+            participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
+            is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
+        }
+    })
+}
+
+/// Normalises a title phrase: lower case, indefinite, weak adjectives to
+/// their base ("regeringens särskilda utredare" → "särskild utredare").
+/// None when the phrase holds no title.
+pub fn normalise_role(phrase: &str) -> Option<String> {
+    let lex = Lexicon::get();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    const BAD: &[&str] = &[
+        "är", "var", "har", "hade", "tidigare", "arbetat", "jobbat", "varit", "också", "även", "nu", "sedan",
+        "kommer", "ska", "blev", "blir", "att", "inte", "mest", "de", "det", "den", "sig",
+    ];
+    if words.iter().any(|w| BAD.contains(&w.to_lowercase().as_str())) {
+        return None;
+    }
+    let first_ok = lex.role_base(words[0]).is_some();
+    let second_ok = words.len() > 1 && lex.role_base(words[1]).is_some();
+    if !first_ok && !second_ok {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_lowercase();
+        let next_is_role = words.get(i + 1).is_some_and(|n| lex.role_base(n).is_some());
+        if let Some(b) = lex.role_base(w) {
+            out.push(b);
+        } else if next_is_role && i == 0 && lw.len() > 4 && !lw.ends_with("ande") && !lw.ends_with("ende") {
+            let b = lw
+                .strip_suffix('a')
+                .or_else(|| lw.strip_suffix("de").map(|s| &s[..]).map(|s| if s.ends_with('l') { s } else { s }))
+                .map(|s| if lw.ends_with("de") { format!("{s}d") } else { s.to_string() })
+                .unwrap_or(lw.clone());
+            out.push(b);
+        } else {
+            out.push(lw);
+        }
+    }
+    Some(out.join(" "))
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    sents: &'a [Sentence],
+    r: &'a Resolved,
+    out: Vec<RawRelation>,
+}
+
+impl Ctx<'_> {
+    fn ent(&self, m: usize) -> Option<usize> {
+        let e = self.r.entity_of[m];
+        (e != usize::MAX && self.r.entities[e].keep).then_some(e)
+    }
+    fn etype(&self, m: usize) -> EntityType {
+        self.r.entities.get(self.r.entity_of[m]).map_or(self.r.mentions[m].etype, |e| e.etype)
+    }
+    fn add(&mut self, s: usize, p: Predicate, o: usize, role: &str, conf: f32, sentence: usize) {
+        let (Some(se), Some(oe)) = (self.ent(s), self.ent(o)) else { return };
+        if se == oe {
+            return;
+        }
+        self.out.push(RawRelation {
+            subject: se,
+            predicate: p,
+            object: oe,
+            role: role.to_string(),
+            confidence: conf,
+            sentence,
+        });
+    }
+}
+
+/// Finds the relations of one document.
+pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
+    let mut cx = Ctx {
+        text,
+        sents,
+        r,
+        out: Vec::new(),
+    };
+    composite_links(&mut cx);
+    let mut last_person: Option<usize> = None;
+    let mut heading_event: Option<usize> = None;
+    for si in 0..sents.len() {
+        let ms: Vec<usize> = (0..r.mentions.len())
+            .filter(|&i| r.sentence_of[i] == si && !r.mentions[i].nested && r.entity_of[i] != usize::MAX)
+            .collect();
+        let s = sents[si];
+        let sent = &text[s.start..s.end];
+        // a line that is only an event names the section below it
+        if ms.len() == 1 && cx.etype(ms[0]) == EntityType::Event && sent.len() < r.mentions[ms[0]].surface.len() + 25 {
+            heading_event = Some(ms[0]);
+        }
+        titles(&mut cx, si, &ms);
+        former_and_study(&mut cx, si, &ms, sent, s.start, last_person);
+        events(&mut cx, si, &ms, sent, heading_event);
+        initiatives_and_seats(&mut cx, si, &ms, sent, s.start);
+        if let Some(&p) = ms.iter().rev().find(|&&m| cx.etype(m) == EntityType::Person && !r.mentions[m].first_name_only) {
+            last_person = Some(p);
+        }
+    }
+    contact_blocks(&mut cx);
+    cx.out
+}
+
+/// partOf / locatedIn / heldIn / runs from composite mentions.
+fn composite_links(cx: &mut Ctx) {
+    let r = cx.r;
+    for (i, m) in r.mentions.iter().enumerate() {
+        let si = r.sentence_of[i];
+        if let Some(p) = m.parent.and_then(|sp| r.mention_at(sp)) {
+            cx.add(i, Predicate::PartOf, p, "", 0.8, si);
+        }
+        if let Some(l) = m.located.and_then(|sp| r.mention_at(sp)) {
+            let pred = if m.etype == EntityType::Event { Predicate::HeldIn } else { Predicate::LocatedIn };
+            cx.add(i, pred, l, "", 0.75, si);
+        }
+        if let Some(o) = m.runner.and_then(|sp| r.mention_at(sp)) {
+            cx.add(o, Predicate::Runs, i, "", 0.75, si);
+        }
+    }
+}
+
+fn is_person(cx: &Ctx, m: usize) -> bool {
+    cx.etype(m) == EntityType::Person && !cx.r.mentions[m].first_name_only || cx.r.mentions[m].first_name_only && cx.ent(m).is_some()
+}
+
+/// worksAt from appositions and reversed titles; role phrases that name an
+/// event or initiative also give hosts / runs / participatesIn.
+fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
+    let lex = Lexicon::get();
+    let x = rx();
+    let text = cx.text;
+    for (k, &p) in ms.iter().enumerate() {
+        if !is_person(cx, p) {
+            continue;
+        }
+        let pm = &cx.r.mentions[p];
+        let mut found = false;
+        // forward: "P, titel på O" / "P som är titel i O" / "P, O:s titel"
+        for (k2, &o) in ms.iter().enumerate().skip(k + 1) {
+            let om = &cx.r.mentions[o];
+            if is_person(cx, o) {
+                break;
+            }
+            if !cx.etype(o).is_org() {
+                continue;
+            }
+            let gap = &text[pm.end..om.start];
+            if let Some(c) = x.appos.captures(gap) {
+                if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
+                    cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
+                    found = true;
+                    // event / initiative named inside the title
+                    for &mid in &ms[k + 1..k2] {
+                        match cx.etype(mid) {
+                            EntityType::Event => {
+                                cx.add(o, Predicate::Hosts, mid, "", 0.7, si);
+                                cx.add(p, Predicate::ParticipatesIn, mid, "", 0.7, si);
+                            }
+                            EntityType::Initiative => cx.add(o, Predicate::Runs, mid, "", 0.7, si),
+                            _ => {}
+                        }
+                    }
+                    follow_on(cx, si, p, o, ms, k2);
+                    break;
+                }
+            }
+            if om.genitive && x.appos_gen.is_match(gap) {
+                if let Some(c) = x.is_gen_role.captures(&text[om.end..]) {
+                    if let Some(role) = c.name("role").and_then(|g| best_role_prefix(g.as_str())) {
+                        cx.add(p, Predicate::WorksAt, o, &role, 0.8, si);
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            // "P, O, titel"
+            if gap.trim() == "," {
+                let after = &text[om.end..];
+                if let Some(rest) = after.strip_prefix(", ") {
+                    let phrase: String = rest.chars().take_while(|c| !matches!(c, ',' | '.' | ';' | '\n')).collect();
+                    if let Some(role) = normalise_role(&phrase) {
+                        cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            if x.bare_at.is_match(gap) && !found {
+                cx.add(p, Predicate::WorksAt, o, "", 0.5, si);
+                found = true;
+                break;
+            }
+            break;
+        }
+        let _ = found;
+        // reversed: "O:s titel P"
+        if k > 0 {
+            let o = ms[k - 1];
+            let om = &cx.r.mentions[o];
+            if cx.etype(o).is_org() && om.genitive {
+                let gap = &text[om.end..pm.start];
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                if !words.is_empty() && words.len() <= 3 && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')) {
+                    if let Some(role) = normalise_role(&words.join(" ")) {
+                        cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
+                    }
+                }
+            }
+        }
+        let _ = lex;
+    }
+}
+
+/// The longest prefix of a phrase that is a title ("förbundsordförande anser").
+fn best_role_prefix(phrase: &str) -> Option<String> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    (1..=words.len()).rev().find_map(|n| {
+        let cand = words[..n].join(" ");
+        let last_is_role = Lexicon::get().role_base(words[n - 1]).is_some();
+        if last_is_role {
+            normalise_role(&cand)
+        } else {
+            None
+        }
+    })
+}
+
+/// After "P, titel i O1": ", är O2:s titel" gives a second post.
+fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usize) {
+    let text = cx.text;
+    let Some(&o2) = ms.get(k2 + 1) else { return };
+    if !cx.etype(o2).is_org() || !cx.r.mentions[o2].genitive {
+        return;
+    }
+    let gap = &text[cx.r.mentions[o1].end..cx.r.mentions[o2].start];
+    if Regex::new(r"^\s*,\s*(?:är|blir|blev|och)\s+$").is_ok_and(|r| r.is_match(gap)) {
+        let after = &text[cx.r.mentions[o2].end..];
+        let phrase: String = after.chars().take_while(|c| !matches!(c, ',' | '.' | ';' | '(' | '\n')).collect();
+        let words: Vec<&str> = phrase.split_whitespace().take(3).collect();
+        if let Some(role) = best_role_prefix(&words.join(" ")) {
+            cx.add(p, Predicate::WorksAt, o2, &role, 0.75, si);
+        }
+    }
+}
+
+fn subject_of(cx: &Ctx, ms: &[usize], before: usize, last_person: Option<usize>, sent: &str) -> Option<usize> {
+    if let Some(&p) = ms.iter().filter(|&&m| cx.r.mentions[m].start < before && is_person(cx, m)).last() {
+        return Some(p);
+    }
+    let pron = Regex::new(r"\b(?:[Hh]on|[Hh]an)\b").ok()?;
+    if pron.is_match(sent) {
+        return last_person;
+    }
+    None
+}
+
+fn former_and_study(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usize, last_person: Option<usize>) {
+    let x = rx();
+    if let Some(c) = x.former.find(sent) {
+        let cue = base + c.start();
+        if let Some(p) = subject_of(cx, ms, cue, last_person, sent) {
+            let clause_end = sent[c.end()..].find(['.', ';']).map_or(sent.len(), |e| c.end() + e);
+            let current = sent[c.end()..clause_end].contains(" sedan ") || sent[c.end()..clause_end].contains(" där ");
+            for &o in ms {
+                let om = &cx.r.mentions[o];
+                if om.start > cue && om.start < base + clause_end && cx.etype(o).is_org() && !current {
+                    cx.add(p, Predicate::FormerlyWorkedAt, o, "", 0.7, si);
+                }
+            }
+        }
+    }
+    if let Some(c) = x.study.find(sent) {
+        let cue = base + c.start();
+        let p = subject_of(cx, ms, cue, last_person, sent).or_else(|| {
+            ms.iter().copied().find(|&m| is_person(cx, m))
+        });
+        if let Some(p) = p {
+            for &o in ms {
+                if cx.etype(o) == EntityType::University && cx.r.mentions[o].start > cue {
+                    cx.add(p, Predicate::StudiesAt, o, "", 0.75, si);
+                }
+            }
+        }
+    }
+}
+
+fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usize>) {
+    let lex = Lexicon::get();
+    let x = rx();
+    let text = cx.text;
+    let evs: Vec<usize> = ms.iter().copied().filter(|&m| cx.etype(m) == EntityType::Event).collect();
+    // heldIn: "E på Stockholmsmässan i Älvsjö", "Järvaveckan i Stockholm"
+    for &e in &evs {
+        let em = &cx.r.mentions[e];
+        let mut prev_end = em.end;
+        for &pl in ms.iter().filter(|&&m| cx.r.mentions[m].start >= em.end) {
+            let t = cx.etype(pl);
+            if !matches!(t, EntityType::Place | EntityType::Municipality) {
+                break;
+            }
+            let gap = &text[prev_end..cx.r.mentions[pl].start];
+            if x.held.is_match(gap) {
+                cx.add(e, Predicate::HeldIn, pl, "", 0.75, si);
+                prev_end = cx.r.mentions[pl].end;
+            } else {
+                break;
+            }
+        }
+        // hosts: "FSS årliga event Socialchefsdagarna"
+        if let Some(&o) = ms.iter().filter(|&&m| cx.r.mentions[m].end <= em.start && cx.etype(m).is_org()).last() {
+            let gap = &text[cx.r.mentions[o].end..em.start];
+            if x.host_between.is_match(gap) {
+                cx.add(o, Predicate::Hosts, e, "", 0.75, si);
+            }
+        }
+    }
+    // hosts: "arrangeras av O", "O arrangerar E"
+    if !evs.is_empty() && x.arrange.is_match(sent) {
+        let orgs: Vec<usize> = ms.iter().copied().filter(|&m| cx.etype(m).is_org()).collect();
+        for o in orgs {
+            for &e in &evs {
+                cx.add(o, Predicate::Hosts, e, "", 0.6, si);
+            }
+        }
+    }
+    // participants: a programme line "Deltar gör A och B" under an event heading
+    let persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+    if x.participants.is_match(sent) {
+        if let Some(h) = evs.first().copied().or(heading) {
+            for &p in &persons {
+                cx.add(p, Predicate::ParticipatesIn, h, "", 0.7, si);
+            }
+        }
+        return;
+    }
+    if evs.is_empty() || persons.is_empty() {
+        return;
+    }
+    let lower = sent.to_lowercase();
+    let cue = lex.participation_cues.iter().any(|c| lower.contains(c.as_str()));
+    for &e in &evs {
+        let em = &cx.r.mentions[e];
+        // caption: "P, titel i O, på E"
+        let before = &text[..em.start];
+        let on_event = before.ends_with(", på ") || before.ends_with(" på ");
+        for &p in &persons {
+            let pm = &cx.r.mentions[p];
+            if cue || (on_event && pm.start < em.start) {
+                cx.add(p, Predicate::ParticipatesIn, e, "", if cue { 0.6 } else { 0.65 }, si);
+            }
+        }
+    }
+}
+
+fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usize) {
+    let x = rx();
+    let text = cx.text;
+    let inits: Vec<usize> = ms.iter().copied().filter(|&m| cx.etype(m) == EntityType::Initiative).collect();
+    if !inits.is_empty() {
+        if let Some(v) = x.runs_verb.find(sent) {
+            let vpos = base + v.start();
+            if let Some(&o) = ms.iter().filter(|&&m| cx.r.mentions[m].start < vpos && cx.etype(m).is_org()).last() {
+                for &i in inits.iter().filter(|&&i| cx.r.mentions[i].start > vpos) {
+                    cx.add(o, Predicate::Runs, i, "", 0.6, si);
+                }
+            }
+        }
+    }
+    // "O har sitt säte i X"
+    let places: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| matches!(cx.etype(m), EntityType::Place | EntityType::Municipality))
+        .collect();
+    for pl in places {
+        let before = &text[base..cx.r.mentions[pl].start];
+        if x.seat.is_match(before) {
+            let org = ms
+                .iter()
+                .filter(|&&m| cx.r.mentions[m].end <= cx.r.mentions[pl].start && cx.etype(m).is_org())
+                .last()
+                .copied()
+                .or_else(|| recent_org(cx, cx.r.mentions[pl].start));
+            if let Some(o) = org {
+                cx.add(o, Predicate::LocatedIn, pl, "", 0.65, si);
+            }
+        }
+    }
+}
+
+/// The last organisation mentioned before a position, within 600 bytes.
+fn recent_org(cx: &Ctx, pos: usize) -> Option<usize> {
+    (0..cx.r.mentions.len())
+        .filter(|&m| {
+            let mm = &cx.r.mentions[m];
+            mm.end <= pos && pos - mm.end < 600 && !mm.nested && cx.etype(m).is_org() && cx.ent(m).is_some()
+        })
+        .last()
+}
+
+/// A contact block: a name line, address lines with a postal code, phone,
+/// e-mail, web. The body named on the first line is located in the postal
+/// town and any venue line.
+fn contact_blocks(cx: &mut Ctx) {
+    static POSTAL: OnceLock<Regex> = OnceLock::new();
+    let postal = POSTAL.get_or_init(|| Regex::new(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}").unwrap_or_else(|e| panic!("{e}")));
+    let text = cx.text;
+    for pm in postal.find_iter(text) {
+        // block = lines back to the previous blank line
+        let block_start = text[..pm.start()].rfind("\n\n").map_or(0, |i| i + 2);
+        let line_end = text[pm.start()..].find('\n').map_or(text.len(), |i| pm.start() + i);
+        let in_block: Vec<usize> = (0..cx.r.mentions.len())
+            .filter(|&m| {
+                let mm = &cx.r.mentions[m];
+                mm.start >= block_start && mm.end <= line_end && !mm.nested && cx.ent(m).is_some()
+            })
+            .collect();
+        let Some(&org) = in_block.iter().find(|&&m| cx.etype(m).is_org()) else { continue };
+        let si = cx.r.sentence_of[org];
+        for &pl in &in_block {
+            if cx.etype(pl) == EntityType::Place && cx.r.entity_of[pl] != cx.r.entity_of[org] {
+                // a postal town that is the body's own municipality is no fact
+                let same_town = cx.r.mentions[org]
+                    .canon
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&cx.r.mentions[pl].surface));
+                if !same_town {
+                    cx.add(org, Predicate::LocatedIn, pl, "", 0.7, si);
+                }
+            }
+        }
+    }
+    let _ = cx.sents;
+}

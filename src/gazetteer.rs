@@ -1,0 +1,154 @@
+//! The offline gazetteer of Swedish municipalities and counties (SCB codes),
+//! read from `ontology/gazetteer.ttl`, which is compiled into the binary.
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Term;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
+const SG: &str = "https://w3id.org/socgraf/ontology#";
+
+/// One municipality of the gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct Municipality {
+    pub iri: String,
+    pub name: String,
+    pub short: String,
+    pub scb_code: String,
+    pub county_iri: String,
+}
+
+/// One county (län) of the gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct County {
+    pub iri: String,
+    pub name: String,
+    pub short: String,
+    pub code: String,
+}
+
+/// All municipalities and counties, indexed by short name.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub municipalities: Vec<Municipality>,
+    pub counties: Vec<County>,
+    by_short: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary.
+    ///
+    /// ```
+    /// let g = socgraf::gazetteer::Gazetteer::get();
+    /// assert_eq!(g.municipality("Västerås").unwrap().scb_code, "1980");
+    /// ```
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::parse(GAZETTEER_TTL))
+    }
+
+    fn parse(ttl: &str) -> Gazetteer {
+        let mut munis: HashMap<String, Municipality> = HashMap::new();
+        let mut counties: HashMap<String, County> = HashMap::new();
+        let mut kinds: HashMap<String, &'static str> = HashMap::new();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
+            let Ok(q) = quad else { continue };
+            let s = q.subject.to_string();
+            let s = s.trim_start_matches('<').trim_end_matches('>').to_string();
+            let p = q.predicate.as_str();
+            let lit = match &q.object {
+                Term::Literal(l) => l.value().to_string(),
+                Term::NamedNode(n) => n.as_str().to_string(),
+                _ => continue,
+            };
+            if p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" {
+                if lit == format!("{SG}Municipality") {
+                    kinds.insert(s.clone(), "m");
+                } else if lit == format!("{SG}County") {
+                    kinds.insert(s.clone(), "c");
+                }
+            }
+            let m = munis.entry(s.clone()).or_default();
+            let c = counties.entry(s.clone()).or_default();
+            match p.strip_prefix(SG).unwrap_or(p) {
+                "http://www.w3.org/2000/01/rdf-schema#label" => {
+                    m.name = lit.clone();
+                    c.name = lit;
+                }
+                "shortName" => {
+                    m.short = lit.clone();
+                    c.short = lit;
+                }
+                "scbCode" => m.scb_code = lit,
+                "countyCode" => c.code = lit,
+                "inCounty" => m.county_iri = lit,
+                _ => {}
+            }
+        }
+        let mut g = Gazetteer::default();
+        for (iri, kind) in kinds {
+            if kind == "m" {
+                if let Some(mut m) = munis.remove(&iri) {
+                    m.iri = iri;
+                    g.municipalities.push(m);
+                }
+            } else if let Some(mut c) = counties.remove(&iri) {
+                c.iri = iri;
+                g.counties.push(c);
+            }
+        }
+        g.municipalities.sort_by(|a, b| a.scb_code.cmp(&b.scb_code));
+        g.counties.sort_by(|a, b| a.code.cmp(&b.code));
+        for (i, m) in g.municipalities.iter().enumerate() {
+            g.by_short.insert(m.short.to_lowercase(), i);
+        }
+        g
+    }
+
+    /// The municipality with this short name ("Västerås"), case-insensitive.
+    pub fn municipality(&self, short: &str) -> Option<&Municipality> {
+        self.by_short
+            .get(&short.to_lowercase())
+            .map(|&i| &self.municipalities[i])
+    }
+
+    /// The county of a municipality.
+    pub fn county_of(&self, m: &Municipality) -> Option<&County> {
+        self.counties.iter().find(|c| c.iri == m.county_iri)
+    }
+}
+
+/// The genitive of a Swedish proper name: "Västerås" stays, "Malmö" → "Malmös".
+///
+/// ```
+/// assert_eq!(socgraf::gazetteer::genitive("Malmö"), "Malmös");
+/// assert_eq!(socgraf::gazetteer::genitive("Västerås"), "Västerås");
+/// ```
+pub fn genitive(name: &str) -> String {
+    if name.ends_with(['s', 'x', 'z']) {
+        name.to_string()
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// Every usual way a municipality is written: "Västerås", "Västerås stad",
+/// "Västerås kommun", "Västerås stads", "Västerås Stad" ... plus the official name.
+pub fn surface_forms(short: &str, official: &str) -> Vec<String> {
+    let g = genitive(short);
+    let mut v = vec![official.to_string(), short.to_string()];
+    for base in [short, g.as_str()] {
+        for w in ["kommun", "stad", "Stad", "Kommun"] {
+            v.push(format!("{base} {w}"));
+        }
+    }
+    v.push(format!("{g} kommuns"));
+    v.push(format!("{g} stads"));
+    v.push(format!("{g} Stads"));
+    if g != short {
+        v.push(g);
+    }
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|f| seen.insert(f.clone()));
+    v
+}

@@ -1,0 +1,15 @@
+//! socgraf: builds a knowledge graph from Swedish articles about social
+//! services — extract → resolve → model → store → query / export / analyze.
+//!
+//! ```
+//! use socgraf::{extract::extract, text::Document};
+//! let facts = extract(&Document::from_text("d1",
+//!     "Stina Holm, socialchef i Gagnefs kommun, säger att det går bra."));
+//! assert!(facts.entities.iter().any(|e| e.name == "Gagnefs kommun"));
+//! ```
+pub mod error;
+pub mod extract;
+pub mod gazetteer;
+pub mod model;
+pub mod resolve;
+pub mod text;

@@ -1,0 +1,340 @@
+//! Entity resolution: groups a document's mentions into one entity per real
+//! thing (genitives, short forms, first-name back-references, misspellings)
+//! and gives each a canonical key that is the same in every document.
+use crate::extract::lexicon::Lexicon;
+use crate::extract::{EntityType, Mention};
+use crate::text::Sentence;
+use regex::Regex;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+/// One entity of a document, before output.
+#[derive(Debug, Clone)]
+pub struct DocEntity {
+    pub name: String,
+    pub etype: EntityType,
+    pub key: String,
+    pub aliases: BTreeSet<String>,
+    pub confidence: f32,
+    pub first_sentence: usize,
+    pub keep: bool,
+}
+
+/// A document's mentions with the entity and sentence of each.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub entities: Vec<DocEntity>,
+    pub mentions: Vec<Mention>,
+    pub entity_of: Vec<usize>,
+    pub sentence_of: Vec<usize>,
+}
+
+impl Resolved {
+    /// The mention with this span, if any.
+    pub fn mention_at(&self, span: (usize, usize)) -> Option<usize> {
+        self.mentions
+            .iter()
+            .position(|m| m.start == span.0 && m.end == span.1)
+    }
+}
+
+/// A URL- and IRI-safe slug: lower case, å→aa, ä→ae, ö→oe, other letters
+/// folded to ASCII where simple, anything else a hyphen.
+///
+/// ```
+/// assert_eq!(socgraf::resolve::slug("Västerås stad"), "vaesteraas-stad");
+/// assert_eq!(socgraf::resolve::slug("Håbo"), "haabo");
+/// ```
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.to_lowercase().chars() {
+        match c {
+            'å' => out.push_str("aa"),
+            'ä' | 'æ' => out.push_str("ae"),
+            'ö' | 'ø' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'á' | 'à' | 'â' => out.push('a'),
+            'í' | 'ì' | 'ï' => out.push('i'),
+            'ó' | 'ò' | 'ô' => out.push('o'),
+            'ú' | 'ù' => out.push('u'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            '+' => out.push_str("plus"),
+            '&' => out.push_str("och"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.ends_with('-') {
+                    out.push('-')
+                }
+            }
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// The canonical key of an entity: type and slug of its normalised name.
+///
+/// ```
+/// use socgraf::extract::EntityType;
+/// assert_eq!(socgraf::resolve::entity_key(EntityType::Person, "Ann- Sofia  Eriksson"), "person/ann-sofia-eriksson");
+/// ```
+pub fn entity_key(etype: EntityType, name: &str) -> String {
+    format!("{}/{}", type_slug(etype), slug(&normalise_name(name)))
+}
+
+/// The path segment of a type in keys and IRIs ("governmentagency").
+pub fn type_slug(etype: EntityType) -> String {
+    etype.as_str().to_lowercase()
+}
+
+/// Folds white space and dashes: "Ann- Sofia" → "ann-sofia".
+pub fn normalise_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains(c) { '-' } else { c })
+        .collect();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.replace(" - ", "-").replace("- ", "-").replace(" -", "-").to_lowercase()
+}
+
+fn event_stem(s: &str) -> String {
+    let l = normalise_name(s);
+    let l = l.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+    let l = if let Some(b) = l.strip_suffix("dagar") {
+        format!("{b}dagarna")
+    } else if let Some(b) = l.strip_suffix("vecka") {
+        format!("{b}veckan")
+    } else {
+        l
+    };
+    l
+}
+
+fn edit_distance_le1(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b {
+        return true;
+    }
+    let (s, l) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < s.len() && s[i] == l[i] {
+        i += 1;
+    }
+    if s.len() == l.len() {
+        s[i + 1..] == l[i + 1..]
+    } else {
+        s[i..] == l[i + 1..]
+    }
+}
+
+fn municipality_cue() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b").unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn sentence_index(sents: &[Sentence], pos: usize) -> usize {
+    match sents.binary_search_by(|s| {
+        if pos < s.start {
+            std::cmp::Ordering::Greater
+        } else if pos >= s.end {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    }) {
+        Ok(i) => i,
+        Err(i) => i.min(sents.len().saturating_sub(1)),
+    }
+}
+
+/// Groups the mentions of one document into entities.
+pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) -> Resolved {
+    let lex = Lexicon::get();
+    let sentence_of: Vec<usize> = mentions.iter().map(|m| sentence_index(sents, m.start)).collect();
+
+    // 1. bare city names: a municipality when the text treats it as one
+    let mut municipal: HashMap<String, bool> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.etype != EntityType::Municipality {
+            continue;
+        }
+        let canon = m.canon.clone().unwrap_or_default();
+        let explicit = !m.city;
+        let sent = sents.get(sentence_of[i]).map(|s| &text[s.start..s.end]).unwrap_or("");
+        let before = &text[..m.start];
+        let role_before = before
+            .strip_suffix(" i ")
+            .or_else(|| before.strip_suffix(" vid "))
+            .and_then(|b| b.rsplit([' ', ',']).next())
+            .is_some_and(|w| lex.role_base(w).is_some());
+        let actor = explicit || role_before || municipality_cue().is_match(sent) || m.parent.is_some();
+        *municipal.entry(canon).or_insert(false) |= actor;
+    }
+
+    // 2. a grouping key per mention
+    let mut group_of: Vec<Option<String>> = vec![None; mentions.len()];
+    let mut person_groups: Vec<(String, String, String)> = Vec::new(); // (group, first, surname)
+    for (i, m) in mentions.iter().enumerate() {
+        if m.first_name_only {
+            continue;
+        }
+        let g = match m.etype {
+            EntityType::Person => {
+                let n = normalise_name(&m.surface);
+                let parts: Vec<&str> = n.split(' ').collect();
+                let (first, last) = (parts[0].to_string(), parts[parts.len() - 1].to_string());
+                let found = person_groups.iter().find(|(_, f, l)| {
+                    (l == &last && edit_distance_le1(f, &first)) || (f == &first && edit_distance_le1(l, &last))
+                });
+                match found {
+                    Some((g, _, _)) => g.clone(),
+                    None => {
+                        let g = format!("person/{n}");
+                        person_groups.push((g.clone(), first, last));
+                        g
+                    }
+                }
+            }
+            EntityType::Municipality => {
+                let canon = m.canon.clone().unwrap_or_else(|| m.base.clone());
+                if municipal.get(&canon).copied().unwrap_or(false) {
+                    format!("municipality/{}", canon.to_lowercase())
+                } else {
+                    format!("place/{}", canon.to_lowercase())
+                }
+            }
+            EntityType::Event => format!("event/{}", event_stem(&m.base)),
+            t => format!(
+                "{}/{}",
+                if t.is_org() { "org".to_string() } else { type_slug(t) },
+                normalise_name(m.canon.as_deref().unwrap_or(&m.base))
+            ),
+        };
+        group_of[i] = Some(g);
+    }
+    // a bare unit is a short form of the one composite unit it starts
+    let composites: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.etype == EntityType::Organization && m.parent.is_some())
+        .map(|(i, m)| (i, normalise_name(&m.surface)))
+        .collect();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.etype == EntityType::Organization && m.parent.is_none() && !m.nested {
+            let n = normalise_name(&m.base);
+            let hits: Vec<&(usize, String)> =
+                composites.iter().filter(|(_, c)| c.starts_with(&format!("{n} "))).collect();
+            let groups: BTreeSet<&Option<String>> = hits.iter().map(|(j, _)| &group_of[*j]).collect();
+            if groups.len() == 1 {
+                group_of[i] = group_of[hits[0].0].clone();
+            }
+        }
+    }
+    // first-name back-references
+    for (i, m) in mentions.iter().enumerate() {
+        if !m.first_name_only {
+            continue;
+        }
+        let first = normalise_name(&m.surface);
+        let cands: Vec<(usize, &Mention)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.etype == EntityType::Person
+                    && !p.first_name_only
+                    && normalise_name(&p.surface).split(' ').next() == Some(first.as_str())
+            })
+            .collect();
+        let groups: BTreeSet<&Option<String>> = cands.iter().map(|(j, _)| &group_of[*j]).collect();
+        if groups.len() == 1 {
+            group_of[i] = group_of[cands[0].0].clone();
+        } else if groups.len() > 1 {
+            // the nearest full name before the back-reference
+            if let Some((j, _)) = cands.iter().filter(|(_, p)| p.start < m.start).last() {
+                group_of[i] = group_of[*j].clone();
+            }
+        }
+    }
+
+    // 3. entities from groups
+    let mut order: Vec<String> = Vec::new();
+    let mut members: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, g) in group_of.iter().enumerate() {
+        if let Some(g) = g {
+            if !members.contains_key(g) {
+                order.push(g.clone());
+            }
+            members.entry(g.clone()).or_default().push(i);
+        }
+    }
+    let mut entities = Vec::new();
+    let mut entity_of = vec![usize::MAX; mentions.len()];
+    for g in order {
+        let idx = &members[&g];
+        let main = idx
+            .iter()
+            .copied()
+            .filter(|&i| !mentions[i].first_name_only)
+            .max_by_key(|&i| (mentions[i].priority, std::cmp::Reverse(i)))
+            .unwrap_or(idx[0]);
+        let mut etype = mentions[main].etype;
+        if g.starts_with("place/") {
+            etype = EntityType::Place;
+        }
+        // the fullest form: non-genitive, longest; persons: first full form
+        let name = if etype == EntityType::Person {
+            mentions[idx[0]].surface.clone()
+        } else {
+            idx.iter()
+                .map(|&i| &mentions[i])
+                .filter(|m| !m.first_name_only)
+                .max_by_key(|m| (!m.genitive, m.base.chars().count(), std::cmp::Reverse(m.start)))
+                .map(|m| m.base.clone())
+                .unwrap_or_default()
+        };
+        let mut aliases = BTreeSet::new();
+        for &i in idx {
+            for f in [&mentions[i].surface, &mentions[i].base] {
+                if normalise_name(f) != normalise_name(&name) {
+                    aliases.insert(f.clone());
+                }
+            }
+        }
+        let conf = idx.iter().map(|&i| mentions[i].confidence).fold(0.0f32, f32::max);
+        let conf = (conf + 0.05 * (idx.len().saturating_sub(1)) as f32).min(0.99);
+        let key_name = match etype {
+            EntityType::Municipality | EntityType::Place => mentions[main]
+                .canon
+                .clone()
+                .filter(|_| mentions[main].etype == EntityType::Municipality)
+                .unwrap_or_else(|| name.clone()),
+            _ => mentions[main].canon.clone().unwrap_or_else(|| name.clone()),
+        };
+        let e = entities.len();
+        for &i in idx {
+            entity_of[i] = e;
+        }
+        let keep = idx.iter().any(|&i| !mentions[i].first_name_only);
+        entities.push(DocEntity {
+            key: entity_key(etype, &key_name),
+            name,
+            etype,
+            aliases,
+            confidence: conf,
+            first_sentence: idx.iter().map(|&i| sentence_of[i]).min().unwrap_or(0),
+            keep,
+        });
+    }
+    Resolved {
+        entities,
+        mentions,
+        entity_of,
+        sentence_of,
+    }
+}
