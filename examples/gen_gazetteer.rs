@@ -8,8 +8,14 @@ use std::fmt::Write as _;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = args.get(1).map(String::as_str).unwrap_or("../shared/opendata");
-    let out = args.get(2).map(String::as_str).unwrap_or("ontology/gazetteer.ttl");
+    let dir = args
+        .get(1)
+        .map(String::as_str)
+        .unwrap_or("../shared/opendata");
+    let out = args
+        .get(2)
+        .map(String::as_str)
+        .unwrap_or("ontology/gazetteer.ttl");
 
     let mut counties = BTreeMap::new();
     let mut rdr = csv::Reader::from_path(format!("{dir}/counties.csv"))?;
@@ -42,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         writeln!(
             ttl,
-            "<{}> a sg:Municipality ;\n    rdfs:label \"{}\"@sv ;\n    sg:shortName \"{}\"@sv ;\n    skos:altLabel {} ;\n    sg:scbCode \"{}\" ;\n    dcterms:identifier \"{}\" ;\n    sg:inCounty <{}> ;\n    schema:containedInPlace <{}> .\n",
+            "<{}> a sg:Municipality ;\n    skos:prefLabel \"{}\"@sv ;\n    sg:shortName \"{}\"@sv ;\n    skos:altLabel {} ;\n    sg:scbCode \"{}\" ;\n    dcterms:identifier \"{}\" ;\n    sg:inCounty <{}> ;\n    schema:containedInPlace <{}> .\n",
             socgraf::model::municipality_iri(short),
             name,
             short,

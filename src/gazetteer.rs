@@ -71,7 +71,8 @@ impl Gazetteer {
             let m = munis.entry(s.clone()).or_default();
             let c = counties.entry(s.clone()).or_default();
             match p.strip_prefix(SG).unwrap_or(p) {
-                "http://www.w3.org/2000/01/rdf-schema#label" => {
+                "http://www.w3.org/2000/01/rdf-schema#label"
+                | "http://www.w3.org/2004/02/skos/core#prefLabel" => {
                     m.name = lit.clone();
                     c.name = lit;
                 }

@@ -7,9 +7,15 @@
 //!     "Stina Holm, socialchef i Gagnefs kommun, säger att det går bra."));
 //! assert!(facts.entities.iter().any(|e| e.name == "Gagnefs kommun"));
 //! ```
+pub mod analyze;
+pub mod demo;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod graph;
 pub mod model;
+pub mod query;
 pub mod resolve;
+pub mod store;
 pub mod text;

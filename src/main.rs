@@ -1,25 +1,419 @@
-//! The socgraf command line: a thin layer over the library.
-use std::io::Read;
+//! The socgraf command line: a thin layer over the library that maps errors
+//! to the documented exit codes (0 ok, 1 some inputs failed, 2 usage or
+//! SPARQL error, 3 store missing or busy, 4 other I/O or storage error).
+use clap::{Parser, Subcommand, ValueEnum};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use socgraf::error::{InputError, StoreError};
+use socgraf::extract::{extract, EntityType};
+use socgraf::query::ResultFormat;
+use socgraf::{analyze, demo, export, graph, model, query, store, text};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(2).collect();
-    for a in args {
-        let p = std::path::Path::new(&a);
-        let mut files = vec![];
-        if p.is_dir() {
-            for e in std::fs::read_dir(p).unwrap() {
-                files.push(e.unwrap().path());
-            }
-        } else {
-            files.push(p.to_path_buf());
-        }
-        files.sort();
-        for f in files {
-            if f.extension().is_some_and(|e| e == "txt") {
-                let d = socgraf::text::Document::read(&f).unwrap();
-                print!("{}", socgraf::extract::extract(&d).to_jsonl());
-            }
+#[derive(Parser)]
+#[command(
+    name = "socgraf",
+    version,
+    about = "Builds a knowledge graph from Swedish articles about social services"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the facts of .txt files (folders recursively, `-` for stdin) without a store.
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExtractFormat,
+        /// Drop facts below this confidence (0..1).
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+    },
+    /// Extract and load into a persistent store, one named graph per document.
+    Build {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        store: PathBuf,
+        /// Drop the graphs of documents no longer among the inputs.
+        #[arg(long)]
+        prune: bool,
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+    },
+    /// Run a SPARQL 1.1 query (a file or -e 'text'); all graphs form the default graph.
+    Query {
+        #[arg(long)]
+        store: PathBuf,
+        /// A .rq file.
+        file: Option<PathBuf>,
+        /// The query text.
+        #[arg(short = 'e', long = "expr", conflicts_with = "file")]
+        expr: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ResultFormat,
+    },
+    /// Export the entity graph (dot, graphml) or the store (nquads, turtle, trig).
+    Export {
+        #[arg(long)]
+        store: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only the ego network of this entity.
+        #[arg(long)]
+        focus: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Only these entity types (comma-separated, e.g. Person,Union).
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+        /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Degree, PageRank, betweenness, components and shortest paths.
+    Analyze {
+        #[arg(long)]
+        store: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Shortest path between two entities (names).
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        path: Option<Vec<String>>,
+        /// Sampled betweenness from K sources (exact without).
+        #[arg(long)]
+        samples: Option<usize>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AnalyzeFormat,
+    },
+    /// Build a store from the embedded sample corpus, run three saved queries, draw the graph.
+    Demo {
+        #[arg(long, default_value = "demo-store")]
+        store: PathBuf,
+        /// Folder for demo.dot and demo.svg.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Nquads,
+    Turtle,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Dot,
+    Graphml,
+    Nquads,
+    Turtle,
+    Trig,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnalyzeFormat {
+    Text,
+    Json,
+}
+
+const EXIT_PARTIAL: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+const EXIT_STORE: u8 = 3;
+const EXIT_IO: u8 = 4;
+
+fn store_exit(e: &StoreError) -> u8 {
+    match e {
+        StoreError::Sparql(_) => EXIT_USAGE,
+        StoreError::Missing(_) | StoreError::Open { .. } => EXIT_STORE,
+        _ => EXIT_IO,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match cli.command {
+        Command::Extract {
+            paths,
+            format,
+            min_confidence,
+        } => cmd_extract(&paths, format, min_confidence),
+        Command::Build {
+            paths,
+            store,
+            prune,
+            min_confidence,
+        } => cmd_build(&paths, &store, prune, min_confidence),
+        Command::Query {
+            store,
+            file,
+            expr,
+            format,
+        } => cmd_query(&store, file.as_deref(), expr, format),
+        Command::Export {
+            store,
+            format,
+            focus,
+            depth,
+            types,
+            output,
+        } => cmd_export(
+            &store,
+            format,
+            focus.as_deref(),
+            depth,
+            &types,
+            output.as_deref(),
+        ),
+        Command::Analyze {
+            store,
+            top,
+            path,
+            samples,
+            format,
+        } => cmd_analyze(&store, top, path, samples, format),
+        Command::Demo { store, out } => demo::run(&store, &out, &mut std::io::stdout())
+            .map(|()| 0)
+            .map_err(|e| (store_exit(&e), e.to_string())),
+    };
+    match r {
+        Ok(code) => ExitCode::from(code),
+        Err((code, msg)) => {
+            eprintln!("socgraf: {msg}");
+            ExitCode::from(code)
         }
     }
-    let _ = std::io::stdin().read(&mut []);
+}
+
+type CmdResult = Result<u8, (u8, String)>;
+
+fn io_err(e: std::io::Error) -> (u8, String) {
+    (EXIT_IO, e.to_string())
+}
+
+fn report_inputs(errors: &[InputError]) -> u8 {
+    for e in errors {
+        eprintln!("socgraf: {e}");
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        EXIT_PARTIAL
+    }
+}
+
+fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdResult {
+    let mut errors = Vec::new();
+    let mut docs: Vec<PathBuf> = Vec::new();
+    let mut stdin_doc = None;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(io_err)?;
+            match text::decode(&bytes, Path::new("-")) {
+                Ok(t) => {
+                    stdin_doc = Some(text::Document {
+                        id: "stdin".into(),
+                        path: None,
+                        text: t,
+                    })
+                }
+                Err(e) => errors.push(e),
+            }
+        } else {
+            let (files, errs) = store::collect_inputs(std::slice::from_ref(p));
+            docs.extend(files);
+            errors.extend(errs);
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let emit =
+        |doc: &text::Document, bytes_sha: String, out: &mut dyn Write| -> std::io::Result<()> {
+            let mut facts = extract(doc);
+            if min_conf > 0.0 {
+                facts.filter_confidence(min_conf);
+            }
+            match format {
+                ExtractFormat::Jsonl => out.write_all(facts.to_jsonl().as_bytes()),
+                ExtractFormat::Nquads | ExtractFormat::Turtle => {
+                    let meta = model::DocMeta {
+                        id: doc.id.clone(),
+                        source: doc
+                            .path
+                            .as_ref()
+                            .map_or("-".into(), |p| p.to_string_lossy().into_owned()),
+                        sha256: bytes_sha,
+                        title: model::title_of(&doc.text),
+                        ingested: now.clone(),
+                    };
+                    let quads = model::document_quads(&facts, &meta);
+                    if matches!(format, ExtractFormat::Nquads) {
+                        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
+                        for q in &quads {
+                            w.serialize_quad(q)?;
+                        }
+                        w.finish()?;
+                    } else {
+                        let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+                        for (p, iri) in query::PREFIXES {
+                            ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
+                        }
+                        let mut w = ser.for_writer(out);
+                        for q in &quads {
+                            w.serialize_triple(oxigraph::model::TripleRef::new(
+                                q.subject.as_ref(),
+                                q.predicate.as_ref(),
+                                q.object.as_ref(),
+                            ))?;
+                        }
+                        w.finish()?;
+                    }
+                    Ok(())
+                }
+            }
+        };
+    for f in &docs {
+        match std::fs::read(f) {
+            Ok(bytes) => match text::decode(&bytes, f) {
+                Ok(t) => {
+                    let d = text::Document {
+                        id: text::doc_id(f),
+                        path: Some(f.clone()),
+                        text: t,
+                    };
+                    emit(&d, model::sha256_hex(&bytes), &mut out).map_err(io_err)?;
+                }
+                Err(e) => errors.push(e),
+            },
+            Err(source) => errors.push(InputError::Unreadable {
+                path: f.clone(),
+                source,
+            }),
+        }
+    }
+    if let Some(d) = stdin_doc {
+        let sha = model::sha256_hex(d.text.as_bytes());
+        emit(&d, sha, &mut out).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    Ok(report_inputs(&errors))
+}
+
+fn cmd_build(paths: &[PathBuf], dir: &Path, prune: bool, min_confidence: f32) -> CmdResult {
+    let opts = store::BuildOptions {
+        prune,
+        min_confidence,
+        progress: true,
+    };
+    let r = store::build(paths, dir, &opts).map_err(|e| (store_exit(&e), e.to_string()))?;
+    eprintln!(
+        "socgraf: {} added, {} updated, {} unchanged, {} pruned, {} failed; {} quads written to {}",
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.pruned,
+        r.failed.len(),
+        r.quads_written,
+        dir.display()
+    );
+    Ok(report_inputs(&r.failed))
+}
+
+fn cmd_query(
+    dir: &Path,
+    file: Option<&Path>,
+    expr: Option<String>,
+    format: ResultFormat,
+) -> CmdResult {
+    let sparql = match (file, expr) {
+        (_, Some(e)) => e,
+        (Some(f), None) => {
+            std::fs::read_to_string(f).map_err(|e| (EXIT_USAGE, format!("{}: {e}", f.display())))?
+        }
+        (None, None) => return Err((EXIT_USAGE, "give a query file or -e 'SPARQL'".into())),
+    };
+    query::check_syntax(&sparql).map_err(|e| (EXIT_USAGE, e.to_string()))?;
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    query::run(&st, &sparql, format, &mut out).map_err(|e| (store_exit(&e), e.to_string()))?;
+    out.flush().map_err(io_err)?;
+    Ok(0)
+}
+
+fn cmd_export(
+    dir: &Path,
+    format: ExportFormat,
+    focus: Option<&str>,
+    depth: usize,
+    types: &[String],
+    output: Option<&Path>,
+) -> CmdResult {
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let mut out: Box<dyn Write> = match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| (EXIT_IO, format!("{}: {e}", p.display())))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    };
+    let rdf = match format {
+        ExportFormat::Nquads => Some(RdfFormat::NQuads),
+        ExportFormat::Turtle => Some(RdfFormat::Turtle),
+        ExportFormat::Trig => Some(RdfFormat::TriG),
+        _ => None,
+    };
+    if let Some(f) = rdf {
+        export::dump_rdf(&st, f, &mut out).map_err(|e| (store_exit(&e), e.to_string()))?;
+    } else {
+        let mut g = graph::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
+        if !types.is_empty() {
+            let mut ts = Vec::new();
+            for t in types {
+                ts.push(EntityType::parse(t).ok_or((EXIT_USAGE, format!("unknown type '{t}'")))?);
+            }
+            g = graph::filter_types(&g, &ts);
+        }
+        if let Some(name) = focus {
+            let c = graph::find_node(&g, name)
+                .ok_or((EXIT_USAGE, format!("no entity named '{name}'")))?;
+            g = graph::ego(&g, c, depth);
+        }
+        let s = if matches!(format, ExportFormat::Dot) {
+            export::to_dot(&g)
+        } else {
+            export::to_graphml(&g)
+        };
+        out.write_all(s.as_bytes()).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    Ok(0)
+}
+
+fn cmd_analyze(
+    dir: &Path,
+    top: usize,
+    path: Option<Vec<String>>,
+    samples: Option<usize>,
+    format: AnalyzeFormat,
+) -> CmdResult {
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let g = graph::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let pair = path.as_ref().map(|p| (p[0].as_str(), p[1].as_str()));
+    let r = analyze::analyze(&g, top, samples, pair).map_err(|e| (EXIT_USAGE, e))?;
+    match format {
+        AnalyzeFormat::Text => print!("{}", analyze::to_text(&r)),
+        AnalyzeFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| (EXIT_IO, e.to_string()))?
+        ),
+    }
+    Ok(0)
 }

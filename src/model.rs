@@ -1,8 +1,13 @@
 //! The RDF model: the ontology's terms, IRIs minted from canonical keys, and
 //! the mapping of a document's facts to quads in the document's named graph.
 //!
-//! Architecture invariant: this is the only module that mints IRIs.
+//! Architecture invariant: this is the only module that mints IRIs, and every
+//! quad it makes for a document lies in that document's named graph.
+use crate::extract::{DocFacts, EntityType, Predicate};
 use crate::resolve::slug;
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
 
 /// Namespace of the socgraf ontology.
 pub const SG: &str = "https://w3id.org/socgraf/ontology#";
@@ -10,6 +15,14 @@ pub const SG: &str = "https://w3id.org/socgraf/ontology#";
 pub const ID: &str = "https://w3id.org/socgraf/id/";
 /// Namespace of document graphs.
 pub const DOC: &str = "https://w3id.org/socgraf/doc/";
+/// The named graph that holds the ontology and the gazetteer.
+pub const REFERENCE_GRAPH: &str = "https://w3id.org/socgraf/graph/reference";
+
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+pub const SCHEMA: &str = "https://schema.org/";
 
 /// The IRI of a municipality from its short name ("Västerås").
 pub fn municipality_iri(short: &str) -> String {
@@ -22,6 +35,247 @@ pub fn county_iri(code: &str) -> String {
 }
 
 /// The IRI of an entity from its canonical key ("person/sara-roxell").
+///
+/// ```
+/// assert_eq!(socgraf::model::entity_iri("person/sara-roxell"),
+///            "https://w3id.org/socgraf/id/person/sara-roxell");
+/// ```
 pub fn entity_iri(key: &str) -> String {
     format!("{ID}{key}")
+}
+
+/// The IRI of a document and of its named graph.
+pub fn doc_iri(doc_id: &str) -> String {
+    format!("{DOC}{}", slug(doc_id))
+}
+
+/// The IRI of a class of the ontology for an entity type.
+pub fn class_iri(t: EntityType) -> String {
+    format!("{SG}{}", t.as_str())
+}
+
+/// The IRI of a predicate of the ontology.
+pub fn predicate_iri(p: Predicate) -> String {
+    format!("{SG}{}", p.as_str())
+}
+
+/// A term of the socgraf ontology by local name.
+pub fn sg(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{SG}{local}"))
+}
+
+fn nn(iri: impl Into<String>) -> NamedNode {
+    NamedNode::new_unchecked(iri.into())
+}
+
+fn sv(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, "sv")
+}
+
+/// Metadata of an ingested document.
+#[derive(Debug, Clone)]
+pub struct DocMeta {
+    pub id: String,
+    pub source: String,
+    pub sha256: String,
+    pub title: String,
+    /// xsd:dateTime of ingest.
+    pub ingested: String,
+}
+
+impl DocMeta {
+    /// The version stamp a store compares to decide whether to re-extract.
+    pub fn stamp(sha256: &str) -> String {
+        format!("{sha256}|{}", crate::extract::lexicon::fingerprint())
+    }
+}
+
+/// The sha256 of a document's bytes, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The title of a text: its first non-empty line.
+pub fn title_of(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// All quads of one document, in its named graph.
+///
+/// ```
+/// use socgraf::{extract::extract, model, text::Document};
+/// let d = Document::from_text("d1", "Nora Lindqvist, enhetschef på Vision, säger hej.");
+/// let meta = model::DocMeta { id: "d1".into(), source: "d1.txt".into(), sha256: "0".into(),
+///     title: "t".into(), ingested: "2026-01-01T00:00:00Z".into() };
+/// let quads = model::document_quads(&extract(&d), &meta);
+/// assert!(quads.iter().all(|q| q.graph_name.to_string().contains("/doc/d1")));
+/// ```
+pub fn document_quads(facts: &DocFacts, meta: &DocMeta) -> Vec<Quad> {
+    let doc = nn(doc_iri(&meta.id));
+    let g = GraphName::NamedNode(doc.clone());
+    let mut out = Vec::new();
+    let mut q =
+        |s: NamedOrBlankNode, p: NamedNode, o: Term| out.push(Quad::new(s, p, o, g.clone()));
+    let ds: NamedOrBlankNode = doc.clone().into();
+    q(ds.clone(), rdf::TYPE.into_owned(), sg("Document").into());
+    q(
+        ds.clone(),
+        rdf::TYPE.into_owned(),
+        nn(format!("{PROV}Entity")).into(),
+    );
+    q(
+        ds.clone(),
+        nn(format!("{DCTERMS}identifier")),
+        Literal::new_simple_literal(&meta.id).into(),
+    );
+    q(
+        ds.clone(),
+        nn(format!("{DCTERMS}source")),
+        Literal::new_simple_literal(&meta.source).into(),
+    );
+    q(
+        ds.clone(),
+        nn(format!("{DCTERMS}title")),
+        sv(&meta.title).into(),
+    );
+    q(
+        ds.clone(),
+        sg("sha256"),
+        Literal::new_simple_literal(&meta.sha256).into(),
+    );
+    q(
+        ds.clone(),
+        sg("extractorVersion"),
+        Literal::new_simple_literal(crate::extract::lexicon::fingerprint()).into(),
+    );
+    q(
+        ds.clone(),
+        nn(format!("{PROV}generatedAtTime")),
+        Literal::new_typed_literal(&meta.ingested, xsd::DATE_TIME).into(),
+    );
+    for e in &facts.entities {
+        let s: NamedOrBlankNode = nn(entity_iri(&e.key)).into();
+        q(
+            s.clone(),
+            rdf::TYPE.into_owned(),
+            nn(class_iri(e.etype)).into(),
+        );
+        q(s.clone(), rdfs::LABEL.into_owned(), sv(&e.name).into());
+        for a in &e.aliases {
+            q(s.clone(), nn(format!("{SKOS}altLabel")), sv(a).into());
+        }
+        q(s.clone(), sg("mentionedIn"), doc.clone().into());
+        q(
+            s.clone(),
+            sg("confidence"),
+            Literal::new_typed_literal(format!("{:.2}", e.confidence), xsd::DECIMAL).into(),
+        );
+    }
+    for r in &facts.relations {
+        let s = nn(entity_iri(&r.subject_key));
+        let o = nn(entity_iri(&r.object_key));
+        let p = nn(predicate_iri(r.predicate));
+        q(s.clone().into(), p.clone(), o.clone().into());
+        // the statement with its evidence and confidence
+        let h = sha256_hex(
+            format!(
+                "{}|{}|{}|{}",
+                r.subject_key,
+                r.predicate.as_str(),
+                r.object_key,
+                r.role
+            )
+            .as_bytes(),
+        );
+        let st: NamedOrBlankNode = nn(format!("{}#fact-{}", doc.as_str(), &h[..16])).into();
+        q(st.clone(), rdf::TYPE.into_owned(), sg("Statement").into());
+        q(st.clone(), rdf::SUBJECT.into_owned(), s.clone().into());
+        q(st.clone(), rdf::PREDICATE.into_owned(), p.into());
+        q(st.clone(), rdf::OBJECT.into_owned(), o.clone().into());
+        q(
+            st.clone(),
+            sg("confidence"),
+            Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL).into(),
+        );
+        q(st.clone(), sg("evidenceText"), sv(&r.evidence.text).into());
+        q(
+            st.clone(),
+            sg("evidenceStart"),
+            Literal::new_typed_literal(r.evidence.start.to_string(), xsd::INTEGER).into(),
+        );
+        q(
+            st.clone(),
+            sg("evidenceEnd"),
+            Literal::new_typed_literal(r.evidence.end.to_string(), xsd::INTEGER).into(),
+        );
+        q(
+            st.clone(),
+            nn(format!("{PROV}wasDerivedFrom")),
+            doc.clone().into(),
+        );
+        if r.predicate == Predicate::WorksAt {
+            // n-ary membership (W3C ORG) beside the direct worksAt triple
+            let m: NamedOrBlankNode = nn(format!(
+                "{ID}membership/{}",
+                &sha256_hex(format!("{}|{}|{}", r.subject_key, r.object_key, r.role).as_bytes())
+                    [..16]
+            ))
+            .into();
+            q(
+                m.clone(),
+                rdf::TYPE.into_owned(),
+                nn(format!("{ORG}Membership")).into(),
+            );
+            q(m.clone(), nn(format!("{ORG}member")), s.into());
+            q(m.clone(), nn(format!("{ORG}organization")), o.into());
+            if !r.role.is_empty() {
+                let role = nn(format!("{ID}role/{}", slug(&r.role)));
+                q(m.clone(), nn(format!("{ORG}role")), role.clone().into());
+                q(
+                    role.clone().into(),
+                    rdf::TYPE.into_owned(),
+                    nn(format!("{ORG}Role")).into(),
+                );
+                q(role.into(), rdfs::LABEL.into_owned(), sv(&r.role).into());
+                q(m.clone(), sg("roleLabel"), sv(&r.role).into());
+            }
+            q(
+                m.clone(),
+                nn(format!("{PROV}wasDerivedFrom")),
+                doc.clone().into(),
+            );
+            q(st, sg("membership"), m.into());
+        }
+    }
+    out
+}
+
+/// Every IRI of the socgraf namespace that `document_quads` can emit as a
+/// class or property (checked against the ontology by a test).
+pub fn emitted_terms() -> Vec<String> {
+    let mut v: Vec<String> = EntityType::ALL.iter().map(|t| class_iri(*t)).collect();
+    v.extend(Predicate::ALL.iter().map(|p| predicate_iri(*p)));
+    for local in [
+        "Document",
+        "Statement",
+        "sha256",
+        "mentionedIn",
+        "confidence",
+        "evidenceText",
+        "evidenceStart",
+        "evidenceEnd",
+        "membership",
+        "roleLabel",
+        "extractorVersion",
+    ] {
+        v.push(format!("{SG}{local}"));
+    }
+    v
 }

@@ -92,15 +92,26 @@ pub fn type_slug(etype: EntityType) -> String {
 pub fn normalise_name(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains(c) { '-' } else { c })
+        .map(|c| {
+            if "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.replace(" - ", "-").replace("- ", "-").replace(" -", "-").to_lowercase()
+    s.replace(" - ", "-")
+        .replace("- ", "-")
+        .replace(" -", "-")
+        .to_lowercase()
 }
 
 fn event_stem(s: &str) -> String {
     let l = normalise_name(s);
-    let l = l.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+    let l = l
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+        .to_string();
     let l = if let Some(b) = l.strip_suffix("dagar") {
         format!("{b}dagarna")
     } else if let Some(b) = l.strip_suffix("vecka") {
@@ -116,7 +127,11 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (s, l) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (s, l) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if l.len() - s.len() > 1 {
         return false;
     }
@@ -134,7 +149,8 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
 fn municipality_cue() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b")
+            .unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
@@ -156,7 +172,10 @@ fn sentence_index(sents: &[Sentence], pos: usize) -> usize {
 /// Groups the mentions of one document into entities.
 pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) -> Resolved {
     let lex = Lexicon::get();
-    let sentence_of: Vec<usize> = mentions.iter().map(|m| sentence_index(sents, m.start)).collect();
+    let sentence_of: Vec<usize> = mentions
+        .iter()
+        .map(|m| sentence_index(sents, m.start))
+        .collect();
 
     // 1. bare city names: a municipality when the text treats it as one
     let mut municipal: HashMap<String, bool> = HashMap::new();
@@ -166,14 +185,18 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         }
         let canon = m.canon.clone().unwrap_or_default();
         let explicit = !m.city;
-        let sent = sents.get(sentence_of[i]).map(|s| &text[s.start..s.end]).unwrap_or("");
+        let sent = sents
+            .get(sentence_of[i])
+            .map(|s| &text[s.start..s.end])
+            .unwrap_or("");
         let before = &text[..m.start];
         let role_before = before
             .strip_suffix(" i ")
             .or_else(|| before.strip_suffix(" vid "))
             .and_then(|b| b.rsplit([' ', ',']).next())
             .is_some_and(|w| lex.role_base(w).is_some());
-        let actor = explicit || role_before || municipality_cue().is_match(sent) || m.parent.is_some();
+        let actor =
+            explicit || role_before || municipality_cue().is_match(sent) || m.parent.is_some();
         *municipal.entry(canon).or_insert(false) |= actor;
     }
 
@@ -190,7 +213,8 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 let parts: Vec<&str> = n.split(' ').collect();
                 let (first, last) = (parts[0].to_string(), parts[parts.len() - 1].to_string());
                 let found = person_groups.iter().find(|(_, f, l)| {
-                    (l == &last && edit_distance_le1(f, &first)) || (f == &first && edit_distance_le1(l, &last))
+                    (l == &last && edit_distance_le1(f, &first))
+                        || (f == &first && edit_distance_le1(l, &last))
                 });
                 match found {
                     Some((g, _, _)) => g.clone(),
@@ -212,7 +236,11 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             EntityType::Event => format!("event/{}", event_stem(&m.base)),
             t => format!(
                 "{}/{}",
-                if t.is_org() { "org".to_string() } else { type_slug(t) },
+                if t.is_org() {
+                    "org".to_string()
+                } else {
+                    type_slug(t)
+                },
                 normalise_name(m.canon.as_deref().unwrap_or(&m.base))
             ),
         };
@@ -228,9 +256,12 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
     for (i, m) in mentions.iter().enumerate() {
         if m.etype == EntityType::Organization && m.parent.is_none() && !m.nested {
             let n = normalise_name(&m.base);
-            let hits: Vec<&(usize, String)> =
-                composites.iter().filter(|(_, c)| c.starts_with(&format!("{n} "))).collect();
-            let groups: BTreeSet<&Option<String>> = hits.iter().map(|(j, _)| &group_of[*j]).collect();
+            let hits: Vec<&(usize, String)> = composites
+                .iter()
+                .filter(|(_, c)| c.starts_with(&format!("{n} ")))
+                .collect();
+            let groups: BTreeSet<&Option<String>> =
+                hits.iter().map(|(j, _)| &group_of[*j]).collect();
             if groups.len() == 1 {
                 group_of[i] = group_of[hits[0].0].clone();
             }
@@ -294,7 +325,13 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             idx.iter()
                 .map(|&i| &mentions[i])
                 .filter(|m| !m.first_name_only)
-                .max_by_key(|m| (!m.genitive, m.base.chars().count(), std::cmp::Reverse(m.start)))
+                .max_by_key(|m| {
+                    (
+                        !m.genitive,
+                        m.base.chars().count(),
+                        std::cmp::Reverse(m.start),
+                    )
+                })
                 .map(|m| m.base.clone())
                 .unwrap_or_default()
         };
@@ -306,7 +343,10 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 }
             }
         }
-        let conf = idx.iter().map(|&i| mentions[i].confidence).fold(0.0f32, f32::max);
+        let conf = idx
+            .iter()
+            .map(|&i| mentions[i].confidence)
+            .fold(0.0f32, f32::max);
         let conf = (conf + 0.05 * (idx.len().saturating_sub(1)) as f32).min(0.99);
         let key_name = match etype {
             EntityType::Municipality | EntityType::Place => mentions[main]

@@ -133,7 +133,18 @@ fn is_abbreviation(before: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("");
     matches!(
         last,
-        "t.ex" | "bl.a" | "m.fl" | "ca" | "dvs" | "resp" | "jfr" | "s.k" | "f.d" | "nr" | "kl" | "S:t"
+        "t.ex"
+            | "bl.a"
+            | "m.fl"
+            | "ca"
+            | "dvs"
+            | "resp"
+            | "jfr"
+            | "s.k"
+            | "f.d"
+            | "nr"
+            | "kl"
+            | "S:t"
     ) || (last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()))
 }
 

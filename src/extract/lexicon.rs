@@ -41,6 +41,44 @@ pub struct Lexicon {
     pub known_orgs: HashMap<String, EntityType>,
 }
 
+/// The data files, for the extractor's fingerprint.
+const DATA: &[&str] = &[
+    include_str!("data/firstnames.txt"),
+    include_str!("data/roles.txt"),
+    include_str!("data/role_stop.txt"),
+    include_str!("data/not_name_words.txt"),
+    include_str!("data/units.tsv"),
+    include_str!("data/unit_tails.txt"),
+    include_str!("data/event_suffixes.txt"),
+    include_str!("data/initiative_heads.txt"),
+    include_str!("data/initiative_intro.txt"),
+    include_str!("data/initiative_compounds.txt"),
+    include_str!("data/company_suffixes.txt"),
+    include_str!("data/venue_suffixes.txt"),
+    include_str!("data/quote_verbs.txt"),
+    include_str!("data/participation_cues.txt"),
+    include_str!("data/organisations.tsv"),
+    include_str!("data/places.tsv"),
+];
+
+/// A fingerprint of the extractor: the crate version and its data files.
+/// A store re-extracts a document when the fingerprint changes, even when
+/// the document did not.
+pub fn fingerprint() -> &'static str {
+    static F: OnceLock<String> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut all = String::from(env!("CARGO_PKG_VERSION"));
+        for d in DATA {
+            all.push_str(d);
+        }
+        format!(
+            "{}+{}",
+            env!("CARGO_PKG_VERSION"),
+            &crate::model::sha256_hex(all.as_bytes())[..12]
+        )
+    })
+}
+
 fn lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(str::trim)
@@ -49,8 +87,27 @@ fn lines(data: &str) -> impl Iterator<Item = &str> {
 
 /// Bare municipality names that are also everyday words or common names.
 const AMBIGUOUS_BARE: &[&str] = &[
-    "Mark", "Vara", "Ale", "Nora", "Berg", "Bjuv", "Sala", "Mora", "Boden", "Kil", "Hjo", "Habo",
-    "Ed", "Åre", "Bollnäs", "Ljusdal", "Lund", "Tanum", "Ydre", "Storuman", "Vilhelmina",
+    "Mark",
+    "Vara",
+    "Ale",
+    "Nora",
+    "Berg",
+    "Bjuv",
+    "Sala",
+    "Mora",
+    "Boden",
+    "Kil",
+    "Hjo",
+    "Habo",
+    "Ed",
+    "Åre",
+    "Bollnäs",
+    "Ljusdal",
+    "Lund",
+    "Tanum",
+    "Ydre",
+    "Storuman",
+    "Vilhelmina",
 ];
 
 impl Lexicon {
@@ -181,7 +238,8 @@ impl Lexicon {
     pub fn is_first_name(&self, w: &str) -> bool {
         self.first_names.contains(w)
             || (w.contains('-')
-                && w.split('-').all(|p| !p.is_empty() && self.first_names.contains(p)))
+                && w.split('-')
+                    .all(|p| !p.is_empty() && self.first_names.contains(p)))
     }
 
     /// Whether a lower-case word (indefinite form) is a title.

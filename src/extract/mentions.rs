@@ -46,7 +46,14 @@ pub struct Mention {
 }
 
 impl Mention {
-    fn new(text: &str, start: usize, end: usize, etype: EntityType, priority: u8, conf: f32) -> Self {
+    fn new(
+        text: &str,
+        start: usize,
+        end: usize,
+        etype: EntityType,
+        priority: u8,
+        conf: f32,
+    ) -> Self {
         let surface = text[start..end].to_string();
         let (base, genitive) = strip_genitive(&surface, etype);
         Mention {
@@ -91,7 +98,8 @@ pub fn strip_genitive(s: &str, etype: EntityType) -> (String, bool) {
 const CAPW: &str = r"\p{Lu}[\p{L}\p{N}]*(?:-\p{Lu}?[\p{L}\p{N}]+)*";
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace("CAPW", CAPW)).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
+    Regex::new(&pattern.replace("CAPW", CAPW))
+        .unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
 }
 
 struct Patterns {
@@ -186,7 +194,10 @@ fn is_cap(w: &str) -> bool {
 
 /// Words that may stand inside a name in lower case ("af", "von").
 fn is_particle(w: &str) -> bool {
-    matches!(w, "af" | "von" | "van" | "de" | "der" | "da" | "del" | "la" | "le" | "bin" | "al")
+    matches!(
+        w,
+        "af" | "von" | "van" | "de" | "der" | "da" | "del" | "la" | "le" | "bin" | "al"
+    )
 }
 
 fn gazetteer_matcher() -> &'static (AhoCorasick, Vec<GazEntry>) {
@@ -211,7 +222,10 @@ fn boundary_before(text: &str, i: usize) -> bool {
 }
 
 fn boundary_after(text: &str, i: usize) -> bool {
-    text[i..].chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '@'))
+    text[i..]
+        .chars()
+        .next()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '@'))
         && !text[i..].starts_with(".se")
         && !text[i..].starts_with("-")
 }
@@ -305,7 +319,12 @@ impl OverlapIter for AhoCorasick {
                 next += 1;
             }
             // skip to next word start to stay linear on long words
-            while next < text.len() && text[next..].chars().next().is_some_and(char::is_alphanumeric) {
+            while next < text.len()
+                && text[next..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
                 next += text[next..].chars().next().map_or(1, char::len_utf8);
             }
             pos = next;
@@ -378,7 +397,15 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
     }
 }
 
-fn push_group(text: &str, cands: &mut Vec<Mention>, c: regex::Captures, g: usize, t: EntityType, prio: u8, conf: f32) {
+fn push_group(
+    text: &str,
+    cands: &mut Vec<Mention>,
+    c: regex::Captures,
+    g: usize,
+    t: EntityType,
+    prio: u8,
+    conf: f32,
+) {
     if let Some(m) = c.get(g) {
         cands.push(Mention::new(text, m.start(), m.end(), t, prio, conf));
     }
@@ -392,7 +419,10 @@ fn trim_leading(text: &str, start: usize, end: usize, lex: &Lexicon) -> usize {
         let Some(sp) = seg.find(' ') else { return s };
         let w = &seg[..sp];
         if lex.not_name.contains(w)
-            || matches!(w, "I" | "På" | "Vid" | "Från" | "Med" | "Till" | "Hos" | "Inom" | "För" | "Av")
+            || matches!(
+                w,
+                "I" | "På" | "Vid" | "Från" | "Med" | "Till" | "Hos" | "Inom" | "För" | "Av"
+            )
             || lex.role_base(w).is_some()
         {
             s += sp + 1;
@@ -408,7 +438,8 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     for r in &p.university {
         for m in r.find_iter(text) {
             let s = trim_leading(text, m.start(), m.end(), lex);
-            if s < m.end() && text[s..m.end()].contains(' ') || r.as_str().contains("universitetet") {
+            if s < m.end() && text[s..m.end()].contains(' ') || r.as_str().contains("universitetet")
+            {
                 cands.push(Mention::new(text, s, m.end(), University, 4, 0.85));
             }
         }
@@ -417,14 +448,32 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         cands.push(Mention::new(text, m.start(), m.end(), Region, 5, 0.9));
     }
     for m in p.union_suffix.find_iter(text) {
-        let t = if m.as_str().starts_with("Riks") { Organization } else { Union };
+        let t = if m.as_str().starts_with("Riks") {
+            Organization
+        } else {
+            Union
+        };
         cands.push(Mention::new(text, m.start(), m.end(), t, 3, 0.8));
     }
     for m in p.kommunalforbund.find_iter(text) {
-        cands.push(Mention::new(text, m.start(), m.end(), Organization, 4, 0.85));
+        cands.push(Mention::new(
+            text,
+            m.start(),
+            m.end(),
+            Organization,
+            4,
+            0.85,
+        ));
     }
     for m in p.agency_suffix.find_iter(text) {
-        cands.push(Mention::new(text, m.start(), m.end(), GovernmentAgency, 3, 0.8));
+        cands.push(Mention::new(
+            text,
+            m.start(),
+            m.end(),
+            GovernmentAgency,
+            3,
+            0.8,
+        ));
     }
     for m in p.company.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
@@ -468,25 +517,41 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         cands.push(Mention::new(text, s, m.end(), Place, 4, 0.8));
     }
     for c in p.postal.captures_iter(text) {
-        push_group(text, cands, c, 1, Place, 6, 0.85);
+        // the postal town: a bare municipality name when the gazetteer knows it
+        let Some(g) = c.get(1) else { continue };
+        let mut m = Mention::new(text, g.start(), g.end(), Place, 6, 0.85);
+        if lex.municipality_names.contains(&g.as_str().to_lowercase()) {
+            m.etype = Municipality;
+            m.city = true;
+            m.canon = crate::gazetteer::Gazetteer::get()
+                .municipality(g.as_str())
+                .map(|x| x.short.clone());
+        }
+        cands.push(m);
     }
     for c in p.context_person.captures_iter(text) {
         if let Some(g) = c.get(1) {
             let first = g.as_str().split(' ').next().unwrap_or("");
-            if !lex.not_name.contains(first) && !lex.known_orgs.contains_key(&g.as_str().to_lowercase()) {
+            if !lex.not_name.contains(first)
+                && !lex.known_orgs.contains_key(&g.as_str().to_lowercase())
+            {
                 cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.8));
             }
         }
     }
     for c in p.role_before_person.captures_iter(text) {
-        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let first = g.as_str().split(' ').next().unwrap_or("");
         if lex.role_base(r.as_str()).is_some() && !lex.not_name.contains(first) {
             cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.75));
         }
     }
     for c in p.person_before_role.captures_iter(text) {
-        let (Some(g), Some(r)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(g), Some(r)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let first = g.as_str().split(' ').next().unwrap_or("");
         if lex.role_base(r.as_str()).is_some() && !lex.not_name.contains(first) {
             cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.75));
@@ -496,7 +561,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let Some(g) = c.get(1) else { continue };
         let name = g.as_str().trim_end_matches('.');
         let words: Vec<&str> = name.split(' ').collect();
-        if matches!(words[0], "Privat" | "Pressbild" | "Arkiv" | "Privata" | "Shutterstock") {
+        if matches!(
+            words[0],
+            "Privat" | "Pressbild" | "Arkiv" | "Privata" | "Shutterstock"
+        ) {
             continue;
         }
         let end = g.start() + name.len();
@@ -506,7 +574,9 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         }
     }
     for c in p.role_object.captures_iter(text) {
-        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         if lex.role_base(r.as_str()).is_some() {
             cands.push(Mention::new(text, g.start(), g.end(), Organization, 1, 0.5));
         }
@@ -545,10 +615,14 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                 break;
             }
             let pw = word(prev);
-            let is_gen_lower = !is_cap(pw) && pw.ends_with("nas") && k >= 2 && is_cap(word(&toks[k - 2]));
+            let is_gen_lower =
+                !is_cap(pw) && pw.ends_with("nas") && k >= 2 && is_cap(word(&toks[k - 2]));
             if (is_cap(pw)
                 && !lex.not_name.contains(pw)
-                && !matches!(pw, "I" | "På" | "Vid" | "Inom" | "Från" | "Hos" | "Till" | "Med")
+                && !matches!(
+                    pw,
+                    "I" | "På" | "Vid" | "Inom" | "Från" | "Hos" | "Till" | "Med"
+                )
                 && !lex.is_first_name(pw))
                 || is_gen_lower
             {
@@ -566,26 +640,51 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
         let mut end = t.end;
         if cap || qualified {
             // tails on the right: "Biståndsenheten äldreomsorg", "Socialförvaltningen Sydväst"
-            if let Some(n) = toks.get(i + 1) {
+            let rest = &text[t.end..];
+            let tail = lex
+                .unit_tails
+                .iter()
+                .filter(|tl| {
+                    rest.strip_prefix(' ')
+                        .and_then(|r| r.strip_prefix(tl.as_str()))
+                        .is_some_and(|after| {
+                            after.chars().next().is_none_or(|c| !c.is_alphanumeric())
+                        })
+                })
+                .max_by_key(|tl| tl.len());
+            if let Some(tl) = tail {
+                end = t.end + 1 + tl.len();
+            } else if let Some(n) = toks.get(i + 1) {
                 let nw = word(n);
                 if &text[t.end..n.start] == " "
-                    && (lex.unit_tails.contains(nw)
-                        || (cap && is_cap(nw) && nw.len() > 3 && !lex.is_first_name(nw) && !lex.not_name.contains(nw)
-                            && !lex.municipality_names.contains(&nw.to_lowercase())
-                            && toks.get(i + 2).is_none_or(|x| !is_cap(word(x)))))
+                    && (cap
+                        && is_cap(nw)
+                        && nw.len() > 3
+                        && !lex.is_first_name(nw)
+                        && !lex.not_name.contains(nw)
+                        && !lex.municipality_names.contains(&nw.to_lowercase())
+                        && toks.get(i + 2).is_none_or(|x| !is_cap(word(x))))
                 {
                     end = n.end;
                 }
             }
         }
-        if bare && !cap && !qualified && !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten") {
+        if bare && !cap && !qualified && !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten")
+        {
             // "enheten", "förvaltningen" alone: only with a complement
             let mut m = Mention::new(text, start, end, EntityType::Organization, 2, 0.5);
             m.needs_complement = true;
             cands.push(m);
             continue;
         }
-        let mut m = Mention::new(text, start, end, EntityType::Organization, 3, if cap || qualified { 0.8 } else { 0.5 });
+        let mut m = Mention::new(
+            text,
+            start,
+            end,
+            EntityType::Organization,
+            3,
+            if cap || qualified { 0.8 } else { 0.5 },
+        );
         m.needs_complement = !cap && !qualified && !specific;
         if !cap && !qualified && bare {
             m.needs_complement = true;
@@ -611,9 +710,12 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
             continue;
         };
         if lw.chars().count() < sfx.chars().count() + 3
-            || ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "vardag", "idag", "helgdag"]
-                .iter()
-                .any(|d| lw.starts_with(d))
+            || [
+                "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "vardag",
+                "idag", "helgdag",
+            ]
+            .iter()
+            .any(|d| lw.starts_with(d))
         {
             continue;
         }
@@ -658,8 +760,8 @@ fn at(ms: &[Mention], pos: usize) -> Option<usize> {
 fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
     use EntityType::*;
     static COMPLEMENT: OnceLock<Regex> = OnceLock::new();
-    let complement =
-        COMPLEMENT.get_or_init(|| re(r"^(?:[ ]för[ ](?:[\p{Ll}-]+[ ]){0,4}?)?[ ](?:i|vid|inom)[ ]"));
+    let complement = COMPLEMENT
+        .get_or_init(|| re(r"^(?:[ ]för[ ](?:[\p{Ll}-]+[ ]){0,4}?)?[ ](?:i|vid|inom)[ ]"));
     let mut i = 0;
     while i < ms.len() {
         let m = ms[i].clone();
@@ -669,18 +771,29 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         }
         let is_unit = m.etype == Organization;
         let is_branch = (m.etype == Union || (m.etype == GovernmentAgency && m.canon.is_some()))
-            && m.canon.as_deref().is_some_and(|c| {
-                matches!(c, "Länsstyrelsen" | "polisen") || m.etype == Union
-            });
+            && m.canon
+                .as_deref()
+                .is_some_and(|c| matches!(c, "Länsstyrelsen" | "polisen") || m.etype == Union);
         if (is_unit || is_branch) && !m.genitive {
             if let Some(c) = complement.find(&text[m.end..]) {
                 let pos = m.end + c.end();
                 if let Some(j) = at(ms, pos) {
                     let inner = ms[j].clone();
-                    let ok_inner = matches!(inner.etype, Municipality | Region | Place | Organization);
-                    let branch_ok = !is_branch || matches!(inner.etype, Municipality | Place | Region);
-                    if ok_inner && branch_ok && !inner.genitive && c.as_str().trim() != "vid" || (ok_inner && is_unit && !inner.genitive) {
-                        let mut comp = Mention::new(text, m.start, inner.end, m.etype, m.priority, m.confidence.max(0.7));
+                    let ok_inner =
+                        matches!(inner.etype, Municipality | Region | Place | Organization);
+                    let branch_ok =
+                        !is_branch || matches!(inner.etype, Municipality | Place | Region);
+                    if ok_inner && branch_ok && !inner.genitive && c.as_str().trim() != "vid"
+                        || (ok_inner && is_unit && !inner.genitive)
+                    {
+                        let mut comp = Mention::new(
+                            text,
+                            m.start,
+                            inner.end,
+                            m.etype,
+                            m.priority,
+                            m.confidence.max(0.7),
+                        );
                         comp.base = comp.surface.clone();
                         ms[j].nested = true;
                         if is_branch {
@@ -735,7 +848,9 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
     // heading events: "Malmö 29/8"
     let p = patterns();
     for c in p.heading_event.captures_iter(text) {
-        let (Some(place), Some(date)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(place), Some(date)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         if let Some(j) = at(ms, place.start()) {
             if matches!(ms[j].etype, Municipality | Place) {
                 let mut ev = Mention::new(text, place.start(), date.end(), Event, 5, 0.7);
@@ -747,9 +862,14 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         }
     }
     for c in p.abbreviation.captures_iter(text) {
-        let (Some(full), Some(ab)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(full), Some(ab)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         // the abbreviation in brackets is a mention of the same body
-        if let Some(j) = ms.iter().position(|m| m.end == full.end() && !m.nested && m.etype.is_org()) {
+        if let Some(j) = ms
+            .iter()
+            .position(|m| m.end == full.end() && !m.nested && m.etype.is_org())
+        {
             if at(ms, ab.start()).is_none() {
                 let mut a = ms[j].clone();
                 a.start = ab.start();
@@ -767,4 +887,3 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         }
     }
 }
-

@@ -254,13 +254,28 @@ pub fn extract(doc: &Document) -> DocFacts {
             evidence: evidence(&sents[e.first_sentence]),
         });
     }
-    let mut seen = std::collections::HashSet::new();
+    // one relation per (subject, predicate, object): the most confident one,
+    // and of equals the one with a title
+    let mut best: std::collections::HashMap<(usize, Predicate, usize), relations::RawRelation> =
+        std::collections::HashMap::new();
+    let mut order = Vec::new();
     for r in raw {
+        let k = (r.subject, r.predicate, r.object);
+        match best.get(&k) {
+            None => {
+                order.push(k);
+                best.insert(k, r);
+            }
+            Some(b) if (r.confidence, !r.role.is_empty()) > (b.confidence, !b.role.is_empty()) => {
+                best.insert(k, r);
+            }
+            Some(_) => {}
+        }
+    }
+    for k in order {
+        let Some(r) = best.remove(&k) else { continue };
         let (s, o) = (&resolved.entities[r.subject], &resolved.entities[r.object]);
         if !s.keep || !o.keep || r.subject == r.object {
-            continue;
-        }
-        if !seen.insert((r.subject, r.predicate, r.object)) {
             continue;
         }
         facts.relations.push(Relation {

@@ -41,7 +41,7 @@ fn rx() -> &'static Rx {
     R.get_or_init(|| {
         let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
         Rx {
-            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s+(?:på|i|vid|för|hos|inom)\s+$"),
+            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
@@ -67,10 +67,14 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
         return None;
     }
     const BAD: &[&str] = &[
-        "är", "var", "har", "hade", "tidigare", "arbetat", "jobbat", "varit", "också", "även", "nu", "sedan",
-        "kommer", "ska", "blev", "blir", "att", "inte", "mest", "de", "det", "den", "sig",
+        "är", "var", "har", "hade", "tidigare", "arbetat", "jobbat", "varit", "också", "även",
+        "nu", "sedan", "kommer", "ska", "blev", "blir", "att", "inte", "mest", "de", "det", "den",
+        "sig",
     ];
-    if words.iter().any(|w| BAD.contains(&w.to_lowercase().as_str())) {
+    if words
+        .iter()
+        .any(|w| BAD.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     let first_ok = lex.role_base(words[0]).is_some();
@@ -84,11 +88,26 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
         let next_is_role = words.get(i + 1).is_some_and(|n| lex.role_base(n).is_some());
         if let Some(b) = lex.role_base(w) {
             out.push(b);
-        } else if next_is_role && i == 0 && lw.len() > 4 && !lw.ends_with("ande") && !lw.ends_with("ende") {
+        } else if next_is_role
+            && i == 0
+            && lw.len() > 4
+            && !lw.ends_with("ande")
+            && !lw.ends_with("ende")
+        {
             let b = lw
                 .strip_suffix('a')
-                .or_else(|| lw.strip_suffix("de").map(|s| &s[..]).map(|s| if s.ends_with('l') { s } else { s }))
-                .map(|s| if lw.ends_with("de") { format!("{s}d") } else { s.to_string() })
+                .or_else(|| {
+                    lw.strip_suffix("de")
+                        .map(|s| &s[..])
+                        .map(|s| if s.ends_with('l') { s } else { s })
+                })
+                .map(|s| {
+                    if lw.ends_with("de") {
+                        format!("{s}d")
+                    } else {
+                        s.to_string()
+                    }
+                })
                 .unwrap_or(lw.clone());
             out.push(b);
         } else {
@@ -111,10 +130,15 @@ impl Ctx<'_> {
         (e != usize::MAX && self.r.entities[e].keep).then_some(e)
     }
     fn etype(&self, m: usize) -> EntityType {
-        self.r.entities.get(self.r.entity_of[m]).map_or(self.r.mentions[m].etype, |e| e.etype)
+        self.r
+            .entities
+            .get(self.r.entity_of[m])
+            .map_or(self.r.mentions[m].etype, |e| e.etype)
     }
     fn add(&mut self, s: usize, p: Predicate, o: usize, role: &str, conf: f32, sentence: usize) {
-        let (Some(se), Some(oe)) = (self.ent(s), self.ent(o)) else { return };
+        let (Some(se), Some(oe)) = (self.ent(s), self.ent(o)) else {
+            return;
+        };
         if se == oe {
             return;
         }
@@ -142,19 +166,28 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     let mut heading_event: Option<usize> = None;
     for si in 0..sents.len() {
         let ms: Vec<usize> = (0..r.mentions.len())
-            .filter(|&i| r.sentence_of[i] == si && !r.mentions[i].nested && r.entity_of[i] != usize::MAX)
+            .filter(|&i| {
+                r.sentence_of[i] == si && !r.mentions[i].nested && r.entity_of[i] != usize::MAX
+            })
             .collect();
         let s = sents[si];
         let sent = &text[s.start..s.end];
         // a line that is only an event names the section below it
-        if ms.len() == 1 && cx.etype(ms[0]) == EntityType::Event && sent.len() < r.mentions[ms[0]].surface.len() + 25 {
+        if ms.len() == 1
+            && cx.etype(ms[0]) == EntityType::Event
+            && sent.len() < r.mentions[ms[0]].surface.len() + 25
+        {
             heading_event = Some(ms[0]);
         }
         titles(&mut cx, si, &ms);
         former_and_study(&mut cx, si, &ms, sent, s.start, last_person);
         events(&mut cx, si, &ms, sent, heading_event);
         initiatives_and_seats(&mut cx, si, &ms, sent, s.start);
-        if let Some(&p) = ms.iter().rev().find(|&&m| cx.etype(m) == EntityType::Person && !r.mentions[m].first_name_only) {
+        if let Some(&p) = ms
+            .iter()
+            .rev()
+            .find(|&&m| cx.etype(m) == EntityType::Person && !r.mentions[m].first_name_only)
+        {
             last_person = Some(p);
         }
     }
@@ -171,7 +204,11 @@ fn composite_links(cx: &mut Ctx) {
             cx.add(i, Predicate::PartOf, p, "", 0.8, si);
         }
         if let Some(l) = m.located.and_then(|sp| r.mention_at(sp)) {
-            let pred = if m.etype == EntityType::Event { Predicate::HeldIn } else { Predicate::LocatedIn };
+            let pred = if m.etype == EntityType::Event {
+                Predicate::HeldIn
+            } else {
+                Predicate::LocatedIn
+            };
             cx.add(i, pred, l, "", 0.75, si);
         }
         if let Some(o) = m.runner.and_then(|sp| r.mention_at(sp)) {
@@ -181,7 +218,8 @@ fn composite_links(cx: &mut Ctx) {
 }
 
 fn is_person(cx: &Ctx, m: usize) -> bool {
-    cx.etype(m) == EntityType::Person && !cx.r.mentions[m].first_name_only || cx.r.mentions[m].first_name_only && cx.ent(m).is_some()
+    cx.etype(m) == EntityType::Person && !cx.r.mentions[m].first_name_only
+        || cx.r.mentions[m].first_name_only && cx.ent(m).is_some()
 }
 
 /// worksAt from appositions and reversed titles; role phrases that name an
@@ -238,7 +276,10 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             if gap.trim() == "," {
                 let after = &text[om.end..];
                 if let Some(rest) = after.strip_prefix(", ") {
-                    let phrase: String = rest.chars().take_while(|c| !matches!(c, ',' | '.' | ';' | '\n')).collect();
+                    let phrase: String = rest
+                        .chars()
+                        .take_while(|c| !matches!(c, ',' | '.' | ';' | '\n'))
+                        .collect();
                     if let Some(role) = normalise_role(&phrase) {
                         cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
                         found = true;
@@ -253,7 +294,22 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             }
             break;
         }
-        let _ = found;
+        // "Kommunalrådet P i O"
+        if !found {
+            if let Some(&o) = ms.get(k + 1) {
+                let om = &cx.r.mentions[o];
+                let gap = &text[pm.end..om.start];
+                if cx.etype(o).is_org()
+                    && Regex::new(r"^\s+(?:i|på|vid)\s+$").is_ok_and(|r| r.is_match(gap))
+                {
+                    let before = text[..pm.start].trim_end();
+                    let word = before.rsplit([' ', '\n']).next().unwrap_or("");
+                    if let Some(role) = lex.role_base(word) {
+                        cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
+                    }
+                }
+            }
+        }
         // reversed: "O:s titel P"
         if k > 0 {
             let o = ms[k - 1];
@@ -261,14 +317,18 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             if cx.etype(o).is_org() && om.genitive {
                 let gap = &text[om.end..pm.start];
                 let words: Vec<&str> = gap.split_whitespace().collect();
-                if !words.is_empty() && words.len() <= 3 && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')) {
+                if !words.is_empty()
+                    && words.len() <= 3
+                    && words
+                        .iter()
+                        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                {
                     if let Some(role) = normalise_role(&words.join(" ")) {
                         cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
                     }
                 }
             }
         }
-        let _ = lex;
     }
 }
 
@@ -296,7 +356,10 @@ fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usi
     let gap = &text[cx.r.mentions[o1].end..cx.r.mentions[o2].start];
     if Regex::new(r"^\s*,\s*(?:är|blir|blev|och)\s+$").is_ok_and(|r| r.is_match(gap)) {
         let after = &text[cx.r.mentions[o2].end..];
-        let phrase: String = after.chars().take_while(|c| !matches!(c, ',' | '.' | ';' | '(' | '\n')).collect();
+        let phrase: String = after
+            .chars()
+            .take_while(|c| !matches!(c, ',' | '.' | ';' | '(' | '\n'))
+            .collect();
         let words: Vec<&str> = phrase.split_whitespace().take(3).collect();
         if let Some(role) = best_role_prefix(&words.join(" ")) {
             cx.add(p, Predicate::WorksAt, o2, &role, 0.75, si);
@@ -304,8 +367,18 @@ fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usi
     }
 }
 
-fn subject_of(cx: &Ctx, ms: &[usize], before: usize, last_person: Option<usize>, sent: &str) -> Option<usize> {
-    if let Some(&p) = ms.iter().filter(|&&m| cx.r.mentions[m].start < before && is_person(cx, m)).last() {
+fn subject_of(
+    cx: &Ctx,
+    ms: &[usize],
+    before: usize,
+    last_person: Option<usize>,
+    sent: &str,
+) -> Option<usize> {
+    if let Some(&p) = ms
+        .iter()
+        .filter(|&&m| cx.r.mentions[m].start < before && is_person(cx, m))
+        .last()
+    {
         return Some(p);
     }
     let pron = Regex::new(r"\b(?:[Hh]on|[Hh]an)\b").ok()?;
@@ -315,16 +388,30 @@ fn subject_of(cx: &Ctx, ms: &[usize], before: usize, last_person: Option<usize>,
     None
 }
 
-fn former_and_study(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usize, last_person: Option<usize>) {
+fn former_and_study(
+    cx: &mut Ctx,
+    si: usize,
+    ms: &[usize],
+    sent: &str,
+    base: usize,
+    last_person: Option<usize>,
+) {
     let x = rx();
     if let Some(c) = x.former.find(sent) {
         let cue = base + c.start();
         if let Some(p) = subject_of(cx, ms, cue, last_person, sent) {
-            let clause_end = sent[c.end()..].find(['.', ';']).map_or(sent.len(), |e| c.end() + e);
-            let current = sent[c.end()..clause_end].contains(" sedan ") || sent[c.end()..clause_end].contains(" där ");
+            let clause_end = sent[c.end()..]
+                .find(['.', ';'])
+                .map_or(sent.len(), |e| c.end() + e);
+            let current = sent[c.end()..clause_end].contains(" sedan ")
+                || sent[c.end()..clause_end].contains(" där ");
             for &o in ms {
                 let om = &cx.r.mentions[o];
-                if om.start > cue && om.start < base + clause_end && cx.etype(o).is_org() && !current {
+                if om.start > cue
+                    && om.start < base + clause_end
+                    && cx.etype(o).is_org()
+                    && !current
+                {
                     cx.add(p, Predicate::FormerlyWorkedAt, o, "", 0.7, si);
                 }
             }
@@ -332,9 +419,8 @@ fn former_and_study(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usi
     }
     if let Some(c) = x.study.find(sent) {
         let cue = base + c.start();
-        let p = subject_of(cx, ms, cue, last_person, sent).or_else(|| {
-            ms.iter().copied().find(|&m| is_person(cx, m))
-        });
+        let p = subject_of(cx, ms, cue, last_person, sent)
+            .or_else(|| ms.iter().copied().find(|&m| is_person(cx, m)));
         if let Some(p) = p {
             for &o in ms {
                 if cx.etype(o) == EntityType::University && cx.r.mentions[o].start > cue {
@@ -349,7 +435,11 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
     let lex = Lexicon::get();
     let x = rx();
     let text = cx.text;
-    let evs: Vec<usize> = ms.iter().copied().filter(|&m| cx.etype(m) == EntityType::Event).collect();
+    let evs: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| cx.etype(m) == EntityType::Event)
+        .collect();
     // heldIn: "E på Stockholmsmässan i Älvsjö", "Järvaveckan i Stockholm"
     for &e in &evs {
         let em = &cx.r.mentions[e];
@@ -368,7 +458,11 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
             }
         }
         // hosts: "FSS årliga event Socialchefsdagarna"
-        if let Some(&o) = ms.iter().filter(|&&m| cx.r.mentions[m].end <= em.start && cx.etype(m).is_org()).last() {
+        if let Some(&o) = ms
+            .iter()
+            .filter(|&&m| cx.r.mentions[m].end <= em.start && cx.etype(m).is_org())
+            .last()
+        {
             let gap = &text[cx.r.mentions[o].end..em.start];
             if x.host_between.is_match(gap) {
                 cx.add(o, Predicate::Hosts, e, "", 0.75, si);
@@ -377,7 +471,11 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
     }
     // hosts: "arrangeras av O", "O arrangerar E"
     if !evs.is_empty() && x.arrange.is_match(sent) {
-        let orgs: Vec<usize> = ms.iter().copied().filter(|&m| cx.etype(m).is_org()).collect();
+        let orgs: Vec<usize> = ms
+            .iter()
+            .copied()
+            .filter(|&m| cx.etype(m).is_org())
+            .collect();
         for o in orgs {
             for &e in &evs {
                 cx.add(o, Predicate::Hosts, e, "", 0.6, si);
@@ -398,7 +496,10 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
         return;
     }
     let lower = sent.to_lowercase();
-    let cue = lex.participation_cues.iter().any(|c| lower.contains(c.as_str()));
+    let cue = lex
+        .participation_cues
+        .iter()
+        .any(|c| lower.contains(c.as_str()));
     for &e in &evs {
         let em = &cx.r.mentions[e];
         // caption: "P, titel i O, på E"
@@ -407,7 +508,14 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
         for &p in &persons {
             let pm = &cx.r.mentions[p];
             if cue || (on_event && pm.start < em.start) {
-                cx.add(p, Predicate::ParticipatesIn, e, "", if cue { 0.6 } else { 0.65 }, si);
+                cx.add(
+                    p,
+                    Predicate::ParticipatesIn,
+                    e,
+                    "",
+                    if cue { 0.6 } else { 0.65 },
+                    si,
+                );
             }
         }
     }
@@ -416,11 +524,19 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
 fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usize) {
     let x = rx();
     let text = cx.text;
-    let inits: Vec<usize> = ms.iter().copied().filter(|&m| cx.etype(m) == EntityType::Initiative).collect();
+    let inits: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| cx.etype(m) == EntityType::Initiative)
+        .collect();
     if !inits.is_empty() {
         if let Some(v) = x.runs_verb.find(sent) {
             let vpos = base + v.start();
-            if let Some(&o) = ms.iter().filter(|&&m| cx.r.mentions[m].start < vpos && cx.etype(m).is_org()).last() {
+            if let Some(&o) = ms
+                .iter()
+                .filter(|&&m| cx.r.mentions[m].start < vpos && cx.etype(m).is_org())
+                .last()
+            {
                 for &i in inits.iter().filter(|&&i| cx.r.mentions[i].start > vpos) {
                     cx.add(o, Predicate::Runs, i, "", 0.6, si);
                 }
@@ -438,7 +554,9 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
         if x.seat.is_match(before) {
             let org = ms
                 .iter()
-                .filter(|&&m| cx.r.mentions[m].end <= cx.r.mentions[pl].start && cx.etype(m).is_org())
+                .filter(|&&m| {
+                    cx.r.mentions[m].end <= cx.r.mentions[pl].start && cx.etype(m).is_org()
+                })
                 .last()
                 .copied()
                 .or_else(|| recent_org(cx, cx.r.mentions[pl].start));
@@ -454,7 +572,11 @@ fn recent_org(cx: &Ctx, pos: usize) -> Option<usize> {
     (0..cx.r.mentions.len())
         .filter(|&m| {
             let mm = &cx.r.mentions[m];
-            mm.end <= pos && pos - mm.end < 600 && !mm.nested && cx.etype(m).is_org() && cx.ent(m).is_some()
+            mm.end <= pos
+                && pos - mm.end < 600
+                && !mm.nested
+                && cx.etype(m).is_org()
+                && cx.ent(m).is_some()
         })
         .last()
 }
@@ -464,19 +586,25 @@ fn recent_org(cx: &Ctx, pos: usize) -> Option<usize> {
 /// town and any venue line.
 fn contact_blocks(cx: &mut Ctx) {
     static POSTAL: OnceLock<Regex> = OnceLock::new();
-    let postal = POSTAL.get_or_init(|| Regex::new(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}").unwrap_or_else(|e| panic!("{e}")));
+    let postal = POSTAL.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}").unwrap_or_else(|e| panic!("{e}"))
+    });
     let text = cx.text;
     for pm in postal.find_iter(text) {
         // block = lines back to the previous blank line
         let block_start = text[..pm.start()].rfind("\n\n").map_or(0, |i| i + 2);
-        let line_end = text[pm.start()..].find('\n').map_or(text.len(), |i| pm.start() + i);
+        let line_end = text[pm.start()..]
+            .find('\n')
+            .map_or(text.len(), |i| pm.start() + i);
         let in_block: Vec<usize> = (0..cx.r.mentions.len())
             .filter(|&m| {
                 let mm = &cx.r.mentions[m];
                 mm.start >= block_start && mm.end <= line_end && !mm.nested && cx.ent(m).is_some()
             })
             .collect();
-        let Some(&org) = in_block.iter().find(|&&m| cx.etype(m).is_org()) else { continue };
+        let Some(&org) = in_block.iter().find(|&&m| cx.etype(m).is_org()) else {
+            continue;
+        };
         let si = cx.r.sentence_of[org];
         for &pl in &in_block {
             if cx.etype(pl) == EntityType::Place && cx.r.entity_of[pl] != cx.r.entity_of[org] {

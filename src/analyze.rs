@@ -1,0 +1,316 @@
+//! Network analysis of the entity graph: degree, PageRank, betweenness
+//! (exact, or sampled from K sources), connected components and the
+//! shortest path between two entities with the relation on each edge.
+use crate::graph::{find_node, EntityGraph};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// A node with a score.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ranked {
+    pub label: String,
+    #[serde(rename = "type")]
+    pub etype: String,
+    pub score: f64,
+}
+
+/// One step of a path: from, relation (with direction), to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    pub from: String,
+    pub relation: String,
+    /// True when the relation points from `from` to `to`.
+    pub forward: bool,
+    pub to: String,
+}
+
+/// The analysis report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub nodes: usize,
+    pub edges: usize,
+    pub degree: Vec<Ranked>,
+    pub pagerank: Vec<Ranked>,
+    pub betweenness: Vec<Ranked>,
+    /// "exact" or "sampled from K sources".
+    pub betweenness_method: String,
+    pub components: usize,
+    pub component_sizes: Vec<usize>,
+    pub path: Option<Vec<Step>>,
+}
+
+fn top(g: &EntityGraph, scores: &[f64], n: usize) -> Vec<Ranked> {
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    idx.sort_by(|&a, &b| {
+        scores[b]
+            .partial_cmp(&scores[a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(g[NodeIndex::new(a)].label.cmp(&g[NodeIndex::new(b)].label))
+    });
+    idx.into_iter()
+        .take(n)
+        .map(|i| {
+            let node = &g[NodeIndex::new(i)];
+            Ranked {
+                label: node.label.clone(),
+                etype: node.etype.clone(),
+                score: (scores[i] * 1e6).round() / 1e6,
+            }
+        })
+        .collect()
+}
+
+/// Undirected adjacency lists.
+fn adjacency(g: &EntityGraph) -> Vec<Vec<usize>> {
+    let mut adj = vec![Vec::new(); g.node_count()];
+    for e in g.edge_references() {
+        let (a, b) = (e.source().index(), e.target().index());
+        if a != b {
+            adj[a].push(b);
+            adj[b].push(a);
+        }
+    }
+    for l in &mut adj {
+        l.sort_unstable();
+        l.dedup();
+    }
+    adj
+}
+
+/// Betweenness centrality (Brandes) on the undirected graph, normalised to
+/// 0..1; with `samples` = Some(k) < n, from k evenly spaced sources, scaled.
+pub fn betweenness(g: &EntityGraph, samples: Option<usize>) -> (Vec<f64>, String) {
+    let n = g.node_count();
+    let adj = adjacency(g);
+    let mut cb = vec![0.0f64; n];
+    let sources: Vec<usize> = match samples {
+        Some(k) if k < n && k > 0 => (0..k).map(|i| i * n / k).collect(),
+        _ => (0..n).collect(),
+    };
+    let method = if sources.len() < n {
+        format!("sampled from {} sources", sources.len())
+    } else {
+        "exact".to_string()
+    };
+    let mut sigma = vec![0.0f64; n];
+    let mut dist = vec![-1i64; n];
+    let mut delta = vec![0.0f64; n];
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &s in &sources {
+        let mut stack = Vec::new();
+        for v in 0..n {
+            sigma[v] = 0.0;
+            dist[v] = -1;
+            delta[v] = 0.0;
+            preds[v].clear();
+        }
+        sigma[s] = 1.0;
+        dist[s] = 0;
+        let mut q = VecDeque::from([s]);
+        while let Some(v) = q.pop_front() {
+            stack.push(v);
+            for &w in &adj[v] {
+                if dist[w] < 0 {
+                    dist[w] = dist[v] + 1;
+                    q.push_back(w);
+                }
+                if dist[w] == dist[v] + 1 {
+                    sigma[w] += sigma[v];
+                    preds[w].push(v);
+                }
+            }
+        }
+        while let Some(w) = stack.pop() {
+            for &v in &preds[w] {
+                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+            }
+            if w != s {
+                cb[w] += delta[w];
+            }
+        }
+    }
+    let scale = if n > 2 {
+        let sample_scale = n as f64 / sources.len().max(1) as f64;
+        sample_scale / ((n - 1) * (n - 2)) as f64
+    } else {
+        0.0
+    };
+    for c in &mut cb {
+        *c *= scale; // undirected: each pair counted twice, normalised by (n-1)(n-2)
+    }
+    (cb, method)
+}
+
+/// Connected components (undirected), sizes largest first.
+pub fn components(g: &EntityGraph) -> Vec<usize> {
+    let mut uf = petgraph::unionfind::UnionFind::new(g.node_count());
+    for e in g.edge_references() {
+        uf.union(e.source().index(), e.target().index());
+    }
+    let mut sizes = std::collections::HashMap::new();
+    for i in 0..g.node_count() {
+        *sizes.entry(uf.find(i)).or_insert(0usize) += 1;
+    }
+    let mut v: Vec<usize> = sizes.into_values().collect();
+    v.sort_unstable_by(|a, b| b.cmp(a));
+    v
+}
+
+/// The shortest path between two entities (either direction of edges).
+pub fn shortest_path(g: &EntityGraph, from: NodeIndex, to: NodeIndex) -> Option<Vec<Step>> {
+    let mut prev: Vec<Option<(NodeIndex, petgraph::graph::EdgeIndex)>> = vec![None; g.node_count()];
+    let mut seen = vec![false; g.node_count()];
+    seen[from.index()] = true;
+    let mut q = VecDeque::from([from]);
+    while let Some(v) = q.pop_front() {
+        if v == to {
+            break;
+        }
+        let mut next: Vec<(NodeIndex, petgraph::graph::EdgeIndex)> = g
+            .edges_directed(v, petgraph::Direction::Outgoing)
+            .map(|e| (e.target(), e.id()))
+            .chain(
+                g.edges_directed(v, petgraph::Direction::Incoming)
+                    .map(|e| (e.source(), e.id())),
+            )
+            .collect();
+        next.sort();
+        for (w, e) in next {
+            if !seen[w.index()] {
+                seen[w.index()] = true;
+                prev[w.index()] = Some((v, e));
+                q.push_back(w);
+            }
+        }
+    }
+    if !seen[to.index()] {
+        return None;
+    }
+    let mut steps = Vec::new();
+    let mut cur = to;
+    while cur != from {
+        let (p, e) = prev[cur.index()]?;
+        let (s, _) = g.edge_endpoints(e)?;
+        steps.push(Step {
+            from: g[p].label.clone(),
+            relation: g[e].clone(),
+            forward: s == p,
+            to: g[cur].label.clone(),
+        });
+        cur = p;
+    }
+    steps.reverse();
+    Some(steps)
+}
+
+/// Runs every analysis; `path` names two entities.
+///
+/// ```
+/// use socgraf::graph::{EntityGraph, Node};
+/// let mut g = EntityGraph::new();
+/// let a = g.add_node(Node { iri: "a".into(), label: "Ada".into(), etype: "Person".into() });
+/// let b = g.add_node(Node { iri: "b".into(), label: "Vision".into(), etype: "Union".into() });
+/// g.add_edge(a, b, "worksAt".into());
+/// let r = socgraf::analyze::analyze(&g, 5, None, Some(("Ada", "Vision"))).unwrap();
+/// assert_eq!(r.components, 1);
+/// assert_eq!(r.path.unwrap()[0].relation, "worksAt");
+/// ```
+pub fn analyze(
+    g: &EntityGraph,
+    n: usize,
+    samples: Option<usize>,
+    path: Option<(&str, &str)>,
+) -> Result<Report, String> {
+    let degree: Vec<f64> = g
+        .node_indices()
+        .map(|i| g.neighbors_undirected(i).count() as f64)
+        .collect();
+    let pr = if g.node_count() > 0 {
+        petgraph::algo::page_rank(g, 0.85f64, 50)
+    } else {
+        Vec::new()
+    };
+    let (bc, method) = betweenness(g, samples);
+    let sizes = components(g);
+    let path = match path {
+        Some((a, b)) => {
+            let na =
+                find_node(g, a).ok_or_else(|| format!("no entity named '{a}' in the graph"))?;
+            let nb =
+                find_node(g, b).ok_or_else(|| format!("no entity named '{b}' in the graph"))?;
+            Some(shortest_path(g, na, nb).unwrap_or_default())
+        }
+        None => None,
+    };
+    Ok(Report {
+        nodes: g.node_count(),
+        edges: g.edge_count(),
+        degree: top(g, &degree, n),
+        pagerank: top(g, &pr, n),
+        betweenness: top(g, &bc, n),
+        betweenness_method: method,
+        components: sizes.len(),
+        component_sizes: sizes,
+        path,
+    })
+}
+
+/// The report as text for people.
+pub fn to_text(r: &Report) -> String {
+    use std::fmt::Write as _;
+    let mut s = format!("{} entities, {} relations\n", r.nodes, r.edges);
+    for (title, list) in [
+        ("Degree", &r.degree),
+        ("PageRank", &r.pagerank),
+        (
+            &*format!("Betweenness ({})", r.betweenness_method),
+            &r.betweenness,
+        ),
+    ] {
+        let _ = writeln!(s, "\n{title}:");
+        for (i, x) in list.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "  {:>2}. {:<45} {:<16} {:.4}",
+                i + 1,
+                x.label,
+                x.etype,
+                x.score
+            );
+        }
+    }
+    let shown: Vec<String> = r
+        .component_sizes
+        .iter()
+        .take(10)
+        .map(|x| x.to_string())
+        .collect();
+    let _ = writeln!(
+        s,
+        "\nConnected components: {} (sizes: {}{})",
+        r.components,
+        shown.join(", "),
+        if r.component_sizes.len() > 10 {
+            ", …"
+        } else {
+            ""
+        }
+    );
+    if let Some(p) = &r.path {
+        if p.is_empty() {
+            let _ = writeln!(s, "\nPath: none");
+        } else {
+            let _ = writeln!(s, "\nPath ({} steps):", p.len());
+            for st in p {
+                if st.forward {
+                    let _ = writeln!(s, "  {} —{}→ {}", st.from, st.relation, st.to);
+                } else {
+                    let _ = writeln!(s, "  {} ←{}— {}", st.from, st.relation, st.to);
+                }
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,363 @@
+//! The persistent Oxigraph store: builds it from input files with one named
+//! graph per document, replaces a changed document's graph, prunes removed
+//! ones, and keeps the ontology and gazetteer in a reference graph.
+//!
+//! Architecture invariant: a document's graph is written in one transaction,
+//! so after any interruption it is either complete or absent.
+use crate::error::{InputError, StoreError};
+use crate::extract::extract;
+use crate::model::{self, DocMeta, DOC, REFERENCE_GRAPH, SG};
+use crate::text::{doc_id, Document};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::store::Store;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+const ONTOLOGY_TTL: &str = include_str!("../ontology/socgraf.ttl");
+const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
+
+/// Options of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Drop the graphs of documents that are no longer among the inputs.
+    pub prune: bool,
+    /// Drop facts below this confidence.
+    pub min_confidence: f32,
+    /// Show a progress bar (only drawn when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub pruned: usize,
+    pub quads_written: usize,
+    /// Inputs that could not be read, with the reason; the rest was built.
+    pub failed: Vec<InputError>,
+}
+
+/// Opens an existing store; a missing directory is an error, not a new store.
+pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
+    if !dir.join("CURRENT").exists() {
+        return Err(StoreError::Missing(dir.to_path_buf()));
+    }
+    Store::open(dir).map_err(|e| StoreError::Open {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Opens a store for reading while another process may be writing it:
+/// falls back to a read-only open of the files when the lock is taken.
+pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
+    match open_existing(dir) {
+        Err(StoreError::Open { .. }) => Store::open_read_only(dir).map_err(|e| StoreError::Open {
+            path: dir.to_path_buf(),
+            message: format!(
+                "store is busy (another socgraf process holds it) and a read-only open failed: {e}"
+            ),
+        }),
+        other => other,
+    }
+}
+
+/// Opens or creates a store.
+pub fn open_or_create(dir: &Path) -> Result<Store, StoreError> {
+    std::fs::create_dir_all(dir)?;
+    Store::open(dir).map_err(|e| StoreError::Open {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// The input files under the given paths: folders are walked recursively for
+/// `.txt` files (symbolic links to folders are not followed); files named
+/// directly are taken whatever their extension.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
+            Ok(_) => files.push(p.clone()),
+            Err(source) => errors.push(InputError::Unreadable {
+                path: p.clone(),
+                source,
+            }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            errors.push(InputError::Unreadable {
+                path: dir.to_path_buf(),
+                source,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, files, errors);
+        } else if (ft.is_file() || ft.is_symlink())
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            && path.is_file()
+        {
+            files.push(path);
+        }
+    }
+}
+
+fn sha_predicate() -> NamedNode {
+    model::sg("sha256")
+}
+
+/// The version stamp ("sha256|extractor") of every document graph in the
+/// store, by graph IRI.
+pub fn document_hashes(store: &Store) -> Result<HashMap<String, String>, StoreError> {
+    let mut sha = HashMap::new();
+    let mut ver = HashMap::new();
+    for (p, map) in [
+        (sha_predicate(), &mut sha),
+        (model::sg("extractorVersion"), &mut ver),
+    ] {
+        for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (&q.subject, &q.object) {
+                if s.as_str().starts_with(DOC) {
+                    map.insert(s.as_str().to_string(), l.value().to_string());
+                }
+            }
+        }
+    }
+    Ok(sha
+        .into_iter()
+        .map(|(g, s)| {
+            let v = ver.get(&g).cloned().unwrap_or_default();
+            (g, format!("{s}|{v}"))
+        })
+        .collect())
+}
+
+/// Loads the ontology and the gazetteer into the reference graph, unless the
+/// same version is there already.
+pub fn ensure_reference(store: &Store) -> Result<(), StoreError> {
+    let hash = model::sha256_hex(format!("{ONTOLOGY_TTL}{GAZETTEER_TTL}").as_bytes());
+    let g = NamedNode::new_unchecked(REFERENCE_GRAPH);
+    let marker = Quad::new(
+        g.clone(),
+        sha_predicate(),
+        oxigraph::model::Literal::new_simple_literal(&hash),
+        g.clone(),
+    );
+    if store.contains(&marker)? {
+        return Ok(());
+    }
+    let mut quads = vec![marker];
+    for src in [ONTOLOGY_TTL, GAZETTEER_TTL] {
+        for q in RdfParser::from_format(RdfFormat::Turtle)
+            .without_named_graphs()
+            .with_default_graph(g.clone())
+            .for_slice(src.as_bytes())
+        {
+            quads.push(q.map_err(|e| StoreError::Storage(format!("bundled ontology: {e}")))?);
+        }
+    }
+    let mut t = store.start_transaction()?;
+    t.remove_named_graph(g.as_ref())?;
+    t.extend(quads.iter());
+    t.commit()?;
+    Ok(())
+}
+
+enum Prepared {
+    Unchanged,
+    Changed {
+        graph: String,
+        quads: Vec<Quad>,
+        new: bool,
+    },
+    Failed(InputError),
+}
+
+/// Extracts every input and writes changed documents into the store at `dir`.
+///
+/// ```no_run
+/// let report = socgraf::store::build(&["corpus".into()], std::path::Path::new("kg"),
+///     &Default::default()).unwrap();
+/// println!("{} new documents", report.added);
+/// ```
+pub fn build(
+    paths: &[PathBuf],
+    dir: &Path,
+    opts: &BuildOptions,
+) -> Result<BuildReport, StoreError> {
+    let store = open_or_create(dir)?;
+    build_into(&store, paths, opts)
+}
+
+/// As [`build`], into an open store.
+pub fn build_into(
+    store: &Store,
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+) -> Result<BuildReport, StoreError> {
+    ensure_reference(store)?;
+    let (files, mut failed) = collect_inputs(paths);
+    let existing = document_hashes(store)?;
+    let mut report = BuildReport::default();
+    // two files with one name would share a graph: the first one wins
+    let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
+    let mut unique = Vec::new();
+    for f in files {
+        let id = doc_id(&f);
+        if let Some(first) = seen_ids.get(&id) {
+            failed.push(InputError::Unreadable {
+                path: f.clone(),
+                source: std::io::Error::other(format!(
+                    "document id '{id}' is already used by {}",
+                    first.display()
+                )),
+            });
+            continue;
+        }
+        seen_ids.insert(id, f.clone());
+        unique.push(f);
+    }
+    let bar = progress_bar(opts.progress, unique.len() as u64);
+    let ingested = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let prepared: Vec<Prepared> = unique
+        .par_iter()
+        .map(|f| {
+            let r = prepare(f, &existing, opts, &ingested);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    for p in prepared {
+        match p {
+            Prepared::Unchanged => report.unchanged += 1,
+            Prepared::Failed(e) => failed.push(e),
+            Prepared::Changed { graph, quads, new } => {
+                let g = NamedNodeRef::new_unchecked(&graph);
+                let mut t = store.start_transaction()?;
+                t.remove_named_graph(g)?;
+                t.insert_named_graph(g);
+                t.extend(quads.iter());
+                t.commit()?;
+                report.quads_written += quads.len();
+                if new {
+                    report.added += 1;
+                } else {
+                    report.updated += 1;
+                }
+            }
+        }
+    }
+    if opts.prune {
+        let keep: HashSet<String> = seen_ids.keys().map(|id| model::doc_iri(id)).collect();
+        for graph in existing.keys() {
+            if !keep.contains(graph) {
+                store.remove_named_graph(NamedNodeRef::new_unchecked(graph))?;
+                report.pruned += 1;
+            }
+        }
+    }
+    store.flush()?;
+    report.failed = failed;
+    Ok(report)
+}
+
+fn prepare(
+    f: &Path,
+    existing: &HashMap<String, String>,
+    opts: &BuildOptions,
+    ingested: &str,
+) -> Prepared {
+    let bytes = match std::fs::read(f) {
+        Ok(b) => b,
+        Err(source) => {
+            return Prepared::Failed(InputError::Unreadable {
+                path: f.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let id = doc_id(f);
+    let graph = model::doc_iri(&id);
+    let sha = model::sha256_hex(&bytes);
+    let old = existing.get(&graph);
+    if old == Some(&DocMeta::stamp(&sha)) {
+        return Prepared::Unchanged;
+    }
+    let text = match crate::text::decode(&bytes, f) {
+        Ok(t) => t,
+        Err(e) => return Prepared::Failed(e),
+    };
+    let doc = Document {
+        id: id.clone(),
+        path: Some(f.to_path_buf()),
+        text,
+    };
+    let mut facts = extract(&doc);
+    if opts.min_confidence > 0.0 {
+        facts.filter_confidence(opts.min_confidence);
+    }
+    let meta = DocMeta {
+        id,
+        source: f.to_string_lossy().into_owned(),
+        sha256: sha,
+        title: model::title_of(&doc.text),
+        ingested: ingested.to_string(),
+    };
+    Prepared::Changed {
+        graph,
+        quads: model::document_quads(&facts, &meta),
+        new: old.is_none(),
+    }
+}
+
+fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Number of document graphs in a store.
+pub fn document_count(store: &Store) -> Result<usize, StoreError> {
+    Ok(document_hashes(store)?.len())
+}
+
+/// The graph name of the reference graph, for queries that skip it.
+pub fn reference_graph() -> GraphNameRef<'static> {
+    GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(REFERENCE_GRAPH))
+}
+
+#[doc(hidden)]
+pub fn sg_term(local: &str) -> String {
+    format!("{SG}{local}")
+}
