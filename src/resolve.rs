@@ -179,6 +179,9 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
 
     // 1. bare city names: a municipality when the text treats it as one
     let mut municipal: HashMap<String, bool> = HashMap::new();
+    // a body that units belong to acts as a municipality
+    let parents: std::collections::HashSet<(usize, usize)> =
+        mentions.iter().filter_map(|m| m.parent).collect();
     for (i, m) in mentions.iter().enumerate() {
         if m.etype != EntityType::Municipality {
             continue;
@@ -195,8 +198,10 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             .or_else(|| before.strip_suffix(" vid "))
             .and_then(|b| b.rsplit([' ', ',']).next())
             .is_some_and(|w| lex.role_base(w).is_some());
-        let actor =
-            explicit || role_before || municipality_cue().is_match(sent) || m.parent.is_some();
+        let actor = explicit
+            || role_before
+            || municipality_cue().is_match(sent)
+            || parents.contains(&(m.start, m.end));
         *municipal.entry(canon).or_insert(false) |= actor;
     }
 
@@ -287,7 +292,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             group_of[i] = group_of[cands[0].0].clone();
         } else if groups.len() > 1 {
             // the nearest full name before the back-reference
-            if let Some((j, _)) = cands.iter().filter(|(_, p)| p.start < m.start).last() {
+            if let Some((j, _)) = cands.iter().rev().find(|(_, p)| p.start < m.start) {
                 group_of[i] = group_of[*j].clone();
             }
         }

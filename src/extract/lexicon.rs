@@ -71,6 +71,7 @@ pub fn fingerprint() -> &'static str {
         for d in DATA {
             all.push_str(d);
         }
+        all.push_str(env!("SOCGRAF_EXTRACTOR_HASH"));
         format!(
             "{}+{}",
             env!("CARGO_PKG_VERSION"),

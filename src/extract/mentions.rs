@@ -173,7 +173,7 @@ fn patterns() -> &'static Patterns {
             )),
             context_person: re(r"(?:\b(?:säger|sa|sade|berättar|menar|enligt|skriver|avslutar|fortsätter|konstaterar)|(?:Foto|Foton|Text|Av|Bild|foto|text):)[ ]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
             role_before_person: re(r"\b(\p{Ll}[\p{L}-]+)[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
-            person_before_role: re(r"(?:^|[.,;:!?•–-][ ]|\n)[ ]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
+            person_before_role: re(r"(?:^|[.,;:!?•–-][ ]|\n|\b(?:och|samt|av|med)[ ])[ ]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
             credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
             role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|för|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
             postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
@@ -510,7 +510,16 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         push_group(text, cands, c, 1, Initiative, 2, 0.6);
     }
     for c in p.initiative_compound.captures_iter(text) {
-        push_group(text, cands, c, 1, Initiative, 3, 0.6);
+        // the title ends before the first word that starts a clause
+        let Some(g) = c.get(1) else { continue };
+        let mut end = g.start();
+        for (i, w) in g.as_str().split(' ').enumerate() {
+            if i > 1 && CLAUSE_WORDS.contains(&w) {
+                break;
+            }
+            end = g.start() + offset_of_word(g.as_str(), i) + w.len();
+        }
+        cands.push(Mention::new(text, g.start(), end, Initiative, 3, 0.6));
     }
     for m in p.venue.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
@@ -581,6 +590,17 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             cands.push(Mention::new(text, g.start(), g.end(), Organization, 1, 0.5));
         }
     }
+}
+
+/// Words that start a new clause or phrase after a title.
+const CLAUSE_WORDS: &[&str] = &[
+    "gett", "ger", "har", "hade", "är", "var", "ska", "kan", "blir", "blev", "som", "och", "med",
+    "i", "på", "till", "från", "under", "efter", "när", "där", "vilket", "men", "att", "sedan",
+    "nu",
+];
+
+fn offset_of_word(s: &str, i: usize) -> usize {
+    s.split(' ').take(i).map(|w| w.len() + 1).sum()
 }
 
 fn trim_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -829,7 +849,19 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             let rest = &text[m.end..];
             if let Some(w) = rest.strip_prefix(' ') {
                 let word: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
-                if lex.initiative_heads.contains(word.as_str()) {
+                let next = at(ms, m.end + 1).filter(|&j| ms[j].etype == Initiative);
+                if let Some(j) = next {
+                    // "Örebro kommuns" + "handlingsplan för ...": one initiative run by the body
+                    let mut comp = Mention::new(text, m.start, ms[j].end, Initiative, 4, 0.75);
+                    comp.base = comp.surface.clone();
+                    comp.runner = Some((m.start, m.end));
+                    ms[j].nested = true;
+                    ms[j].needs_complement = true;
+                    let mut body = m.clone();
+                    body.nested = true;
+                    ms[i] = comp;
+                    ms.push(body);
+                } else if lex.initiative_heads.contains(word.as_str()) {
                     let end = m.end + 1 + word.len();
                     if at(ms, m.end + 1).is_none() {
                         let mut comp = Mention::new(text, m.start, end, Initiative, 4, 0.75);

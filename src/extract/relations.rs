@@ -34,6 +34,9 @@ struct Rx {
     seat: Regex,
     participants: Regex,
     is_gen_role: Regex,
+    prep_only: Regex,
+    follow_on: Regex,
+    pronoun: Regex,
 }
 
 fn rx() -> &'static Rx {
@@ -46,13 +49,16 @@ fn rx() -> &'static Rx {
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
             study: r(r"\b(?:utbild(?:ar|ade|at)\s+(?:\p{L}+\s+)?sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
-            held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
+            held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:hålls|hölls|äger\s+rum|ägde\s+rum|arrangeras|arrangerades|genomförs|genomfördes|går\s+av\s+stapeln|anordnas)\s+)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
             runs_verb: r(r"\b(?:lanserade|startade|driver|drev|införde|inför|initierade|genomför|genomförde|sjösatte|leder|ansvarar\s+för)\b"),
             seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+kontor|ligger|finns)\s+i\s+$"),
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
+            prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
+            follow_on: r(r"^\s*,\s*(?:är|blir|blev|och)\s+$"),
+            pronoun: r(r"\b(?:[Hh]on|[Hh]an)\b"),
         }
     })
 }
@@ -94,19 +100,14 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
             && !lw.ends_with("ande")
             && !lw.ends_with("ende")
         {
+            // weak adjective to its base: "särskilda" → "särskild", "nyvalde" → "nyvald"
             let b = lw
                 .strip_suffix('a')
+                .map(str::to_string)
                 .or_else(|| {
-                    lw.strip_suffix("de")
-                        .map(|s| &s[..])
-                        .map(|s| if s.ends_with('l') { s } else { s })
-                })
-                .map(|s| {
-                    if lw.ends_with("de") {
-                        format!("{s}d")
-                    } else {
-                        s.to_string()
-                    }
+                    lw.strip_suffix('e')
+                        .filter(|s| s.ends_with('d'))
+                        .map(str::to_string)
                 })
                 .unwrap_or(lw.clone());
             out.push(b);
@@ -164,13 +165,12 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     composite_links(&mut cx);
     let mut last_person: Option<usize> = None;
     let mut heading_event: Option<usize> = None;
-    for si in 0..sents.len() {
+    for (si, &s) in sents.iter().enumerate() {
         let ms: Vec<usize> = (0..r.mentions.len())
             .filter(|&i| {
                 r.sentence_of[i] == si && !r.mentions[i].nested && r.entity_of[i] != usize::MAX
             })
             .collect();
-        let s = sents[si];
         let sent = &text[s.start..s.end];
         // a line that is only an event names the section below it
         if ms.len() == 1
@@ -299,9 +299,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             if let Some(&o) = ms.get(k + 1) {
                 let om = &cx.r.mentions[o];
                 let gap = &text[pm.end..om.start];
-                if cx.etype(o).is_org()
-                    && Regex::new(r"^\s+(?:i|på|vid)\s+$").is_ok_and(|r| r.is_match(gap))
-                {
+                if cx.etype(o).is_org() && x.prep_only.is_match(gap) {
                     let before = text[..pm.start].trim_end();
                     let word = before.rsplit([' ', '\n']).next().unwrap_or("");
                     if let Some(role) = lex.role_base(word) {
@@ -354,7 +352,7 @@ fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usi
         return;
     }
     let gap = &text[cx.r.mentions[o1].end..cx.r.mentions[o2].start];
-    if Regex::new(r"^\s*,\s*(?:är|blir|blev|och)\s+$").is_ok_and(|r| r.is_match(gap)) {
+    if rx().follow_on.is_match(gap) {
         let after = &text[cx.r.mentions[o2].end..];
         let phrase: String = after
             .chars()
@@ -376,13 +374,12 @@ fn subject_of(
 ) -> Option<usize> {
     if let Some(&p) = ms
         .iter()
-        .filter(|&&m| cx.r.mentions[m].start < before && is_person(cx, m))
-        .last()
+        .rev()
+        .find(|&&m| cx.r.mentions[m].start < before && is_person(cx, m))
     {
         return Some(p);
     }
-    let pron = Regex::new(r"\b(?:[Hh]on|[Hh]an)\b").ok()?;
-    if pron.is_match(sent) {
+    if rx().pronoun.is_match(sent) {
         return last_person;
     }
     None
@@ -460,8 +457,8 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
         // hosts: "FSS årliga event Socialchefsdagarna"
         if let Some(&o) = ms
             .iter()
-            .filter(|&&m| cx.r.mentions[m].end <= em.start && cx.etype(m).is_org())
-            .last()
+            .rev()
+            .find(|&&m| cx.r.mentions[m].end <= em.start && cx.etype(m).is_org())
         {
             let gap = &text[cx.r.mentions[o].end..em.start];
             if x.host_between.is_match(gap) {
@@ -532,11 +529,16 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
     if !inits.is_empty() {
         if let Some(v) = x.runs_verb.find(sent) {
             let vpos = base + v.start();
-            if let Some(&o) = ms
+            let vend = base + v.end();
+            // "O införde I", or inverted "... införde O I"
+            let before = ms
                 .iter()
-                .filter(|&&m| cx.r.mentions[m].start < vpos && cx.etype(m).is_org())
-                .last()
-            {
+                .rev()
+                .find(|&&m| cx.r.mentions[m].start < vpos && cx.etype(m).is_org());
+            let after = ms
+                .iter()
+                .find(|&&m| cx.r.mentions[m].start == vend + 1 && cx.etype(m).is_org());
+            if let Some(&o) = after.or(before) {
                 for &i in inits.iter().filter(|&&i| cx.r.mentions[i].start > vpos) {
                     cx.add(o, Predicate::Runs, i, "", 0.6, si);
                 }
@@ -554,10 +556,8 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
         if x.seat.is_match(before) {
             let org = ms
                 .iter()
-                .filter(|&&m| {
-                    cx.r.mentions[m].end <= cx.r.mentions[pl].start && cx.etype(m).is_org()
-                })
-                .last()
+                .rev()
+                .find(|&&m| cx.r.mentions[m].end <= cx.r.mentions[pl].start && cx.etype(m).is_org())
                 .copied()
                 .or_else(|| recent_org(cx, cx.r.mentions[pl].start));
             if let Some(o) = org {
@@ -569,16 +569,14 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
 
 /// The last organisation mentioned before a position, within 600 bytes.
 fn recent_org(cx: &Ctx, pos: usize) -> Option<usize> {
-    (0..cx.r.mentions.len())
-        .filter(|&m| {
-            let mm = &cx.r.mentions[m];
-            mm.end <= pos
-                && pos - mm.end < 600
-                && !mm.nested
-                && cx.etype(m).is_org()
-                && cx.ent(m).is_some()
-        })
-        .last()
+    (0..cx.r.mentions.len()).rev().find(|&m| {
+        let mm = &cx.r.mentions[m];
+        mm.end <= pos
+            && pos - mm.end < 600
+            && !mm.nested
+            && cx.etype(m).is_org()
+            && cx.ent(m).is_some()
+    })
 }
 
 /// A contact block: a name line, address lines with a postal code, phone,

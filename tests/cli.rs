@@ -1,0 +1,220 @@
+//! The command line from the outside: extract's output contract, build's
+//! idempotence, replacement and pruning, errors and exit codes.
+mod common;
+use common::{corpus, dump, p, run};
+use serde_json::Value;
+
+#[test]
+fn extract_jsonl_follows_the_contract_and_evidence_slices_the_file() {
+    let (_d, c) = corpus();
+    let (code, out, err) = run(&["extract", p(&c), "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let mut relations = 0;
+    for line in out.lines() {
+        let v: Value = serde_json::from_str(line).expect("JSON line");
+        let doc = v["doc"].as_str().expect("doc");
+        assert!(!doc.ends_with(".txt"));
+        let text = std::fs::read_to_string(c.join(format!("{doc}.txt"))).expect("source");
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e) = (
+            v["evidence"]["start"].as_u64().unwrap() as usize,
+            v["evidence"]["end"].as_u64().unwrap() as usize,
+        );
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(slice, v["evidence"]["text"].as_str().unwrap());
+        let conf = v["confidence"].as_f64().expect("confidence");
+        assert!((0.0..=1.0).contains(&conf));
+        match v["kind"].as_str() {
+            Some("entity") => {
+                assert!(v["name"].is_string() && v["type"].is_string());
+            }
+            Some("relation") => {
+                relations += 1;
+                for k in ["subject", "predicate", "object", "role"] {
+                    assert!(v[k].is_string(), "{k} in {line}");
+                }
+            }
+            other => panic!("unknown kind {other:?}"),
+        }
+    }
+    assert!(relations > 20, "only {relations} relations");
+    assert!(
+        out.contains(
+            r#""subject":"Karl Edström","predicate":"worksAt","object":"Vision","role":"utredare""#
+        ) || out.contains(r#""object":"Vision""#)
+    );
+}
+
+#[test]
+fn extract_reads_stdin_and_writes_nquads_that_parse() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(common::bin())
+        .args(["extract", "-", "--format", "nquads"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("Stina Berg, socialchef i Gagnefs kommun, säger att det går bra.".as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    let quads: Vec<_> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(&out.stdout)
+        .collect::<Result<_, _>>()
+        .expect("valid N-Quads");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("<https://w3id.org/socgraf/id/person/stina-berg> <https://w3id.org/socgraf/ontology#worksAt> <https://w3id.org/socgraf/id/municipality/gagnef>"));
+    assert!(quads
+        .iter()
+        .all(|q| q.graph_name.to_string() == "<https://w3id.org/socgraf/doc/stdin>"));
+}
+
+#[test]
+fn build_twice_leaves_the_same_quads() {
+    let (d, c) = corpus();
+    let st = d.path().join("kg");
+    assert_eq!(run(&["build", p(&c), "--store", p(&st)]).0, 0);
+    let first = dump(&st);
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 0);
+    assert!(err.contains("0 added, 0 updated, 7 unchanged"), "{err}");
+    assert_eq!(first, dump(&st));
+    assert!(first.len() > 1000);
+}
+
+#[test]
+fn a_changed_file_replaces_only_its_own_graph_and_prune_drops_removed_ones() {
+    let (d, c) = corpus();
+    let st = d.path().join("kg");
+    assert_eq!(run(&["build", p(&c), "--store", p(&st)]).0, 0);
+    let before = dump(&st);
+    let changed = c.join("vision-enkat.txt");
+    std::fs::write(
+        &changed,
+        "Ny rubrik\n\nFilip Ros, utredare på Vision, säger att enkäten är viktig.\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 0);
+    assert!(err.contains("0 added, 1 updated, 6 unchanged"), "{err}");
+    let after = dump(&st);
+    let graph = "<https://w3id.org/socgraf/doc/vision-enkat>";
+    let others = |v: &[String]| {
+        v.iter()
+            .filter(|l| !l.ends_with(&format!("{graph} .")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        others(&before),
+        others(&after),
+        "other documents' graphs changed"
+    );
+    assert!(after
+        .iter()
+        .any(|l| l.contains("person/filip-ros") && l.ends_with(&format!("{graph} ."))));
+    assert!(!after.iter().any(|l| l.contains("person/emma-rydberg")));
+
+    std::fs::remove_file(c.join("bemanning-kalmar.txt")).unwrap();
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st), "--prune"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("1 pruned"), "{err}");
+    assert!(!dump(&st)
+        .iter()
+        .any(|l| l.contains("/doc/bemanning-kalmar>")));
+}
+
+#[test]
+fn a_broken_file_is_reported_with_its_path_and_the_rest_still_builds() {
+    let (d, c) = corpus();
+    let bad = c.join("latin1.txt");
+    std::fs::write(&bad, b"Socialf\xf6rvaltningen i V\xe4xj\xf6\n").unwrap();
+    let st = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 1, "partial success is exit 1");
+    assert!(err.contains(p(&bad)), "{err}");
+    assert!(err.contains("7 added"), "{err}");
+    let (code, out, _) = run(&[
+        "query",
+        "--store",
+        p(&st),
+        "-e",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?d a sg:Document }",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\n7"), "{out}");
+}
+
+#[test]
+fn bad_sparql_gives_the_parser_message_and_exit_2() {
+    let (d, c) = corpus();
+    let st = d.path().join("kg");
+    run(&["build", p(&c), "--store", p(&st)]);
+    let (code, _, err) = run(&[
+        "query",
+        "--store",
+        p(&st),
+        "-e",
+        "SELECT ?x WHERE { ?x ?y }",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("SPARQL syntax error"), "{err}");
+}
+
+#[test]
+fn a_missing_store_gives_a_clear_message_not_a_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let st = d.path().join("nothing-here");
+    let (code, _, err) = run(&[
+        "query",
+        "--store",
+        p(&st),
+        "-e",
+        "SELECT * WHERE { ?s ?p ?o }",
+    ]);
+    assert_eq!(code, 3);
+    assert!(err.contains("no socgraf store at"), "{err}");
+    assert!(!err.contains("panicked"));
+    assert!(!st.exists(), "query must not create a store");
+}
+
+#[test]
+fn query_formats_csv_tsv_json() {
+    let (d, c) = corpus();
+    let st = d.path().join("kg");
+    run(&["build", p(&c), "--store", p(&st)]);
+    let q = "SELECT ?n WHERE { ?p a sg:Person ; rdfs:label ?n } ORDER BY ?n LIMIT 3";
+    let (_, csv, _) = run(&["query", "--store", p(&st), "-e", q, "--format", "csv"]);
+    assert!(csv.starts_with("n\r\n"), "{csv}");
+    let (_, tsv, _) = run(&["query", "--store", p(&st), "-e", q, "--format", "tsv"]);
+    assert!(tsv.starts_with("?n\n"), "{tsv}");
+    let (_, json, _) = run(&["query", "--store", p(&st), "-e", q, "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).expect("SPARQL JSON");
+    assert_eq!(v["head"]["vars"][0], "n");
+    assert_eq!(v["results"]["bindings"].as_array().unwrap().len(), 3);
+    let (code, table, _) = run(&["query", "--store", p(&st), "-e", q]);
+    assert_eq!(code, 0);
+    assert!(table.contains("(3 rows)"));
+}
+
+#[test]
+fn demo_builds_queries_and_draws() {
+    let d = tempfile::tempdir().unwrap();
+    let st = d.path().join("store");
+    let (code, out, err) = run(&["demo", "--store", p(&st), "--out", p(d.path())]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("7 added"));
+    assert!(out.contains("Birgitta Holmqvist"));
+    let dot = std::fs::read_to_string(d.path().join("demo.dot")).unwrap();
+    assert!(dot.contains("worksAt"));
+    assert!(
+        d.path().join("demo.svg").exists(),
+        "dot must be installed (.ci/run installs graphviz): {out}"
+    );
+}

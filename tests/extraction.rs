@@ -1,0 +1,179 @@
+//! Extraction patterns, each on sentences the project writes: a sentence in,
+//! the facts out.
+use socgraf::extract::{extract, DocFacts, EntityType, Predicate};
+use socgraf::text::Document;
+
+fn facts(text: &str) -> DocFacts {
+    extract(&Document::from_text("t", text))
+}
+
+fn rel(f: &DocFacts, s: &str, p: Predicate, o: &str) -> Option<String> {
+    f.relations
+        .iter()
+        .find(|r| r.subject == s && r.predicate == p && r.object == o)
+        .map(|r| r.role.clone())
+}
+
+fn ent(f: &DocFacts, name: &str) -> Option<EntityType> {
+    f.entities.iter().find(|e| e.name == name).map(|e| e.etype)
+}
+
+#[test]
+fn apposition_title_at_organisation() {
+    let f = facts("Lovisa Hed, socialpolitisk utredare på Vision, säger att läget är allvarligt.");
+    assert_eq!(
+        rel(&f, "Lovisa Hed", Predicate::WorksAt, "Vision").as_deref(),
+        Some("socialpolitisk utredare")
+    );
+    assert_eq!(ent(&f, "Vision"), Some(EntityType::Union));
+}
+
+#[test]
+fn reversed_genitive_title() {
+    let f = facts("Det menar Socialstyrelsens generaldirektör Pia Ekdahl.");
+    assert_eq!(
+        rel(&f, "Pia Ekdahl", Predicate::WorksAt, "Socialstyrelsen").as_deref(),
+        Some("generaldirektör")
+    );
+    let f = facts("Det säger regeringens särskilda utredare Bo Lindfors.");
+    assert_eq!(
+        rel(&f, "Bo Lindfors", Predicate::WorksAt, "regeringen").as_deref(),
+        Some("särskild utredare")
+    );
+}
+
+#[test]
+fn unit_in_municipality_is_part_of_it_and_the_city_is_a_municipality() {
+    let f = facts("Rut Alm, enhetschef på socialförvaltningen i Eskilstuna kommun, berättar.");
+    assert_eq!(
+        rel(
+            &f,
+            "Rut Alm",
+            Predicate::WorksAt,
+            "socialförvaltningen i Eskilstuna kommun"
+        )
+        .as_deref(),
+        Some("enhetschef")
+    );
+    assert!(rel(
+        &f,
+        "socialförvaltningen i Eskilstuna kommun",
+        Predicate::PartOf,
+        "Eskilstuna kommun"
+    )
+    .is_some());
+    assert_eq!(ent(&f, "Eskilstuna kommun"), Some(EntityType::Municipality));
+}
+
+#[test]
+fn bare_city_is_place_unless_treated_as_municipality() {
+    let f = facts("Konferensen hölls i Visby. Kerstin Nord är socialchef i Borgholm.");
+    assert_eq!(
+        ent(&f, "Visby"),
+        None,
+        "Visby is no municipality name; Gotland is"
+    );
+    assert_eq!(ent(&f, "Borgholm"), Some(EntityType::Municipality));
+    assert!(rel(&f, "Kerstin Nord", Predicate::WorksAt, "Borgholm").is_some());
+    let f = facts("Konferensen hölls i Örebro i maj.");
+    assert_eq!(ent(&f, "Örebro"), Some(EntityType::Place));
+}
+
+#[test]
+fn photo_credit_and_byline_are_persons() {
+    let f = facts("Text: Sigrid Malm\nFoto: Olof Brand\nNågot hände.");
+    assert_eq!(ent(&f, "Sigrid Malm"), Some(EntityType::Person));
+    assert_eq!(ent(&f, "Olof Brand"), Some(EntityType::Person));
+}
+
+#[test]
+fn first_name_back_reference_is_an_alias() {
+    let f = facts("Hedvig Strömberg är ny på enheten. Hedvig trivs bra, säger hon.");
+    let e = f
+        .entities
+        .iter()
+        .find(|e| e.name == "Hedvig Strömberg")
+        .unwrap();
+    assert!(e.aliases.contains(&"Hedvig".to_string()));
+    assert!(!f.entities.iter().any(|e| e.name == "Hedvig"));
+}
+
+#[test]
+fn event_place_and_host() {
+    let f = facts("Socialchefsdagarna 2026 hålls den 4–6 oktober på Stockholmsmässan i Älvsjö. FSS årliga konferens Socialchefsdagarna samlar chefer.");
+    assert_eq!(ent(&f, "Socialchefsdagarna 2026"), Some(EntityType::Event));
+    assert!(rel(
+        &f,
+        "Socialchefsdagarna 2026",
+        Predicate::HeldIn,
+        "Stockholmsmässan"
+    )
+    .is_some());
+    assert!(rel(&f, "Socialchefsdagarna 2026", Predicate::HeldIn, "Älvsjö").is_some());
+    assert!(rel(&f, "FSS", Predicate::Hosts, "Socialchefsdagarna 2026").is_some());
+}
+
+#[test]
+fn programme_heading_and_participants() {
+    let f = facts("Program\n\nSundsvall 14/3\n\nDeltar gör Ebba Tell och Ivar Roos.\n");
+    assert!(rel(&f, "Sundsvall 14/3", Predicate::HeldIn, "Sundsvall").is_some());
+    assert!(rel(&f, "Ebba Tell", Predicate::ParticipatesIn, "Sundsvall 14/3").is_some());
+    assert!(rel(&f, "Ivar Roos", Predicate::ParticipatesIn, "Sundsvall 14/3").is_some());
+}
+
+#[test]
+fn former_employer_and_studies() {
+    let f = facts("Alva Sten arbetar nu på Vision. Hon har tidigare arbetat på Försäkringskassan. Alva Sten studerade vid Lunds universitet.");
+    assert!(rel(
+        &f,
+        "Alva Sten",
+        Predicate::FormerlyWorkedAt,
+        "Försäkringskassan"
+    )
+    .is_some());
+    assert!(rel(&f, "Alva Sten", Predicate::StudiesAt, "Lunds universitet").is_some());
+}
+
+#[test]
+fn contact_block_locates_the_organisation() {
+    let f = facts("Nordhjälp Bemanning AB\nStorgatan 3\n831 30 Östersund\nTel: 063-12 34 56\n");
+    assert_eq!(ent(&f, "Nordhjälp Bemanning AB"), Some(EntityType::Company));
+    assert!(f
+        .relations
+        .iter()
+        .any(|r| r.subject == "Nordhjälp Bemanning AB" && r.predicate == Predicate::LocatedIn));
+}
+
+#[test]
+fn genitive_initiative_is_run_by_its_owner() {
+    let f = facts("Nu börjar Umeå kommuns handlingsplan ge resultat.");
+    assert!(rel(
+        &f,
+        "Umeå kommun",
+        Predicate::Runs,
+        "Umeå kommuns handlingsplan"
+    )
+    .is_some());
+}
+
+#[test]
+fn union_branch_is_part_of_the_union_and_located_in_the_municipality() {
+    let f = facts("Deltar gör Nils Berg, ordförande i Akademikerförbundet SSR i Kalmar kommun.");
+    let branch = "Akademikerförbundet SSR i Kalmar kommun";
+    assert_eq!(
+        rel(&f, "Nils Berg", Predicate::WorksAt, branch).as_deref(),
+        Some("ordförande")
+    );
+    assert!(rel(&f, branch, Predicate::PartOf, "Akademikerförbundet SSR").is_some());
+    assert!(rel(&f, branch, Predicate::LocatedIn, "Kalmar kommun").is_some());
+}
+
+#[test]
+fn confidence_filter_drops_weak_facts() {
+    let mut f = facts("Tove Lund på Vision och Saga Ek, ombudsman på Kommunal, talade.");
+    let weak = f.relations.iter().filter(|r| r.confidence < 0.6).count();
+    assert!(weak > 0, "a bare 'på' is a weak pattern");
+    f.filter_confidence(0.6);
+    assert!(f.relations.iter().all(|r| r.confidence >= 0.6));
+    assert!(rel(&f, "Saga Ek", Predicate::WorksAt, "Kommunal").is_some());
+}

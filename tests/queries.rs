@@ -1,0 +1,255 @@
+//! Every saved query in `queries/` runs on the sample corpus and returns
+//! the rows its question expects.
+mod common;
+use oxigraph::store::Store;
+use std::sync::OnceLock;
+
+struct Kg {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn kg() -> &'static Kg {
+    static KG: OnceLock<Kg> = OnceLock::new();
+    KG.get_or_init(|| {
+        let (dir, corpus) = common::corpus();
+        let path = dir.path().join("kg");
+        let report = socgraf::store::build(&[corpus], &path, &Default::default()).expect("build");
+        assert_eq!(report.added, 7);
+        let store = socgraf::store::open_existing(&path).expect("open");
+        Kg { _dir: dir, store }
+    })
+}
+
+fn rows(file: &str) -> Vec<Vec<String>> {
+    let q = std::fs::read_to_string(format!("{}/queries/{file}", env!("CARGO_MANIFEST_DIR")))
+        .expect("query file");
+    assert!(
+        q.starts_with("# "),
+        "{file} must start with a comment saying what it answers"
+    );
+    socgraf::query::select(&kg().store, &q)
+        .expect("query runs")
+        .1
+}
+
+fn has(rows: &[Vec<String>], cells: &[&str]) -> bool {
+    rows.iter()
+        .any(|r| cells.iter().all(|c| r.iter().any(|x| x == c)))
+}
+
+#[test]
+fn every_saved_query_parses_and_has_a_question() {
+    let dir = format!("{}/queries", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let q = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            q.lines().next().unwrap().starts_with("# "),
+            "{}",
+            path.display()
+        );
+        socgraf::query::check_syntax(&q).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        n += 1;
+    }
+    assert!(n >= 10, "at least ten saved queries, found {n}");
+}
+
+#[test]
+fn who_works_where() {
+    let r = rows("01-who-works-where.rq");
+    assert!(has(
+        &r,
+        &[
+            "Birgitta Holmqvist",
+            "förbundsordförande",
+            "Akademikerförbundet SSR",
+            "Union"
+        ]
+    ));
+    assert!(has(&r, &["Karl Edström", "utredare", "Vision"]));
+    assert!(has(
+        &r,
+        &[
+            "Annika Strand",
+            "förvaltningschef",
+            "socialförvaltningen i Örebro kommun"
+        ]
+    ));
+    assert!(has(
+        &r,
+        &[
+            "Henrik Sundqvist",
+            "kommunalråd",
+            "Luleå kommun",
+            "Municipality"
+        ]
+    ));
+    assert!(has(
+        &r,
+        &[
+            "Amanda Lövgren",
+            "konsultchef",
+            "Östra Socionombemanning AB",
+            "Company"
+        ]
+    ));
+}
+
+#[test]
+fn people_with_several_organisations() {
+    let r = rows("02-people-several-organisations.rq");
+    let karl = r
+        .iter()
+        .find(|x| x[0] == "Karl Edström")
+        .expect("Karl Edström");
+    assert_eq!(karl[1], "3");
+    assert!(
+        karl[2].contains("Uppsala kommun") && karl[2].contains("Sveriges Kommuner och Regioner")
+    );
+    assert!(has(&r, &["Sofia Nyström"]));
+}
+
+#[test]
+fn units_of_municipalities() {
+    let r = rows("03-units-of-municipalities.rq");
+    assert!(has(
+        &r,
+        &["Örebro kommun", "socialförvaltningen i Örebro kommun"]
+    ));
+    assert!(has(&r, &["Luleå kommun", "Socialtjänsten i Luleå"]));
+    assert!(has(
+        &r,
+        &[
+            "Gävle kommun",
+            "Individ- och familjeomsorgen i Gävle kommun"
+        ]
+    ));
+}
+
+#[test]
+fn initiatives_and_who_runs_them() {
+    let r = rows("04-initiatives.rq");
+    assert!(has(&r, &["7+1", "Socialtjänsten i Luleå"]));
+    assert!(has(
+        &r,
+        &[
+            "Örebro kommuns handlingsplan för en hållbar arbetssituation",
+            "Örebro kommun"
+        ]
+    ));
+}
+
+#[test]
+fn events_with_host_place_participants() {
+    let r = rows("05-events.rq");
+    let sd = r
+        .iter()
+        .find(|x| x[0] == "Socionomdagarna 2025")
+        .expect("Socionomdagarna 2025");
+    assert_eq!(sd[1], "Insight Events");
+    assert!(sd[2].contains("Stockholmsmässan") && sd[2].contains("Älvsjö"));
+    assert!(sd[3].contains("Maja Lindgren"));
+    let umea = r.iter().find(|x| x[0] == "Umeå 3/10").expect("Umeå 3/10");
+    assert!(umea[3].contains("Ida Backman") && umea[3].contains("Viktor Nordin"));
+}
+
+#[test]
+fn entities_in_several_documents() {
+    let r = rows("06-entities-in-several-documents.rq");
+    assert!(has(&r, &["Akademikerförbundet SSR", "Union", "2"]));
+}
+
+#[test]
+fn organisations_by_people() {
+    let r = rows("07-organisations-by-people.rq");
+    assert!(has(&r, &["Vision", "2"]));
+    assert!(has(&r, &["Akademikerförbundet SSR", "2"]));
+    let counts: Vec<u32> = r.iter().map(|x| x[1].parse().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "ranked by people");
+}
+
+#[test]
+fn evidence_for_a_fact() {
+    let r = rows("08-evidence-for-a-fact.rq");
+    let row = r
+        .iter()
+        .find(|x| x[0] == "worksAt")
+        .expect("worksAt evidence");
+    assert_eq!(row[1], "Akademikerförbundet SSR");
+    assert_eq!(row[3], "socionomdagar");
+    assert!(row[6].starts_with("Birgitta Holmqvist, förbundsordförande i Akademikerförbundet SSR"));
+    let text = socgraf::demo::CORPUS
+        .iter()
+        .find(|c| c.0 == "socionomdagar.txt")
+        .unwrap()
+        .1;
+    let (s, e): (usize, usize) = (row[4].parse().unwrap(), row[5].parse().unwrap());
+    assert_eq!(text.chars().skip(s).take(e - s).collect::<String>(), row[6]);
+}
+
+#[test]
+fn documents() {
+    let r = rows("09-documents.rq");
+    assert_eq!(r.len(), 7);
+    assert!(has(
+        &r,
+        &[
+            "vision-enkat",
+            "Fyra av tio socialsekreterare överväger att byta jobb"
+        ]
+    ));
+}
+
+#[test]
+fn municipalities_with_scb_codes() {
+    let r = rows("10-municipalities-scb.rq");
+    for (name, code, county) in [
+        ("Luleå kommun", "2580", "Norrbottens län"),
+        ("Örebro kommun", "1880", "Örebro län"),
+        ("Gävle kommun", "2180", "Gävleborgs län"),
+        ("Uppsala kommun", "0380", "Uppsala län"),
+        ("Kalmars kommun", "0880", "Kalmar län"),
+    ] {
+        assert!(has(&r, &[name, code, county]), "{name} {code}");
+    }
+}
+
+#[test]
+fn former_employers() {
+    let r = rows("11-former-employers.rq");
+    assert!(has(
+        &r,
+        &["Tomas Berggren", "Socialstyrelsen", "Umeå universitet"]
+    ));
+    assert!(has(&r, &["Amanda Lövgren", "Kalmar kommun"]));
+}
+
+#[test]
+fn facts_to_review_are_below_threshold() {
+    let r = rows("12-facts-to-review.rq");
+    assert!(!r.is_empty());
+    assert!(r.iter().all(|x| x[3].parse::<f64>().unwrap() < 0.7));
+}
+
+#[test]
+fn places_and_studies() {
+    let r = rows("13-places-and-studies.rq");
+    assert!(has(
+        &r,
+        &["Sofia Nyström", "studiesAt", "Högskolan i Gävle"]
+    ));
+    assert!(has(
+        &r,
+        &["Östra Socionombemanning AB", "locatedIn", "Kalmar kommun"]
+    ));
+    assert!(has(
+        &r,
+        &[
+            "Akademikerförbundet SSR i Malmö stad",
+            "locatedIn",
+            "Malmö stad"
+        ]
+    ));
+}
