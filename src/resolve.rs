@@ -239,17 +239,31 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 }
             }
             EntityType::Event => format!("event/{}", event_stem(&m.base)),
-            t => format!(
-                "{}/{}",
-                if t.is_org() {
-                    "org".to_string()
-                } else {
-                    type_slug(t)
-                },
+            // organisations, initiatives and places by name: one name, one
+            // entity, whichever rule typed which mention
+            _ => format!(
+                "name/{}",
                 normalise_name(m.canon.as_deref().unwrap_or(&m.base))
             ),
         };
         group_of[i] = Some(g);
+    }
+    // an initiative written out in full ("X:s handlingsplan för ...") is
+    // the same as its short title ("X:s handlingsplan")
+    let initiative_names: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.etype == EntityType::Initiative && group_of[*i].is_some())
+        .map(|(i, m)| (i, normalise_name(&m.base)))
+        .collect();
+    for (i, long) in &initiative_names {
+        if let Some((j, _)) = initiative_names
+            .iter()
+            .filter(|(_, short)| long.starts_with(&format!("{short} för ")))
+            .min_by_key(|(_, short)| short.len())
+        {
+            group_of[*i] = group_of[*j].clone();
+        }
     }
     // a bare unit is a short form of the one composite unit it starts
     let composites: Vec<(usize, String)> = mentions

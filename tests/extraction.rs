@@ -177,3 +177,74 @@ fn confidence_filter_drops_weak_facts() {
     assert!(f.relations.iter().all(|r| r.confidence >= 0.6));
     assert!(rel(&f, "Saga Ek", Predicate::WorksAt, "Kommunal").is_some());
 }
+
+#[test]
+fn coordinated_titles_share_the_last_organisation() {
+    let f = facts("Elin Frost, enhetschef, Oskar Hall, socialsekreterare, och Vera Dal, samordnare, vid Socialtjänsten i Kiruna.");
+    let org = "Socialtjänsten i Kiruna";
+    assert_eq!(
+        rel(&f, "Vera Dal", Predicate::WorksAt, org).as_deref(),
+        Some("samordnare")
+    );
+    assert_eq!(
+        rel(&f, "Oskar Hall", Predicate::WorksAt, org).as_deref(),
+        Some("socialsekreterare")
+    );
+    assert_eq!(
+        rel(&f, "Elin Frost", Predicate::WorksAt, org).as_deref(),
+        Some("enhetschef")
+    );
+}
+
+#[test]
+fn caption_of_names_ending_with_an_organisation() {
+    let f =
+        facts("Ylva Berg, Leo Sand och Siri Holm, Rinkebys socialtjänst\nDe berättar om arbetet.");
+    for p in ["Ylva Berg", "Leo Sand", "Siri Holm"] {
+        assert_eq!(
+            rel(&f, p, Predicate::WorksAt, "Rinkebys socialtjänst").as_deref(),
+            Some(""),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn a_named_unit_keeps_its_name_and_a_generic_one_takes_its_place() {
+    let f = facts("Hon arbetar på Mottagningsgruppen Vuxenenheten i Boden kommun. Han är chef för socialtjänsten i Borås stad.");
+    assert!(f
+        .entities
+        .iter()
+        .any(|e| e.name == "socialtjänsten i Borås stad"));
+    assert!(rel(
+        &f,
+        "socialtjänsten i Borås stad",
+        Predicate::PartOf,
+        "Borås stad"
+    )
+    .is_some());
+}
+
+#[test]
+fn city_district_is_part_of_the_municipality() {
+    let f = facts(
+        "Sten Ask, avdelningschef för individ- och familjeomsorgen i Göteborg centrum, berättar.",
+    );
+    let unit = "individ- och familjeomsorgen i Göteborg centrum";
+    assert_eq!(
+        rel(&f, "Sten Ask", Predicate::WorksAt, unit).as_deref(),
+        Some("avdelningschef")
+    );
+    assert!(rel(&f, unit, Predicate::PartOf, "Göteborg centrum").is_some());
+    assert!(rel(&f, "Göteborg centrum", Predicate::PartOf, "Göteborg").is_some());
+}
+
+#[test]
+fn title_phrase_may_start_with_a_profession() {
+    let f =
+        facts("Moa Lind, socionom och projektledare på Äldreförvaltningen, säger att det går bra.");
+    assert_eq!(
+        rel(&f, "Moa Lind", Predicate::WorksAt, "Äldreförvaltningen").as_deref(),
+        Some("socionom och projektledare")
+    );
+}

@@ -25,6 +25,8 @@ pub struct Lexicon {
     pub not_name: HashSet<String>,
     pub units: Vec<(String, bool)>,
     pub unit_tails: HashSet<String>,
+    pub generic_units: HashSet<String>,
+    pub district_words: HashSet<String>,
     pub event_suffixes: Vec<String>,
     pub initiative_heads: HashSet<String>,
     pub initiative_intro: HashSet<String>,
@@ -59,6 +61,8 @@ const DATA: &[&str] = &[
     include_str!("data/participation_cues.txt"),
     include_str!("data/organisations.tsv"),
     include_str!("data/places.tsv"),
+    include_str!("data/generic_units.txt"),
+    include_str!("data/district_words.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -215,6 +219,8 @@ impl Lexicon {
             not_name: set(include_str!("data/not_name_words.txt")),
             units,
             unit_tails: set(include_str!("data/unit_tails.txt")),
+            generic_units: set(include_str!("data/generic_units.txt")),
+            district_words: set(include_str!("data/district_words.txt")),
             event_suffixes: lines(include_str!("data/event_suffixes.txt"))
                 .map(str::to_string)
                 .collect(),

@@ -173,9 +173,9 @@ fn patterns() -> &'static Patterns {
             )),
             context_person: re(r"(?:\b(?:säger|sa|sade|berättar|menar|enligt|skriver|avslutar|fortsätter|konstaterar)|(?:Foto|Foton|Text|Av|Bild|foto|text):)[ ]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
             role_before_person: re(r"\b(\p{Ll}[\p{L}-]+)[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
-            person_before_role: re(r"(?:^|[.,;:!?•–-][ ]|\n|\b(?:och|samt|av|med)[ ])[ ]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
+            person_before_role: re(r"(?:^|[^\p{L}\p{N}])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
             credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
-            role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|för|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
+            role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
             postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
             year: re(r"^[ ]((?:19|20)\d\d)\b"),
             abbreviation: re(r"(CAPW(?:[ ](?:CAPW|\p{Ll}+)){0,5})[ ]\((\p{Lu}[\p{L}]{1,6})\)"),
@@ -702,7 +702,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             start,
             end,
             EntityType::Organization,
-            3,
+            if qualified { 4 } else { 3 },
             if cap || qualified { 0.8 } else { 0.5 },
         );
         m.needs_complement = !cap && !qualified && !specific;
@@ -782,6 +782,33 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
     static COMPLEMENT: OnceLock<Regex> = OnceLock::new();
     let complement = COMPLEMENT
         .get_or_init(|| re(r"^(?:[ ]för[ ](?:[\p{Ll}-]+[ ]){0,4}?)?[ ](?:i|vid|inom)[ ]"));
+    // districts: "Malmö norr" belongs to Malmö
+    let n = ms.len();
+    for j in 0..n {
+        if !(ms[j].city || ms[j].etype == Municipality) || ms[j].nested {
+            continue;
+        }
+        let rest = &text[ms[j].end..];
+        let Some(w) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let word: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
+        if lex.district_words.contains(word.as_str()) && at(ms, ms[j].end + 1).is_none() {
+            let mut d = Mention::new(
+                text,
+                ms[j].start,
+                ms[j].end + 1 + word.len(),
+                Organization,
+                4,
+                0.7,
+            );
+            d.base = d.surface.clone();
+            d.parent = Some((ms[j].start, ms[j].end));
+            ms[j].nested = true;
+            ms.push(d);
+        }
+    }
+    ms.sort_by_key(|m| m.start);
     let mut i = 0;
     while i < ms.len() {
         let m = ms[i].clone();
@@ -803,7 +830,14 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                         matches!(inner.etype, Municipality | Region | Place | Organization);
                     let branch_ok =
                         !is_branch || matches!(inner.etype, Municipality | Place | Region);
-                    if ok_inner && branch_ok && !inner.genitive && c.as_str().trim() != "vid"
+                    let proper_name = is_unit
+                        && is_cap(&m.surface)
+                        && !lex.generic_units.contains(&m.surface.to_lowercase());
+                    if proper_name && ok_inner && !inner.genitive && !c.as_str().contains(" för ")
+                    {
+                        // "Hälso- och sjukvårdsenheten i Västerås stad": the unit keeps its name
+                        ms[i].parent = Some((inner.start, inner.end));
+                    } else if ok_inner && branch_ok && !inner.genitive && c.as_str().trim() != "vid"
                         || (ok_inner && is_unit && !inner.genitive)
                     {
                         let mut comp = Mention::new(

@@ -35,6 +35,7 @@ struct Rx {
     participants: Regex,
     is_gen_role: Regex,
     prep_only: Regex,
+    coordinated: Regex,
     follow_on: Regex,
     pronoun: Regex,
 }
@@ -44,11 +45,11 @@ fn rx() -> &'static Rx {
     R.get_or_init(|| {
         let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
         Rx {
-            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
+            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
-            study: r(r"\b(?:utbild(?:ar|ade|at)\s+(?:\p{L}+\s+)?sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
+            study: r(r"\b(?:utbild(?:ar|ade|at)\s+(?:\p{L}+\s+){0,2}sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
             held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:hålls|hölls|äger\s+rum|ägde\s+rum|arrangeras|arrangerades|genomförs|genomfördes|går\s+av\s+stapeln|anordnas)\s+)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
@@ -57,6 +58,7 @@ fn rx() -> &'static Rx {
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
+            coordinated: r(r"^\s*,\s*(?P<role>[^,;:.!?()\n]{2,60}?)\s*(?:,\s*(?:och\s+)?|\s+och\s+)$"),
             follow_on: r(r"^\s*,\s*(?:är|blir|blev|och)\s+$"),
             pronoun: r(r"\b(?:[Hh]on|[Hh]an)\b"),
         }
@@ -83,9 +85,7 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
     {
         return None;
     }
-    let first_ok = lex.role_base(words[0]).is_some();
-    let second_ok = words.len() > 1 && lex.role_base(words[1]).is_some();
-    if !first_ok && !second_ok {
+    if !words.iter().any(|w| lex.role_base(w).is_some()) {
         return None;
     }
     let mut out: Vec<String> = Vec::new();
@@ -228,6 +228,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
     let lex = Lexicon::get();
     let x = rx();
     let text = cx.text;
+    let mut org_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (k, &p) in ms.iter().enumerate() {
         if !is_person(cx, p) {
             continue;
@@ -248,6 +249,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                 if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
                     cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
                     found = true;
+                    org_of.insert(p, o);
                     // event / initiative named inside the title
                     for &mid in &ms[k + 1..k2] {
                         match cx.etype(mid) {
@@ -268,6 +270,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                     if let Some(role) = c.name("role").and_then(|g| best_role_prefix(g.as_str())) {
                         cx.add(p, Predicate::WorksAt, o, &role, 0.8, si);
                         found = true;
+                        org_of.insert(p, o);
                         break;
                     }
                 }
@@ -283,6 +286,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                     if let Some(role) = normalise_role(&phrase) {
                         cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
                         found = true;
+                        org_of.insert(p, o);
                         break;
                     }
                 }
@@ -290,6 +294,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             if x.bare_at.is_match(gap) && !found {
                 cx.add(p, Predicate::WorksAt, o, "", 0.5, si);
                 found = true;
+                org_of.insert(p, o);
                 break;
             }
             break;
@@ -323,9 +328,66 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                 {
                     if let Some(role) = normalise_role(&words.join(" ")) {
                         cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
+                        org_of.insert(p, o);
                     }
                 }
             }
+        }
+    }
+    coordination(cx, si, ms, &mut org_of);
+}
+
+/// Coordinated titles share the organisation named last ("A, enhetschef, B,
+/// socialsekreterare, och C, samordnare, vid O"); a caption that lists only
+/// names and ends with an organisation ("A, B och C, Skärholmens
+/// socialtjänst") gives each a post there without a title.
+fn coordination(
+    cx: &mut Ctx,
+    si: usize,
+    ms: &[usize],
+    org_of: &mut std::collections::HashMap<usize, usize>,
+) {
+    let x = rx();
+    let text = cx.text;
+    let persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+    for w in (0..persons.len().saturating_sub(1)).rev() {
+        let (p, q) = (persons[w], persons[w + 1]);
+        if org_of.contains_key(&p) {
+            continue;
+        }
+        let Some(&o) = org_of.get(&q) else { continue };
+        let gap = &text[cx.r.mentions[p].end..cx.r.mentions[q].start];
+        if let Some(c) = x.coordinated.captures(gap) {
+            if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
+                cx.add(p, Predicate::WorksAt, o, &role, 0.7, si);
+                org_of.insert(p, o);
+            }
+        }
+    }
+    // a caption of names ending with one organisation
+    let Some((&last, names)) = ms.split_last() else {
+        return;
+    };
+    if names.is_empty() || !cx.etype(last).is_org() || !names.iter().all(|&m| is_person(cx, m)) {
+        return;
+    }
+    let s = cx.sents[si];
+    let lead = &text[s.start..cx.r.mentions[names[0]].start];
+    let tail = &text[cx.r.mentions[last].end..s.end];
+    if !lead.chars().all(|c| c.is_whitespace() || c == '•')
+        || !tail.chars().all(|c| c == '.' || c.is_whitespace())
+    {
+        return;
+    }
+    let seps_ok = ms.windows(2).all(|w| {
+        let gap = &text[cx.r.mentions[w[0]].end..cx.r.mentions[w[1]].start];
+        matches!(gap, ", " | " och " | ", och ")
+    });
+    if seps_ok
+        && text[cx.r.mentions[names[names.len() - 1]].end..cx.r.mentions[last].start] == *", "
+    {
+        for &p in names {
+            cx.add(p, Predicate::WorksAt, last, "", 0.6, si);
         }
     }
 }
