@@ -248,3 +248,21 @@ fn title_phrase_may_start_with_a_profession() {
         Some("socionom och projektledare")
     );
 }
+
+#[test]
+fn a_unit_without_a_named_parent_belongs_to_the_municipality_nearby() {
+    let f = facts("I Hudiksvalls kommun har socialnämnden beslutat om nya riktlinjer.");
+    assert!(rel(&f, "socialnämnden", Predicate::PartOf, "Hudiksvalls kommun").is_some());
+}
+
+#[test]
+fn in_an_article_about_one_event_speakers_take_part_in_it() {
+    let f = facts("Järvaveckan 2026 samlade många besökare.\n\nEn av dem som talade var Lisa Wern, forskare vid Stockholms universitet.\n\nJärvaveckan 2026 avslutades på söndagen.");
+    assert!(rel(&f, "Lisa Wern", Predicate::ParticipatesIn, "Järvaveckan 2026").is_some());
+}
+
+#[test]
+fn plural_title_before_several_names() {
+    let f = facts("Hör socialsekreterarna Alma Falk och Edvin Roos i Timrå kommun berätta.");
+    assert_eq!(rel(&f, "Alma Falk", Predicate::WorksAt, "Timrå kommun").as_deref(), Some("socialsekreterare"));
+}

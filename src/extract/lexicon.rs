@@ -27,6 +27,8 @@ pub struct Lexicon {
     pub unit_tails: HashSet<String>,
     pub generic_units: HashSet<String>,
     pub district_words: HashSet<String>,
+    pub unit_stop: HashSet<String>,
+    pub talk_cues: Vec<String>,
     pub event_suffixes: Vec<String>,
     pub initiative_heads: HashSet<String>,
     pub initiative_intro: HashSet<String>,
@@ -63,6 +65,8 @@ const DATA: &[&str] = &[
     include_str!("data/places.tsv"),
     include_str!("data/generic_units.txt"),
     include_str!("data/district_words.txt"),
+    include_str!("data/unit_stop.txt"),
+    include_str!("data/talk_cues.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -221,6 +225,10 @@ impl Lexicon {
             unit_tails: set(include_str!("data/unit_tails.txt")),
             generic_units: set(include_str!("data/generic_units.txt")),
             district_words: set(include_str!("data/district_words.txt")),
+            unit_stop: set(include_str!("data/unit_stop.txt")),
+            talk_cues: lines(include_str!("data/talk_cues.txt"))
+                .map(str::to_string)
+                .collect(),
             event_suffixes: lines(include_str!("data/event_suffixes.txt"))
                 .map(str::to_string)
                 .collect(),
@@ -265,6 +273,17 @@ impl Lexicon {
         let lw = w.to_lowercase();
         if self.is_role_word(&lw) {
             return Some(lw);
+        }
+        if let Some(b) = lw.strip_suffix("arna") {
+            let cand = format!("{b}are");
+            if self.is_role_word(&cand) {
+                return Some(cand);
+            }
+        }
+        if let Some(b) = lw.strip_suffix("erna") {
+            if self.is_role_word(b) {
+                return Some(b.to_string());
+            }
         }
         for suf in ["en", "et", "n", "t"] {
             if let Some(b) = lw.strip_suffix(suf) {

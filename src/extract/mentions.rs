@@ -43,6 +43,8 @@ pub struct Mention {
     pub nested: bool,
     /// A unit word that names a body only when qualified.
     needs_complement: bool,
+    /// Names a unit, department or district of a larger body.
+    pub unit: bool,
 }
 
 impl Mention {
@@ -73,6 +75,7 @@ impl Mention {
             runner: None,
             nested: false,
             needs_complement: false,
+            unit: false,
         }
     }
 }
@@ -127,6 +130,9 @@ struct Patterns {
     credit: Regex,
     role_object: Regex,
     postal: Regex,
+    any_kommun: Regex,
+    event_about: Regex,
+    compass_district: Regex,
     year: Regex,
     abbreviation: Regex,
 }
@@ -176,6 +182,9 @@ fn patterns() -> &'static Patterns {
             person_before_role: re(r"(?:^|[^\p{L}\p{N}])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
             credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
             role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
+            any_kommun: re(r"\b((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[ ]kommun)\b"),
+            event_about: re(r"\b((?:(?:gemensamt|gemensam|stort|stor|öppet|öppen|digitalt|digital|nationellt|nationell|regionalt|regional)[ ])?(?:seminarium|seminariet|panelsamtal|panelsamtalet|paneldebatt|paneldebatten|webbinarium|frukostseminarium|rundabordssamtal|temadag|utbildningsdag)[ ]om[ ](?:[\p{Ll}-]+[ ]?){1,7})"),
+            compass_district: re(r"\b(?:Östra|Västra|Norra|Södra)[ ](\p{Lu}\p{Ll}+)\b"),
             postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
             year: re(r"^[ ]((?:19|20)\d\d)\b"),
             abbreviation: re(r"(CAPW(?:[ ](?:CAPW|\p{Ll}+)){0,5})[ ]\((\p{Lu}[\p{L}]{1,6})\)"),
@@ -251,6 +260,23 @@ pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
     let _ = sents;
     let mut chosen = select(cands);
     compose(text, lex, &mut chosen);
+    let composite_heads: Vec<String> = chosen
+        .iter()
+        .filter(|m| m.parent.is_some() && m.etype == EntityType::Organization)
+        .map(|m| m.surface.to_lowercase())
+        .collect();
+    for m in chosen
+        .iter_mut()
+        .filter(|m| m.needs_complement && !m.nested)
+    {
+        let w = m.surface.to_lowercase();
+        if composite_heads
+            .iter()
+            .any(|c| c.starts_with(&format!("{w} ")))
+        {
+            m.needs_complement = false;
+        }
+    }
     chosen.retain(|m| !m.needs_complement);
     chosen.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     chosen
@@ -265,7 +291,10 @@ fn gazetteer_candidates(text: &str, cands: &mut Vec<Mention>) {
             continue;
         }
         let mut genitive = e.genitive;
-        if !boundary_after(text, end) {
+        if text[end..].starts_with(":s") && boundary_after(text, end + 2) {
+            end += 2;
+            genitive = true;
+        } else if !boundary_after(text, end) {
             let rest = &text[end..];
             let ext = if rest.starts_with(":s") {
                 2
@@ -285,6 +314,8 @@ fn gazetteer_candidates(text: &str, cands: &mut Vec<Mention>) {
         if lower_start && e.etype != EntityType::GovernmentAgency {
             continue;
         }
+        // "polisen" names one body only with its place ("polisen i Västra Götaland")
+        mention.needs_complement = e.canon == "polisen";
         mention.canon = Some(e.canon.clone());
         mention.city = e.city;
         mention.genitive = genitive;
@@ -485,7 +516,51 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         cands.push(Mention::new(text, m.start(), m.end(), Organization, 3, 0.7));
     }
     for m in p.radio.find_iter(text) {
-        cands.push(Mention::new(text, m.start(), m.end(), Organization, 3, 0.8));
+        cands.push(Mention::new(text, m.start(), m.end(), Organization, 5, 0.8));
+    }
+    // "Torshälla kommun": a municipality the gazetteer does not know (a former one)
+    for c in p.any_kommun.captures_iter(text) {
+        if let Some(g) = c.get(1) {
+            let mut m = Mention::new(text, g.start(), g.end(), Municipality, 3, 0.6);
+            m.canon = Some(
+                c.get(2)
+                    .map_or(g.as_str(), |x| x.as_str())
+                    .trim_end_matches('s')
+                    .to_string(),
+            );
+            cands.push(m);
+        }
+    }
+    // lower-case titled events: "ett gemensamt seminarium om brottsförebyggande arbete"
+    for c in p.event_about.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        let mut end = g.start();
+        for (i, w) in g.as_str().split(' ').enumerate() {
+            if i > 2 && CLAUSE_WORDS.contains(&w) {
+                break;
+            }
+            end = g.start() + offset_of_word(g.as_str(), i) + w.len();
+        }
+        cands.push(Mention::new(text, g.start(), end, Event, 3, 0.55));
+    }
+    // "Östra Göteborg": a compass part of a city is a district
+    for c in p.compass_district.captures_iter(text) {
+        let (Some(g), Some(city)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if lex
+            .municipality_names
+            .contains(&city.as_str().to_lowercase())
+        {
+            cands.push(Mention::new(
+                text,
+                g.start(),
+                g.end(),
+                Organization,
+                5,
+                0.65,
+            ));
+        }
     }
     for m in p.event_english.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
@@ -615,6 +690,9 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
     for (i, t) in toks.iter().enumerate() {
         let w = word(t);
         let lw = w.to_lowercase();
+        if lex.unit_stop.contains(&lw) {
+            continue;
+        }
         let Some((head, specific)) = lex
             .units
             .iter()
@@ -694,6 +772,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             // "enheten", "förvaltningen" alone: only with a complement
             let mut m = Mention::new(text, start, end, EntityType::Organization, 2, 0.5);
             m.needs_complement = true;
+            m.unit = true;
             cands.push(m);
             continue;
         }
@@ -705,6 +784,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             if qualified { 4 } else { 3 },
             if cap || qualified { 0.8 } else { 0.5 },
         );
+        m.unit = true;
         m.needs_complement = !cap && !qualified && !specific;
         if !cap && !qualified && bare {
             m.needs_complement = true;
@@ -732,7 +812,8 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
         if lw.chars().count() < sfx.chars().count() + 3
             || [
                 "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "vardag",
-                "idag", "helgdag",
+                "idag", "helgdag", "härom", "nuför", "förr", "samma", "hela", "andra", "första",
+                "sista", "nästa", "varje", "alla",
             ]
             .iter()
             .any(|d| lw.starts_with(d))
@@ -803,6 +884,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                 0.7,
             );
             d.base = d.surface.clone();
+            d.unit = true;
             d.parent = Some((ms[j].start, ms[j].end));
             ms[j].nested = true;
             ms.push(d);
@@ -849,6 +931,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                             m.confidence.max(0.7),
                         );
                         comp.base = comp.surface.clone();
+                        comp.unit = m.unit;
                         ms[j].nested = true;
                         if is_branch {
                             comp.located = Some((inner.start, inner.end));

@@ -53,13 +53,13 @@ fn rx() -> &'static Rx {
             held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:hålls|hölls|äger\s+rum|ägde\s+rum|arrangeras|arrangerades|genomförs|genomfördes|går\s+av\s+stapeln|anordnas)\s+)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
-            runs_verb: r(r"\b(?:lanserade|startade|driver|drev|införde|inför|initierade|genomför|genomförde|sjösatte|leder|ansvarar\s+för)\b"),
+            runs_verb: r(r"\b(?:lanserade|lanserar|startade|startar|sjösätter|erbjuder|driver|drev|införde|inför|initierade|genomför|genomförde|sjösatte|leder|ansvarar\s+för)\b"),
             seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+kontor|ligger|finns)\s+i\s+$"),
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
             coordinated: r(r"^\s*,\s*(?P<role>[^,;:.!?()\n]{2,60}?)\s*(?:,\s*(?:och\s+)?|\s+och\s+)$"),
-            follow_on: r(r"^\s*,\s*(?:är|blir|blev|och)\s+$"),
+            follow_on: r(r"^\s*,?\s*(?:är|blir|blev|och)\s+$"),
             pronoun: r(r"\b(?:[Hh]on|[Hh]an)\b"),
         }
     })
@@ -192,7 +192,89 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         }
     }
     contact_blocks(&mut cx);
+    unit_parents(&mut cx);
+    main_event(&mut cx);
     cx.out
+}
+
+/// A unit with no named parent belongs to the municipality named nearest to
+/// it in its paragraph (same sentence first).
+fn unit_parents(cx: &mut Ctx) {
+    let r = cx.r;
+    let text = cx.text;
+    let has_parent: std::collections::HashSet<usize> = cx
+        .out
+        .iter()
+        .filter(|x| x.predicate == Predicate::PartOf)
+        .map(|x| x.subject)
+        .collect();
+    let munis: Vec<usize> = (0..r.mentions.len())
+        .filter(|&m| cx.ent(m).is_some() && cx.etype(m) == EntityType::Municipality)
+        .collect();
+    for (u, um) in r.mentions.iter().enumerate() {
+        let Some(ue) = cx.ent(u) else { continue };
+        if !um.unit || um.nested || um.parent.is_some() || has_parent.contains(&ue) {
+            continue;
+        }
+        let para_start = text[..um.start].rfind("\n\n").map_or(0, |i| i + 2);
+        let para_end = text[um.end..]
+            .find("\n\n")
+            .map_or(text.len(), |i| um.end + i);
+        let same_sentence = munis
+            .iter()
+            .copied()
+            .filter(|&m| r.sentence_of[m] == r.sentence_of[u]);
+        let before = munis
+            .iter()
+            .copied()
+            .filter(|&m| r.mentions[m].start >= para_start && r.mentions[m].end <= um.start);
+        let pick = same_sentence
+            .min_by_key(|&m| r.mentions[m].start.abs_diff(um.start))
+            .or_else(|| before.max_by_key(|&m| r.mentions[m].start))
+            .filter(|&m| r.mentions[m].end <= para_end);
+        if let Some(m) = pick {
+            cx.add(u, Predicate::PartOf, m, "", 0.55, r.sentence_of[u]);
+        }
+    }
+}
+
+/// In an article about one event, a person who speaks or takes part in a
+/// sentence that does not name the event takes part in that event.
+fn main_event(cx: &mut Ctx) {
+    let r = cx.r;
+    let lex = Lexicon::get();
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for m in 0..r.mentions.len() {
+        if let Some(e) = cx.ent(m).filter(|_| cx.etype(m) == EntityType::Event) {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|&(e, n)| (std::cmp::Reverse(n), e));
+    let main = match ranked.as_slice() {
+        [(e, n)] if *n >= 2 => *e,
+        [(e, n), (_, n2), ..] if *n >= 2 && n > n2 => *e,
+        _ => return,
+    };
+    let Some(main_mention) = (0..r.mentions.len()).find(|&m| cx.ent(m) == Some(main)) else {
+        return;
+    };
+    for (si, s) in cx.sents.iter().enumerate() {
+        let sent = cx.text[s.start..s.end].to_lowercase();
+        if !lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
+            continue;
+        }
+        let ms: Vec<usize> = (0..r.mentions.len())
+            .filter(|&m| r.sentence_of[m] == si && !r.mentions[m].nested && cx.ent(m).is_some())
+            .collect();
+        if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
+            continue;
+        }
+        let persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+        for p in persons {
+            cx.add(p, Predicate::ParticipatesIn, main_mention, "", 0.5, si);
+        }
+    }
 }
 
 /// partOf / locatedIn / heldIn / runs from composite mentions.
@@ -299,18 +381,22 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             }
             break;
         }
-        // "Kommunalrådet P i O"
-        if !found {
-            if let Some(&o) = ms.get(k + 1) {
+        // "Kommunalrådet P i O", "familjehemssekreterarna P och Q i O"
+        let before = text[..pm.start].trim_end();
+        let word = before.rsplit([' ', '\n']).next().unwrap_or("");
+        if let (false, Some(role)) = (found, lex.role_base(word)) {
+            let mut prev_end = pm.end;
+            for &o in &ms[k + 1..] {
                 let om = &cx.r.mentions[o];
-                let gap = &text[pm.end..om.start];
-                if cx.etype(o).is_org() && x.prep_only.is_match(gap) {
-                    let before = text[..pm.start].trim_end();
-                    let word = before.rsplit([' ', '\n']).next().unwrap_or("");
-                    if let Some(role) = lex.role_base(word) {
-                        cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
-                    }
+                let gap = &text[prev_end..om.start];
+                if is_person(cx, o) && matches!(gap, " och " | ", " | ", och ") {
+                    prev_end = om.end;
+                    continue;
                 }
+                if cx.etype(o).is_org() && x.prep_only.is_match(gap) {
+                    cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
+                }
+                break;
             }
         }
         // reversed: "O:s titel P"
@@ -410,7 +496,8 @@ fn best_role_prefix(phrase: &str) -> Option<String> {
 fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usize) {
     let text = cx.text;
     let Some(&o2) = ms.get(k2 + 1) else { return };
-    if !cx.etype(o2).is_org() || !cx.r.mentions[o2].genitive {
+    let acronym = cx.r.mentions[o2].surface.chars().all(|c| c.is_uppercase());
+    if !cx.etype(o2).is_org() || !(cx.r.mentions[o2].genitive || acronym) {
         return;
     }
     let gap = &text[cx.r.mentions[o1].end..cx.r.mentions[o2].start];
