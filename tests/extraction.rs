@@ -258,11 +258,20 @@ fn a_unit_without_a_named_parent_belongs_to_the_municipality_nearby() {
 #[test]
 fn in_an_article_about_one_event_speakers_take_part_in_it() {
     let f = facts("Järvaveckan 2026 samlade många besökare.\n\nEn av dem som talade var Lisa Wern, forskare vid Stockholms universitet.\n\nJärvaveckan 2026 avslutades på söndagen.");
-    assert!(rel(&f, "Lisa Wern", Predicate::ParticipatesIn, "Järvaveckan 2026").is_some());
+    assert!(rel(
+        &f,
+        "Lisa Wern",
+        Predicate::ParticipatesIn,
+        "Järvaveckan 2026"
+    )
+    .is_some());
 }
 
 #[test]
 fn plural_title_before_several_names() {
     let f = facts("Hör socialsekreterarna Alma Falk och Edvin Roos i Timrå kommun berätta.");
-    assert_eq!(rel(&f, "Alma Falk", Predicate::WorksAt, "Timrå kommun").as_deref(), Some("socialsekreterare"));
+    assert_eq!(
+        rel(&f, "Alma Falk", Predicate::WorksAt, "Timrå kommun").as_deref(),
+        Some("socialsekreterare")
+    );
 }

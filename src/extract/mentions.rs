@@ -156,7 +156,7 @@ fn patterns() -> &'static Patterns {
             union_suffix: re(r"\b\p{Lu}\p{L}*förbundet\b"),
             kommunalforbund: re(r"\bCAPW[ ]kommunalförbund\b"),
             agency_suffix: re(r"\b\p{Lu}\p{L}*(?:styrelsen|verket|myndigheten|inspektionen|departementet|kassan|förmedlingen|ombudsmannen)\b"),
-            company: re(&format!(r"(?:CAPW[ ]|&[ ]){{1,4}}(?:{})\b", company_sfx.join("|"))),
+            company: re(&format!(r"CAPW[ ](?:CAPW[ ]|&[ ]){{0,3}}(?:{})\b", company_sfx.join("|"))),
             forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW[ ])?\p{L}+"),
             radio: re(r"\b(?:Radio|TV)[ ]CAPW"),
             event_english: re(r"(?:CAPW[ ]){1,4}(?:Day|Days|Week|Conference|Summit|Forum)\b"),
@@ -183,7 +183,7 @@ fn patterns() -> &'static Patterns {
             credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
             role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
             any_kommun: re(r"\b((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[ ]kommun)\b"),
-            event_about: re(r"\b((?:(?:gemensamt|gemensam|stort|stor|öppet|öppen|digitalt|digital|nationellt|nationell|regionalt|regional)[ ])?(?:seminarium|seminariet|panelsamtal|panelsamtalet|paneldebatt|paneldebatten|webbinarium|frukostseminarium|rundabordssamtal|temadag|utbildningsdag)[ ]om[ ](?:[\p{Ll}-]+[ ]?){1,7})"),
+            event_about: re(r"(?:\p{Lu}\p{L}+s[ ]|\b)((?:(?:gemensamt|gemensam|stort|stor|öppet|öppen|digitalt|digital|nationellt|nationell|regionalt|regional)[ ])?(?:seminarium|seminariet|panelsamtal|panelsamtalet|paneldebatt|paneldebatten|webbinarium|frukostseminarium|rundabordssamtal|temadag|utbildningsdag)[ ]om[ ](?:[\p{Ll}-]+[ ]?){1,7})"),
             compass_district: re(r"\b(?:Östra|Västra|Norra|Södra)[ ](\p{Lu}\p{Ll}+)\b"),
             postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
             year: re(r"^[ ]((?:19|20)\d\d)\b"),
@@ -260,20 +260,20 @@ pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
     let _ = sents;
     let mut chosen = select(cands);
     compose(text, lex, &mut chosen);
-    let composite_heads: Vec<String> = chosen
+    // a bare service word near the same unit with its place is that unit
+    let composite_heads: Vec<(usize, String)> = chosen
         .iter()
         .filter(|m| m.parent.is_some() && m.etype == EntityType::Organization)
-        .map(|m| m.surface.to_lowercase())
+        .map(|m| (m.end, m.surface.to_lowercase()))
         .collect();
     for m in chosen
         .iter_mut()
         .filter(|m| m.needs_complement && !m.nested)
     {
         let w = m.surface.to_lowercase();
-        if composite_heads
-            .iter()
-            .any(|c| c.starts_with(&format!("{w} ")))
-        {
+        if composite_heads.iter().any(|(end, c)| {
+            *end <= m.start && m.start - end < 1500 && c.starts_with(&format!("{w} "))
+        }) {
             m.needs_complement = false;
         }
     }
@@ -533,7 +533,23 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     }
     // lower-case titled events: "ett gemensamt seminarium om brottsförebyggande arbete"
     for c in p.event_about.captures_iter(text) {
-        let Some(g) = c.get(1) else { continue };
+        let (Some(all), Some(g)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        // only an owned ("Socionomens panelsamtal om ...") or qualified
+        // ("ett gemensamt seminarium om ...") talk is a titled event
+        let owned = all.start() < g.start() && is_cap(all.as_str());
+        let first = g.as_str().split(' ').next().unwrap_or("");
+        let qualified = !first.starts_with("seminari")
+            && !first.starts_with("panel")
+            && !first.starts_with("webbinari")
+            && !first.starts_with("frukost")
+            && !first.starts_with("rundabord")
+            && !first.starts_with("temadag")
+            && !first.starts_with("utbildningsdag");
+        if !owned && !qualified {
+            continue;
+        }
         let mut end = g.start();
         for (i, w) in g.as_str().split(' ').enumerate() {
             if i > 2 && CLAUSE_WORDS.contains(&w) {
@@ -593,6 +609,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
                 break;
             }
             end = g.start() + offset_of_word(g.as_str(), i) + w.len();
+        }
+        let title = &text[g.start()..end];
+        if title.ends_with(" för") || title.contains(" för att") {
+            continue;
         }
         cands.push(Mention::new(text, g.start(), end, Initiative, 3, 0.6));
     }
@@ -693,6 +713,16 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
         if lex.unit_stop.contains(&lw) {
             continue;
         }
+        // a genitive unit ("socialnämndens") is a mention of the unit
+        let gen = lex
+            .units
+            .iter()
+            .any(|(h, _)| lw.ends_with(&format!("{h}s")));
+        let lw = if gen {
+            lw[..lw.len() - 1].to_string()
+        } else {
+            lw
+        };
         let Some((head, specific)) = lex
             .units
             .iter()
@@ -715,7 +745,17 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             let pw = word(prev);
             let is_gen_lower =
                 !is_cap(pw) && pw.ends_with("nas") && k >= 2 && is_cap(word(&toks[k - 2]));
+            // a capitalised word that opens a sentence is a qualifier only when
+            // it looks like a name: genitive, hyphenated or a known place
+            let opens_sentence = text[..prev.start].trim_end_matches([' ', '\t']).is_empty()
+                || text[..prev.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with(['\n', '.', '!', '?', ':', '–']);
+            let name_like = pw.ends_with('s')
+                || pw.contains('-')
+                || lex.municipality_names.contains(&pw.to_lowercase());
             if (is_cap(pw)
+                && (!opens_sentence || name_like)
                 && !lex.not_name.contains(pw)
                 && !matches!(
                     pw,
@@ -727,8 +767,8 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                 start = prev.start;
                 qualified = true;
                 k -= 1;
-                if k > 0 && !is_gen_lower {
-                    // only one capitalised qualifier unless it is hyphenated
+                // at most two capitalised qualifiers ("Västerås Stads socialtjänst")
+                if !is_gen_lower && (i - k >= 2 || !pw.ends_with("s")) {
                     break;
                 }
             } else {
@@ -767,7 +807,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                 }
             }
         }
-        if bare && !cap && !qualified && !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten")
+        if bare && !qualified && (cap || !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten"))
         {
             // "enheten", "förvaltningen" alone: only with a complement
             let mut m = Mention::new(text, start, end, EntityType::Organization, 2, 0.5);
@@ -968,8 +1008,14 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                 let word: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
                 let next = at(ms, m.end + 1).filter(|&j| ms[j].etype == Initiative);
                 if let Some(j) = next {
-                    // "Örebro kommuns" + "handlingsplan för ...": one initiative run by the body
-                    let mut comp = Mention::new(text, m.start, ms[j].end, Initiative, 4, 0.75);
+                    // "Örebro kommuns" + "handlingsplan för ...": the initiative is
+                    // "Örebro kommuns handlingsplan", run by the body
+                    let end = if lex.initiative_heads.contains(word.as_str()) {
+                        m.end + 1 + word.len()
+                    } else {
+                        ms[j].end
+                    };
+                    let mut comp = Mention::new(text, m.start, end, Initiative, 4, 0.75);
                     comp.base = comp.surface.clone();
                     comp.runner = Some((m.start, m.end));
                     ms[j].nested = true;
