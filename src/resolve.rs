@@ -272,8 +272,20 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         .filter(|(_, m)| m.etype == EntityType::Organization && m.parent.is_some())
         .map(|(i, m)| (i, normalise_name(&m.surface)))
         .collect();
+    // (regional agencies too: "Länsstyrelsen" after "Länsstyrelsen i Sörmland")
+    let composites: Vec<(usize, String)> = composites
+        .into_iter()
+        .chain(
+            mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.etype == EntityType::GovernmentAgency && m.located.is_some())
+                .map(|(i, m)| (i, normalise_name(&m.surface))),
+        )
+        .collect();
     for (i, m) in mentions.iter().enumerate() {
-        if m.etype == EntityType::Organization && m.parent.is_none() && !m.nested {
+        let agency = m.etype == EntityType::GovernmentAgency && m.located.is_none();
+        if (m.etype == EntityType::Organization || agency) && m.parent.is_none() && !m.nested {
             let n = normalise_name(&m.base);
             let hits: Vec<&(usize, String)> = composites
                 .iter()
@@ -285,6 +297,40 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 group_of[i] = group_of[hits[0].0].clone();
             }
         }
+    }
+    // a district's name stands for its district administration
+    // ("Farsta" for "Farsta stadsdelsförvaltning")
+    for (j, u) in mentions.iter().enumerate() {
+        let lower = u.surface.to_lowercase();
+        if !u.unit || !lower.contains(" stadsdel") {
+            continue;
+        }
+        let district = normalise_name(u.surface.split(' ').next().unwrap_or(""));
+        for (i, m) in mentions.iter().enumerate() {
+            if m.etype == EntityType::Place && !m.city && normalise_name(&m.base) == district {
+                group_of[i] = group_of[j].clone();
+            }
+        }
+    }
+    // an initiative is named by its owner and head noun: "Stockholms
+    // handlingsplan" is "Stockholms stads handlingsplan"
+    for (i, m) in mentions.iter().enumerate() {
+        if m.etype != EntityType::Initiative {
+            continue;
+        }
+        let Some(owner) = m
+            .runner
+            .and_then(|sp| mentions.iter().find(|o| (o.start, o.end) == sp))
+        else {
+            continue;
+        };
+        let head = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let owner_key = owner
+            .canon
+            .clone()
+            .unwrap_or_else(|| owner.base.clone())
+            .to_lowercase();
+        group_of[i] = Some(format!("initiative/{owner_key}/{head}"));
     }
     // first-name back-references
     for (i, m) in mentions.iter().enumerate() {

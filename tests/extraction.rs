@@ -275,3 +275,32 @@ fn plural_title_before_several_names() {
         Some("socialsekreterare")
     );
 }
+
+#[test]
+fn works_as_title_at_organisation_with_pronoun_subject() {
+    let f = facts("Lars Ek har bytt jobb. I dag arbetar han vid Mottagningsenheten Väst som socialsekreterare.");
+    assert_eq!(
+        rel(&f, "Lars Ek", Predicate::WorksAt, "Mottagningsenheten Väst").as_deref(),
+        Some("socialsekreterare")
+    );
+    let f = facts("Maja Ros har arbetat länge, där hon är teamledare på familjehemsenheten.");
+    assert_eq!(
+        rel(&f, "Maja Ros", Predicate::WorksAt, "familjehemsenheten").as_deref(),
+        Some("teamledare")
+    );
+}
+
+#[test]
+fn a_named_initiative_is_recognised_wherever_the_article_repeats_it() {
+    let f = facts("I maj lanserades Familjeresan i länet.\n\nKim Lo, projektledare för Familjeresan på Vision, berättar.");
+    assert!(rel(&f, "Vision", Predicate::Runs, "Familjeresan").is_some());
+}
+
+#[test]
+fn an_owned_talk_is_hosted_by_its_owner() {
+    let f = facts("Vårdförbundets panelsamtal om framtidens äldreomsorg lockade många.");
+    assert!(f
+        .relations
+        .iter()
+        .any(|r| r.subject == "Vårdförbundet" && r.predicate == Predicate::Hosts));
+}

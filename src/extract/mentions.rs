@@ -259,6 +259,7 @@ pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
     event_candidates(text, &toks, lex, &mut cands);
     let _ = sents;
     let mut chosen = select(cands);
+    propagate(text, &mut chosen);
     compose(text, lex, &mut chosen);
     // a bare service word near the same unit with its place is that unit
     let composite_heads: Vec<(usize, String)> = chosen
@@ -550,6 +551,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         if !owned && !qualified {
             continue;
         }
+        let owner = owned.then(|| (all.start(), g.start() - 1));
         let mut end = g.start();
         for (i, w) in g.as_str().split(' ').enumerate() {
             if i > 2 && CLAUSE_WORDS.contains(&w) {
@@ -557,7 +559,9 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             }
             end = g.start() + offset_of_word(g.as_str(), i) + w.len();
         }
-        cands.push(Mention::new(text, g.start(), end, Event, 3, 0.55));
+        let mut ev = Mention::new(text, g.start(), end, Event, 3, 0.55);
+        ev.runner = owner;
+        cands.push(ev);
     }
     // "Östra Göteborg": a compass part of a city is a district
     for c in p.compass_district.captures_iter(text) {
@@ -813,6 +817,10 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             let mut m = Mention::new(text, start, end, EntityType::Organization, 2, 0.5);
             m.needs_complement = true;
             m.unit = true;
+            if gen && end == t.end {
+                m.base = m.surface[..m.surface.len() - 1].to_string();
+                m.genitive = true;
+            }
             cands.push(m);
             continue;
         }
@@ -825,6 +833,10 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             if cap || qualified { 0.8 } else { 0.5 },
         );
         m.unit = true;
+        if gen && end == t.end {
+            m.base = m.surface[..m.surface.len() - 1].to_string();
+            m.genitive = true;
+        }
         m.needs_complement = !cap && !qualified && !specific;
         if !cap && !qualified && bare {
             m.needs_complement = true;
@@ -868,6 +880,42 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
         }
         cands.push(Mention::new(text, t.start, end, EntityType::Event, 4, 0.85));
     }
+}
+
+/// Once a document has named an initiative, event or organisation, its
+/// other occurrences are mentions too ("Yrkesresan" in a caption after
+/// "lanserades Yrkesresan").
+fn propagate(text: &str, ms: &mut Vec<Mention>) {
+    let names: Vec<Mention> = ms
+        .iter()
+        .filter(|m| {
+            matches!(m.etype, EntityType::Initiative | EntityType::Event)
+                && is_cap(&m.surface)
+                && m.surface.chars().count() >= 4
+        })
+        .cloned()
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for n in names {
+        if !seen.insert(n.surface.clone()) {
+            continue;
+        }
+        for (pos, _) in text.match_indices(n.surface.as_str()) {
+            let end = pos + n.surface.len();
+            if !boundary_before(text, pos) || !boundary_after(text, end) {
+                continue;
+            }
+            if ms.iter().any(|m| pos < m.end && m.start < end) {
+                continue;
+            }
+            let mut copy = n.clone();
+            copy.start = pos;
+            copy.end = end;
+            copy.confidence = (n.confidence - 0.1).max(0.3);
+            ms.push(copy);
+        }
+    }
+    ms.sort_by_key(|m| m.start);
 }
 
 /// Picks non-overlapping candidates: higher priority first, then longer.

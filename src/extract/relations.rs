@@ -35,6 +35,8 @@ struct Rx {
     participants: Regex,
     is_gen_role: Regex,
     prep_only: Regex,
+    works_verb: Regex,
+    som_role: Regex,
     coordinated: Regex,
     follow_on: Regex,
     pronoun: Regex,
@@ -58,6 +60,8 @@ fn rx() -> &'static Rx {
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
+            works_verb: r(r"(?:\b(?P<pron>[Hh]on|[Hh]an)\s+)?\b(?P<verb>arbetar|jobbar|är)\b(?P<mid>(?:\s+[\p{L}\d-]+){0,8}?)\s+(?:på|vid|inom|hos)\s+$"),
+            som_role: r(r"^\s*(?:.*\s)?som\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             coordinated: r(r"^\s*,\s*(?P<role>[^,;:.!?()\n]{2,60}?)\s*(?:,\s*(?:och\s+)?|\s+och\s+)$"),
             follow_on: r(r"^\s*,?\s*(?:är|blir|blev|och)\s+$"),
             pronoun: r(r"\b(?:[Hh]on|[Hh]an)\b"),
@@ -181,6 +185,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         }
         titles(&mut cx, si, &ms);
         former_and_study(&mut cx, si, &ms, sent, s.start, last_person);
+        works_verb(&mut cx, si, &ms, s.start, last_person);
         events(&mut cx, si, &ms, sent, heading_event);
         initiatives_and_seats(&mut cx, si, &ms, sent, s.start);
         if let Some(&p) = ms
@@ -294,7 +299,13 @@ fn composite_links(cx: &mut Ctx) {
             cx.add(i, pred, l, "", 0.75, si);
         }
         if let Some(o) = m.runner.and_then(|sp| r.mention_at(sp)) {
-            cx.add(o, Predicate::Runs, i, "", 0.75, si);
+            // the owner runs an initiative and hosts an event
+            let pred = if m.etype == EntityType::Event {
+                Predicate::Hosts
+            } else {
+                Predicate::Runs
+            };
+            cx.add(o, pred, i, "", 0.7, si);
         }
     }
 }
@@ -532,6 +543,71 @@ fn subject_of(
         return last_person;
     }
     None
+}
+
+/// "P arbetar (...) som titel på O", "Idag arbetar han vid O som titel",
+/// "där hon är titel på O": the subject is the person before the verb or,
+/// for a pronoun, the person last named.
+fn works_verb(cx: &mut Ctx, si: usize, ms: &[usize], base: usize, last_person: Option<usize>) {
+    let x = rx();
+    let text = cx.text;
+    let orgs: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| cx.etype(m).is_org())
+        .collect();
+    for o in orgs {
+        let om = &cx.r.mentions[o];
+        let before = &text[base..om.start];
+        let Some(c) = x.works_verb.captures(before) else {
+            continue;
+        };
+        let (Some(v), Some(mid)) = (c.name("verb"), c.name("mid")) else {
+            continue;
+        };
+        let vpos = base + v.start();
+        // no other organisation between the verb and this one
+        if ms.iter().any(|&m| {
+            let mm = &cx.r.mentions[m];
+            mm.start > vpos && mm.start < om.start && cx.etype(m).is_org()
+        }) {
+            continue;
+        }
+        let mid = mid.as_str();
+        let pronoun = c.name("pron").is_some() || x.pronoun.is_match(mid);
+        let subject = ms
+            .iter()
+            .rev()
+            .find(|&&m| cx.r.mentions[m].end <= vpos && is_person(cx, m))
+            .copied()
+            .or(if pronoun { last_person } else { None });
+        let Some(p) = subject else { continue };
+        let mut role = x
+            .som_role
+            .captures(mid)
+            .and_then(|r| r.name("role").and_then(|g| normalise_role(g.as_str())));
+        if role.is_none() {
+            if let Some(r) = x.som_role.captures(&text[om.end..]) {
+                role = r.name("role").and_then(|g| best_role_prefix(g.as_str()));
+            }
+        }
+        if v.as_str() == "är" {
+            // "hon är socialsekreterare på O": the words are the title
+            let words = x.pronoun.replace_all(mid, "");
+            role = normalise_role(words.trim());
+            if role.is_none() {
+                continue;
+            }
+        }
+        cx.add(
+            p,
+            Predicate::WorksAt,
+            o,
+            role.as_deref().unwrap_or(""),
+            0.65,
+            si,
+        );
+    }
 }
 
 fn former_and_study(
