@@ -377,11 +377,23 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             .iter()
             .copied()
             .filter(|&i| !mentions[i].first_name_only)
-            .max_by_key(|&i| (mentions[i].priority, std::cmp::Reverse(i)))
+            // a unit named by its district outranks the bare district
+            .max_by_key(|&i| (mentions[i].unit, mentions[i].priority, std::cmp::Reverse(i)))
             .unwrap_or(idx[0]);
         let mut etype = mentions[main].etype;
         if g.starts_with("place/") {
             etype = EntityType::Place;
+        }
+        // a district that units are placed in acts as an organisation
+        if etype == EntityType::Place
+            && idx
+                .iter()
+                .any(|&i| parents.contains(&(mentions[i].start, mentions[i].end)))
+            && lex
+                .districts
+                .contains_key(&mentions[main].base.to_lowercase())
+        {
+            etype = EntityType::Organization;
         }
         // the fullest form: non-genitive, longest; persons: first full form
         let name = if etype == EntityType::Person {

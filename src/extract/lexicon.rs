@@ -29,6 +29,8 @@ pub struct Lexicon {
     pub district_words: HashSet<String>,
     pub unit_stop: HashSet<String>,
     pub talk_cues: Vec<String>,
+    /// District (lower case) → the municipality's short name.
+    pub districts: HashMap<String, String>,
     pub event_suffixes: Vec<String>,
     pub initiative_heads: HashSet<String>,
     pub initiative_intro: HashSet<String>,
@@ -67,6 +69,7 @@ const DATA: &[&str] = &[
     include_str!("data/district_words.txt"),
     include_str!("data/unit_stop.txt"),
     include_str!("data/talk_cues.txt"),
+    include_str!("data/districts.tsv"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -183,6 +186,22 @@ impl Lexicon {
                 },
             ));
         }
+        let mut districts = HashMap::new();
+        for l in lines(include_str!("data/districts.tsv")) {
+            let mut it = l.split('\t');
+            if let (Some(d), Some(m)) = (it.next(), it.next()) {
+                districts.insert(d.to_lowercase(), m.to_string());
+                gazetteer.push((
+                    d.to_string(),
+                    GazEntry {
+                        etype: EntityType::Place,
+                        canon: d.to_string(),
+                        city: false,
+                        genitive: false,
+                    },
+                ));
+            }
+        }
         let g = Gazetteer::get();
         let mut municipality_names = HashSet::new();
         for m in &g.municipalities {
@@ -229,6 +248,7 @@ impl Lexicon {
             talk_cues: lines(include_str!("data/talk_cues.txt"))
                 .map(str::to_string)
                 .collect(),
+            districts,
             event_suffixes: lines(include_str!("data/event_suffixes.txt"))
                 .map(str::to_string)
                 .collect(),

@@ -949,8 +949,8 @@ fn at(ms: &[Mention], pos: usize) -> Option<usize> {
 fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
     use EntityType::*;
     static COMPLEMENT: OnceLock<Regex> = OnceLock::new();
-    let complement = COMPLEMENT
-        .get_or_init(|| re(r"^(?:[ ]för[ ](?:[\p{Ll}-]+[ ]){0,4}?)?[ ](?:i|vid|inom)[ ]"));
+    let complement =
+        COMPLEMENT.get_or_init(|| re(r"^(?:[ ]för(?:[ ][\p{Ll}-]+){1,5}?)?[ ](?:i|vid|inom)[ ]"));
     // districts: "Malmö norr" belongs to Malmö
     let n = ms.len();
     for j in 0..n {

@@ -197,9 +197,59 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         }
     }
     contact_blocks(&mut cx);
+    district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
     cx.out
+}
+
+/// Districts and units named after a district or municipality belong to
+/// that municipality when the article names it: "Farsta
+/// stadsdelsförvaltning", "Hässelby-Vällingby", "Västerås Stads socialtjänst".
+fn district_parents(cx: &mut Ctx) {
+    let lex = Lexicon::get();
+    let r = cx.r;
+    let muni_of_word = |w: &str| -> Option<String> {
+        let lw = w.to_lowercase();
+        if let Some(m) = lex.districts.get(&lw) {
+            return Some(m.clone());
+        }
+        let stem = lw.strip_suffix('s').unwrap_or(&lw);
+        lex.districts
+            .get(stem)
+            .cloned()
+            .or_else(|| {
+                lex.municipality_names
+                    .contains(stem)
+                    .then(|| stem.to_string())
+            })
+            .or_else(|| lex.municipality_names.contains(&lw).then(|| lw.clone()))
+    };
+    for (i, m) in r.mentions.iter().enumerate() {
+        if m.nested || cx.ent(i).is_none() || cx.etype(i) != EntityType::Organization {
+            continue;
+        }
+        let first = m.base.split(' ').next().unwrap_or("");
+        let muni = if lex.districts.contains_key(&m.base.to_lowercase()) {
+            muni_of_word(&m.base)
+        } else if m.unit && m.base.contains(' ') && !m.base.contains(" i ") {
+            muni_of_word(first)
+        } else {
+            None
+        };
+        let Some(muni) = muni else { continue };
+        let target = (0..r.mentions.len()).find(|&j| {
+            cx.ent(j).is_some()
+                && cx.etype(j) == EntityType::Municipality
+                && r.mentions[j]
+                    .canon
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&muni))
+        });
+        if let Some(j) = target {
+            cx.add(i, Predicate::PartOf, j, "", 0.6, r.sentence_of[i]);
+        }
+    }
 }
 
 /// A unit with no named parent belongs to the municipality named nearest to
