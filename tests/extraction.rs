@@ -304,3 +304,27 @@ fn an_owned_talk_is_hosted_by_its_owner() {
         .iter()
         .any(|r| r.subject == "Vårdförbundet" && r.predicate == Predicate::Hosts));
 }
+
+#[test]
+fn dated_lines_under_a_titled_event_give_its_places() {
+    let f = facts("Fortbildningsdag – Nya regler för LSS\n\nProgram för dagen.\n\nUmeå den 3 mars, 09.00-16.00.\nMalmö den 9 april, 09.00-16.00. Inställt!\n");
+    let e = "Fortbildningsdag – Nya regler för LSS";
+    assert!(f.relations.iter().any(|r| r.subject == e
+        && r.predicate == Predicate::HeldIn
+        && r.object.starts_with("Umeå")));
+    assert!(!f.relations.iter().any(|r| r.subject == e
+        && r.predicate == Predicate::HeldIn
+        && r.object.starts_with("Malmö")));
+}
+
+#[test]
+fn joint_work_on_an_initiative_is_run_by_every_party() {
+    let f = facts("Arbetet med Lunds kommuns handlingsplan görs i samverkan mellan socialförvaltningen och Vision.");
+    assert!(rel(&f, "Vision", Predicate::Runs, "Lunds kommuns handlingsplan").is_some());
+}
+
+#[test]
+fn we_in_a_quote_is_the_speakers_organisation() {
+    let f = facts("– I år införde vi 5+3 för alla handläggare, säger Siv Ahl, enhetschef vid Socialtjänsten i Piteå.");
+    assert!(rel(&f, "Socialtjänsten i Piteå", Predicate::Runs, "5+3").is_some());
+}

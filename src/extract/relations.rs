@@ -36,6 +36,10 @@ struct Rx {
     is_gen_role: Regex,
     prep_only: Regex,
     works_verb: Regex,
+    pronoun_start: Regex,
+    we: Regex,
+    date_line: Regex,
+    joint: Regex,
     som_role: Regex,
     coordinated: Regex,
     follow_on: Regex,
@@ -61,6 +65,10 @@ fn rx() -> &'static Rx {
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
             works_verb: r(r"(?:\b(?P<pron>[Hh]on|[Hh]an)\s+)?\b(?P<verb>arbetar|jobbar|är)\b(?P<mid>(?:\s+[\p{L}\d-]+){0,8}?)\s+(?:på|vid|inom|hos)\s+$"),
+            pronoun_start: r(r"^(?:Hon|Han)\b"),
+            we: r(r"(?:^|[\s–-])(?:vi|Vi)\s*$|^\s+vi\b"),
+            date_line: r(r"^\p{Lu}[\p{L}-]+\s+den\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+"),
+            joint: r(r"\b(?:i\s+samverkan\s+mellan|i\s+samarbete\s+mellan|ett\s+samarbete\s+mellan|drivs\s+av|drivs\s+gemensamt\s+av)\b"),
             som_role: r(r"^\s*(?:.*\s)?som\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             coordinated: r(r"^\s*,\s*(?P<role>[^,;:.!?()\n]{2,60}?)\s*(?:,\s*(?:och\s+)?|\s+och\s+)$"),
             follow_on: r(r"^\s*,?\s*(?:är|blir|blev|och)\s+$"),
@@ -186,6 +194,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         titles(&mut cx, si, &ms);
         former_and_study(&mut cx, si, &ms, sent, s.start, last_person);
         works_verb(&mut cx, si, &ms, s.start, last_person);
+        joint_work(&mut cx, si, &ms, sent, s.start);
         events(&mut cx, si, &ms, sent, heading_event);
         initiatives_and_seats(&mut cx, si, &ms, sent, s.start);
         if let Some(&p) = ms
@@ -200,6 +209,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
+    event_dates(&mut cx);
     cx.out
 }
 
@@ -325,9 +335,78 @@ fn main_event(cx: &mut Ctx) {
         if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
             continue;
         }
-        let persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+        let mut persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+        // "Hon föreläste om ...": the person last named
+        if persons.is_empty() && rx().pronoun_start.is_match(&cx.text[s.start..s.end]) {
+            persons.extend((0..r.mentions.len()).rev().find(|&m| {
+                r.mentions[m].end <= s.start && is_person(cx, m) && !r.mentions[m].first_name_only
+            }));
+        }
         for p in persons {
             cx.add(p, Predicate::ParticipatesIn, main_mention, "", 0.5, si);
+        }
+    }
+}
+
+/// Dated lines under a titled event say where it is held:
+/// "Stockholm den 19 mars, 09.00–16.00." (a cancelled date is skipped).
+fn event_dates(cx: &mut Ctx) {
+    let r = cx.r;
+    let x = rx();
+    let titled: Vec<usize> = (0..r.mentions.len())
+        .filter(|&m| {
+            cx.ent(m).is_some() && cx.etype(m) == EntityType::Event && !r.mentions[m].nested
+        })
+        .collect();
+    for (si, s) in cx.sents.iter().enumerate() {
+        let line = &cx.text[s.start..s.end];
+        let line_end = cx.text[s.start..]
+            .find('\n')
+            .map_or(cx.text.len(), |i| s.start + i);
+        let whole_line = cx.text[s.start..line_end].to_lowercase();
+        if !x.date_line.is_match(line) || whole_line.contains("inställ") {
+            continue;
+        }
+        let Some(&place) = (0..r.mentions.len())
+            .filter(|&m| r.mentions[m].start == s.start && cx.ent(m).is_some())
+            .filter(|&m| matches!(cx.etype(m), EntityType::Place | EntityType::Municipality))
+            .collect::<Vec<_>>()
+            .first()
+        else {
+            continue;
+        };
+        let event = titled
+            .iter()
+            .copied()
+            .filter(|&e| r.mentions[e].end <= s.start && s.start - r.mentions[e].end < 2500)
+            .max_by_key(|&e| r.mentions[e].start);
+        if let Some(e) = event {
+            cx.add(e, Predicate::HeldIn, place, "", 0.6, si);
+        }
+    }
+}
+
+/// "Arbetet med I görs i samverkan mellan A, B och C": they run it.
+fn joint_work(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usize) {
+    let x = rx();
+    let Some(c) = x.joint.find(sent) else { return };
+    let cue = base + c.end();
+    let inits: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| cx.etype(m) == EntityType::Initiative)
+        .collect();
+    if inits.is_empty() {
+        return;
+    }
+    let orgs: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| cx.r.mentions[m].start >= cue && cx.etype(m).is_org())
+        .collect();
+    for o in orgs {
+        for &i in &inits {
+            cx.add(o, Predicate::Runs, i, "", 0.6, si);
         }
     }
 }
@@ -813,7 +892,21 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
             let after = ms
                 .iter()
                 .find(|&&m| cx.r.mentions[m].start == vend + 1 && cx.etype(m).is_org());
-            if let Some(&o) = after.or(before) {
+            // "vi införde 6+2 ..., berättar P, titel vid O": the speaker's organisation
+            let speaker_org =
+                if x.we.is_match(&sent[..v.start()]) || x.we.is_match(&sent[v.end()..]) {
+                    ms.iter().copied().find(|&m| {
+                        cx.etype(m).is_org()
+                            && cx.out.iter().any(|rr| {
+                                rr.predicate == Predicate::WorksAt
+                                    && rr.sentence == si
+                                    && Some(rr.object) == cx.ent(m)
+                            })
+                    })
+                } else {
+                    None
+                };
+            if let Some(o) = speaker_org.or(after.copied()).or(before.copied()) {
                 for &i in inits.iter().filter(|&&i| cx.r.mentions[i].start > vpos) {
                     cx.add(o, Predicate::Runs, i, "", 0.6, si);
                 }
