@@ -122,7 +122,8 @@ fn event_stem(s: &str) -> String {
     l
 }
 
-fn edit_distance_le1(a: &str, b: &str) -> bool {
+/// Whether two strings differ by at most one insertion, deletion or substitution.
+pub fn edit_distance_le1(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a == b {
         return true;
@@ -239,6 +240,26 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 }
             }
             EntityType::Event => format!("event/{}", event_stem(&m.base)),
+            // a unit placed in a body is named by its head and the body's
+            // canonical name ("Socialtjänsten i Sundvall" = "... i Sundsvall")
+            EntityType::Organization if m.parent.is_some() => {
+                let parent = m
+                    .parent
+                    .and_then(|sp| mentions.iter().find(|p| (p.start, p.end) == sp));
+                match parent {
+                    Some(p)
+                        if m.surface.ends_with(&p.surface) && m.surface.len() > p.surface.len() =>
+                    {
+                        let head = &m.surface[..m.surface.len() - p.surface.len()];
+                        let body = p.canon.clone().unwrap_or_else(|| p.base.clone());
+                        format!("name/{}{}", normalise_name(head), normalise_name(&body))
+                    }
+                    _ => format!(
+                        "name/{}",
+                        normalise_name(m.canon.as_deref().unwrap_or(&m.base))
+                    ),
+                }
+            }
             // organisations, initiatives and places by name: one name, one
             // entity, whichever rule typed which mention
             _ => format!(

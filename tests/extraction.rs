@@ -328,3 +328,76 @@ fn we_in_a_quote_is_the_speakers_organisation() {
     let f = facts("– I år införde vi 5+3 för alla handläggare, säger Siv Ahl, enhetschef vid Socialtjänsten i Piteå.");
     assert!(rel(&f, "Socialtjänsten i Piteå", Predicate::Runs, "5+3").is_some());
 }
+
+#[test]
+fn a_shared_title_after_a_list_of_names() {
+    let f =
+        facts("Ann Bo, Eva Kvist och Leo Hed, alla socialsekreterare i Nacka kommun, berättar.");
+    for p in ["Ann Bo", "Eva Kvist", "Leo Hed"] {
+        assert_eq!(
+            rel(&f, p, Predicate::WorksAt, "Nacka kommun").as_deref(),
+            Some("socialsekreterare"),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn a_misspelled_municipality_in_context_is_that_municipality() {
+    let f = facts(
+        "Sundsvalls kommun satsar. Ola Berg, enhetschef vid Socialtjänsten i Sundvall, berättar.",
+    );
+    let unit = f
+        .entities
+        .iter()
+        .find(|e| e.name == "Socialtjänsten i Sundvall")
+        .expect("unit");
+    assert_eq!(unit.etype, EntityType::Organization);
+    assert!(rel(
+        &f,
+        "Socialtjänsten i Sundvall",
+        Predicate::PartOf,
+        "Sundsvalls kommun"
+    )
+    .is_some());
+}
+
+#[test]
+fn quote_attribution_and_pronoun_after_a_quote() {
+    let f = facts(
+        "– Det här är viktigt, säger Tuva Dahlin. Hon har tidigare arbetat på Arbetsförmedlingen.",
+    );
+    assert_eq!(ent(&f, "Tuva Dahlin"), Some(EntityType::Person));
+    assert!(rel(
+        &f,
+        "Tuva Dahlin",
+        Predicate::FormerlyWorkedAt,
+        "Arbetsförmedlingen"
+    )
+    .is_some());
+}
+
+#[test]
+fn since_a_year_is_a_present_post_not_a_former_one() {
+    let f = facts("Ulla Wik, som arbetat på Försäkringskassan sedan 2009, trivs.");
+    assert!(rel(
+        &f,
+        "Ulla Wik",
+        Predicate::FormerlyWorkedAt,
+        "Försäkringskassan"
+    )
+    .is_none());
+}
+
+#[test]
+fn a_named_project_is_an_initiative() {
+    let f = facts("Socialförvaltningen i Falun driver projektet Tryggare Hem sedan i våras.");
+    assert_eq!(ent(&f, "Tryggare Hem"), Some(EntityType::Initiative));
+    assert!(rel(
+        &f,
+        "Socialförvaltningen i Falun",
+        Predicate::Runs,
+        "Tryggare Hem"
+    )
+    .is_some());
+}

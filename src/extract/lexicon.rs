@@ -300,6 +300,11 @@ impl Lexicon {
                 return Some(cand);
             }
         }
+        if let Some(b) = lw.strip_suffix("er").filter(|b| b.len() > 3) {
+            if self.is_role_word(b) {
+                return Some(b.to_string());
+            }
+        }
         if let Some(b) = lw.strip_suffix("erna") {
             if self.is_role_word(b) {
                 return Some(b.to_string());

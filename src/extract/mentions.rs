@@ -260,6 +260,7 @@ pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
     let _ = sents;
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
+    misspelled_places(text, &toks, lex, &mut chosen);
     compose(text, lex, &mut chosen);
     // a bare service word near the same unit with its place is that unit
     let composite_heads: Vec<(usize, String)> = chosen
@@ -882,6 +883,47 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
     }
 }
 
+/// A capitalised word after "i" that is one edit from a municipality the
+/// document names elsewhere is that municipality ("Sundvall" in an article
+/// about Sundsvall).
+fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Mention>) {
+    let named: Vec<String> = ms
+        .iter()
+        .filter(|m| m.etype == EntityType::Municipality)
+        .filter_map(|m| m.canon.clone())
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    let mut add = Vec::new();
+    for w in toks.windows(2) {
+        let (prep, t) = (&text[w[0].start..w[0].end], &text[w[1].start..w[1].end]);
+        if prep != "i"
+            || !is_cap(t)
+            || t.chars().count() < 5
+            || lex.municipality_names.contains(&t.to_lowercase())
+        {
+            continue;
+        }
+        if ms.iter().any(|m| m.start < w[1].end && w[1].start < m.end)
+            || !boundary_after(text, w[1].end)
+        {
+            continue;
+        }
+        if let Some(canon) = named
+            .iter()
+            .find(|c| crate::resolve::edit_distance_le1(&c.to_lowercase(), &t.to_lowercase()))
+        {
+            let mut m = Mention::new(text, w[1].start, w[1].end, EntityType::Municipality, 2, 0.6);
+            m.canon = Some(canon.clone());
+            m.city = true;
+            add.push(m);
+        }
+    }
+    ms.extend(add);
+    ms.sort_by_key(|m| m.start);
+}
+
 /// Once a document has named an initiative, event or organisation, its
 /// other occurrences are mentions too ("Yrkesresan" in a caption after
 /// "lanserades Yrkesresan").
@@ -1020,6 +1062,11 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                         );
                         comp.base = comp.surface.clone();
                         comp.unit = m.unit;
+                        // canonical: the unit with its body's canonical name, so a
+                        // misspelt or genitive body gives the same key
+                        let head = &text[m.start..inner.start];
+                        let body = inner.canon.clone().unwrap_or_else(|| inner.base.clone());
+                        comp.canon = Some(format!("{head}{body}"));
                         ms[j].nested = true;
                         if is_branch {
                             comp.located = Some((inner.start, inner.end));

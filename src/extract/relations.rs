@@ -42,6 +42,7 @@ struct Rx {
     joint: Regex,
     som_role: Regex,
     coordinated: Regex,
+    all_title: Regex,
     follow_on: Regex,
     pronoun: Regex,
 }
@@ -70,6 +71,7 @@ fn rx() -> &'static Rx {
             date_line: r(r"^\p{Lu}[\p{L}-]+\s+den\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+"),
             joint: r(r"\b(?:i\s+samverkan\s+mellan|i\s+samarbete\s+mellan|ett\s+samarbete\s+mellan|drivs\s+av|drivs\s+gemensamt\s+av)\b"),
             som_role: r(r"^\s*(?:.*\s)?som\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
+            all_title: r(r"^\s*,\s*(?:alla|båda|samtliga|bägge)\s+(?P<role>[^,;:.!?()\n]{2,60}?)\s+(?:på|i|vid|inom|hos)\s+$"),
             coordinated: r(r"^\s*,\s*(?P<role>[^,;:.!?()\n]{2,60}?)\s*(?:,\s*(?:och\s+)?|\s+och\s+)$"),
             follow_on: r(r"^\s*,?\s*(?:är|blir|blev|och)\s+$"),
             pronoun: r(r"\b(?:[Hh]on|[Hh]an)\b"),
@@ -82,7 +84,10 @@ fn rx() -> &'static Rx {
 /// None when the phrase holds no title.
 pub fn normalise_role(phrase: &str) -> Option<String> {
     let lex = Lexicon::get();
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<&str> = phrase
+        .split_whitespace()
+        .skip_while(|w| matches!(*w, "alla" | "båda" | "samtliga" | "bägge"))
+        .collect();
     if words.is_empty() || words.len() > 8 {
         return None;
     }
@@ -576,6 +581,19 @@ fn coordination(
     let x = rx();
     let text = cx.text;
     let persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+    let mut all_role: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    for &p in &persons {
+        if let Some(&o) = org_of.get(&p) {
+            let gap = text
+                .get(cx.r.mentions[p].end..cx.r.mentions[o].start)
+                .unwrap_or("");
+            if let Some(c) = x.all_title.captures(gap) {
+                if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
+                    all_role.insert(p, role);
+                }
+            }
+        }
+    }
     for w in (0..persons.len().saturating_sub(1)).rev() {
         let (p, q) = (persons[w], persons[w + 1]);
         if org_of.contains_key(&p) {
@@ -583,6 +601,15 @@ fn coordination(
         }
         let Some(&o) = org_of.get(&q) else { continue };
         let gap = &text[cx.r.mentions[p].end..cx.r.mentions[q].start];
+        // "A, B och C, alla socialsekreterare i O": the last one's title is everyone's
+        if let Some(role) = all_role.get(&q) {
+            if matches!(gap, ", " | " och " | ", och ") {
+                cx.add(p, Predicate::WorksAt, o, role, 0.7, si);
+                org_of.insert(p, o);
+                all_role.insert(p, role.clone());
+                continue;
+            }
+        }
         if let Some(c) = x.coordinated.captures(gap) {
             if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
                 cx.add(p, Predicate::WorksAt, o, &role, 0.7, si);
