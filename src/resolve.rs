@@ -476,3 +476,135 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         sentence_of,
     }
 }
+
+/// People already known to a store (or earlier in a build): names and the
+/// organisations they are tied to, for linking a misspelt name in a new
+/// document to the person it means ("Ann-Sofia Eriksson" at Västerås stad
+/// is "Ann-Sofi Eriksson" at Västerås stad).
+#[derive(Debug, Default)]
+pub struct PersonIndex {
+    /// key → (normalised name tokens, organisation keys)
+    people: std::collections::HashMap<String, (Vec<String>, std::collections::HashSet<String>)>,
+}
+
+impl PersonIndex {
+    /// Records a person with a display name and organisation keys.
+    pub fn insert(&mut self, key: &str, name: &str, orgs: impl IntoIterator<Item = String>) {
+        let e = self.people.entry(key.to_string()).or_insert_with(|| {
+            (
+                normalise_name(name)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect(),
+                Default::default(),
+            )
+        });
+        e.1.extend(orgs);
+    }
+
+    /// Number of people known.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Whether no person is known.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Rewrites the keys of people in `facts` who are one edit away from a
+    /// known person tied to one of the same organisations; the variant name
+    /// becomes an alias. Then records the document's people.
+    ///
+    /// ```
+    /// use socgraf::{extract::extract, text::Document, resolve::PersonIndex};
+    /// let mut idx = PersonIndex::default();
+    /// let mut a = extract(&Document::from_text("a", "Ann-Sofi Eriksson, socialsekreterare på Vision, säger hej."));
+    /// idx.link(&mut a);
+    /// let mut b = extract(&Document::from_text("b", "Ann-Sofia Eriksson, socialsekreterare på Vision, säger hej."));
+    /// idx.link(&mut b);
+    /// let p = b.entities.iter().find(|e| e.etype == socgraf::extract::EntityType::Person).unwrap();
+    /// assert_eq!(p.key, "person/ann-sofi-eriksson");
+    /// assert!(p.aliases.contains(&"Ann-Sofia Eriksson".to_string()));
+    /// ```
+    pub fn link(&mut self, facts: &mut crate::extract::DocFacts) {
+        use crate::extract::{EntityType, Predicate};
+        let orgs_of = |facts: &crate::extract::DocFacts,
+                       key: &str|
+         -> std::collections::HashSet<String> {
+            facts
+                .relations
+                .iter()
+                .filter(|r| {
+                    r.subject_key == key
+                        && matches!(
+                            r.predicate,
+                            Predicate::WorksAt | Predicate::FormerlyWorkedAt | Predicate::StudiesAt
+                        )
+                })
+                .map(|r| r.object_key.clone())
+                .collect()
+        };
+        let mut remap: std::collections::HashMap<String, (String, String)> = Default::default();
+        for e in facts
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+        {
+            if self.people.contains_key(&e.key) {
+                continue;
+            }
+            let toks: Vec<String> = normalise_name(&e.name)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            let orgs = orgs_of(facts, &e.key);
+            if orgs.is_empty() {
+                continue;
+            }
+            let close = |known: &Vec<String>| -> bool {
+                known.len() == toks.len()
+                    && known.iter().zip(&toks).filter(|(a, b)| a != b).count() == 1
+                    && known
+                        .iter()
+                        .zip(&toks)
+                        .all(|(a, b)| edit_distance_le1(a, b))
+            };
+            let cands: Vec<(&String, &Vec<String>)> = self
+                .people
+                .iter()
+                .filter(|(_, (known, korgs))| close(known) && !korgs.is_disjoint(&orgs))
+                .map(|(k, (known, _))| (k, known))
+                .collect();
+            if let [(k, _)] = cands.as_slice() {
+                remap.insert(e.key.clone(), ((*k).clone(), e.name.clone()));
+            }
+        }
+        for e in facts.entities.iter_mut() {
+            if let Some((k, variant)) = remap.get(&e.key) {
+                e.key = k.clone();
+                if !e.aliases.contains(variant) {
+                    e.aliases.push(variant.clone());
+                }
+            }
+        }
+        for r in facts.relations.iter_mut() {
+            if let Some((k, _)) = remap.get(&r.subject_key) {
+                r.subject_key = k.clone();
+            }
+            if let Some((k, _)) = remap.get(&r.object_key) {
+                r.object_key = k.clone();
+            }
+        }
+        let people: Vec<(String, String)> = facts
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+            .map(|e| (e.key.clone(), e.name.clone()))
+            .collect();
+        for (k, n) in people {
+            let orgs = orgs_of(facts, &k);
+            self.insert(&k, &n, orgs);
+        }
+    }
+}

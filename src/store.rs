@@ -188,11 +188,36 @@ pub fn ensure_reference(store: &Store) -> Result<(), StoreError> {
 enum Prepared {
     Unchanged,
     Changed {
-        graph: String,
-        quads: Vec<Quad>,
+        facts: Box<crate::extract::DocFacts>,
+        meta: DocMeta,
         new: bool,
     },
     Failed(InputError),
+}
+
+/// The people of a store with the organisations they are tied to.
+pub fn person_index(store: &Store) -> Result<crate::resolve::PersonIndex, StoreError> {
+    let mut idx = crate::resolve::PersonIndex::default();
+    let (_, rows) = crate::query::select(
+        store,
+        "SELECT ?p (MIN(STR(?l)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?o); SEPARATOR=\" \") AS ?orgs) WHERE { \
+           ?p a sg:Person ; rdfs:label ?l . \
+           OPTIONAL { ?p sg:worksAt|sg:formerlyWorkedAt|sg:studiesAt ?o } } GROUP BY ?p",
+    )?;
+    let strip = |s: &str| {
+        s.trim_start_matches("id:")
+            .trim_start_matches(model::ID)
+            .to_string()
+    };
+    for r in rows {
+        let orgs: Vec<String> = r[2]
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(strip)
+            .collect();
+        idx.insert(&strip(&r[0]), &r[1], orgs);
+    }
+    Ok(idx)
 }
 
 /// Extracts every input and writes changed documents into the store at `dir`.
@@ -250,11 +275,20 @@ pub fn build_into(
         })
         .collect();
     bar.finish_and_clear();
+    let mut people = person_index(store)?;
     for p in prepared {
         match p {
             Prepared::Unchanged => report.unchanged += 1,
             Prepared::Failed(e) => failed.push(e),
-            Prepared::Changed { graph, quads, new } => {
+            Prepared::Changed {
+                mut facts,
+                meta,
+                new,
+            } => {
+                // a misspelt name of a person the corpus already knows is that person
+                people.link(&mut facts);
+                let quads = model::document_quads(&facts, &meta);
+                let graph = model::doc_iri(&meta.id);
                 let g = NamedNodeRef::new_unchecked(&graph);
                 let mut t = store.start_transaction()?;
                 t.remove_named_graph(g)?;
@@ -327,8 +361,8 @@ fn prepare(
         ingested: ingested.to_string(),
     };
     Prepared::Changed {
-        graph,
-        quads: model::document_quads(&facts, &meta),
+        facts: Box::new(facts),
+        meta,
         new: old.is_none(),
     }
 }

@@ -1,0 +1,89 @@
+//! Resolution across a corpus: one node per real thing in a store built from
+//! several documents, and different people kept apart.
+use oxigraph::store::Store;
+use std::path::Path;
+
+fn build(docs: &[(&str, &str)]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for (name, text) in docs {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let kg = dir.path().join("kg");
+    socgraf::store::build(&[corpus], &kg, &Default::default()).unwrap();
+    let store = socgraf::store::open_existing(Path::new(&kg)).unwrap();
+    (dir, store)
+}
+
+fn nodes_labelled(store: &Store, label: &str) -> Vec<String> {
+    let q = format!(
+        "SELECT DISTINCT ?e WHERE {{ ?e rdfs:label|skos:altLabel \"{label}\"@sv ; sg:mentionedIn ?d }} ORDER BY ?e"
+    );
+    socgraf::query::select(store, &q)
+        .unwrap()
+        .1
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+}
+
+const DOCS: &[(&str, &str)] = &[
+    (
+        "a.txt",
+        "Ny struktur i Västerås\n\nAnn-Sofi Eriksson, socialsekreterare på Västerås stad, berättar om arbetet. \
+         I Stockholms stads budget finns pengar. Nils Ek, ombudsman på SSR, säger att det är bra. \
+         Anna Berg, enhetschef på Vision, håller med.\n",
+    ),
+    (
+        "b.txt",
+        "Uppföljning\n\nAnn-Sofia Eriksson, socialsekreterare på Västerås Stad, säger att läget är bättre. \
+         Stockholms stad satsar vidare. Akademikerförbundet SSR välkomnar beskedet. \
+         Anna Lind, projektledare på Kommunal, är positiv.\n",
+    ),
+    (
+        "c.txt",
+        "Forskning\n\nAnn-Sofia Eriksson, lektor vid Lunds universitet, har studerat socialtjänsten.\n",
+    ),
+];
+
+#[test]
+fn variants_of_one_thing_are_one_node() {
+    let (_d, store) = build(DOCS);
+    // genitive and case: Stockholms stads / Stockholms stad, Västerås stad / Västerås Stad
+    assert_eq!(nodes_labelled(&store, "Stockholms stad").len(), 1);
+    let vasteras = nodes_labelled(&store, "Västerås stad");
+    assert_eq!(vasteras, nodes_labelled(&store, "Västerås Stad"));
+    assert_eq!(vasteras, vec!["id:municipality/vaesteraas".to_string()]);
+    // short form: SSR / Akademikerförbundet SSR
+    assert_eq!(
+        nodes_labelled(&store, "SSR"),
+        nodes_labelled(&store, "Akademikerförbundet SSR")
+    );
+    // one edit, same employer: Ann-Sofi / Ann-Sofia Eriksson, the variant as skos:altLabel
+    let ann = nodes_labelled(&store, "Ann-Sofi Eriksson");
+    assert_eq!(ann, vec!["id:person/ann-sofi-eriksson".to_string()]);
+    let alt = socgraf::query::select(
+        &store,
+        "ASK { <https://w3id.org/socgraf/id/person/ann-sofi-eriksson> skos:altLabel \"Ann-Sofia Eriksson\"@sv }",
+    )
+    .unwrap();
+    assert_eq!(alt.1[0][0], "true");
+}
+
+#[test]
+fn different_people_stay_apart() {
+    let (_d, store) = build(DOCS);
+    // the same misspelt name at an unrelated employer is not merged
+    let lecturer = nodes_labelled(&store, "Ann-Sofia Eriksson");
+    assert!(
+        lecturer.contains(&"id:person/ann-sofia-eriksson".to_string()),
+        "{lecturer:?}"
+    );
+    // same first name, different people
+    let berg = nodes_labelled(&store, "Anna Berg");
+    let lind = nodes_labelled(&store, "Anna Lind");
+    assert_eq!(berg.len(), 1);
+    assert_eq!(lind.len(), 1);
+    assert_ne!(berg, lind);
+}
