@@ -178,6 +178,45 @@ pub fn document_quads(facts: &DocFacts, meta: &DocMeta) -> Vec<Quad> {
             Literal::new_typed_literal(format!("{:.2}", e.confidence), xsd::DECIMAL).into(),
         );
     }
+    for (i, o) in facts.observations.iter().enumerate() {
+        let h = sha256_hex(format!("{i}|{}|{}", o.value, o.statement).as_bytes());
+        let ob: NamedOrBlankNode = nn(format!("{}#obs-{}", doc.as_str(), &h[..16])).into();
+        q(ob.clone(), rdf::TYPE.into_owned(), sg("Observation").into());
+        q(
+            ob.clone(),
+            sg("value"),
+            Literal::new_typed_literal(o.value.to_string(), xsd::DECIMAL).into(),
+        );
+        q(ob.clone(), sg("unit"), sv(&o.unit).into());
+        if let Some(p) = &o.population {
+            q(ob.clone(), sg("population"), sv(p).into());
+        }
+        q(ob.clone(), sg("statement"), sv(&o.statement).into());
+        if let Some(k) = &o.source_key {
+            q(
+                ob.clone(),
+                nn(format!("{PROV}wasAttributedTo")),
+                nn(entity_iri(k)).into(),
+            );
+        }
+        if let Some(d) = &o.date {
+            q(
+                ob.clone(),
+                nn(format!("{DCTERMS}date")),
+                Literal::new_simple_literal(d).into(),
+            );
+        }
+        q(
+            ob.clone(),
+            sg("evidenceStart"),
+            Literal::new_typed_literal(o.evidence.start.to_string(), xsd::INTEGER).into(),
+        );
+        q(
+            ob.clone(),
+            nn(format!("{PROV}wasDerivedFrom")),
+            doc.clone().into(),
+        );
+    }
     for r in &facts.relations {
         let s = nn(entity_iri(&r.subject_key));
         let o = nn(entity_iri(&r.object_key));
@@ -274,6 +313,11 @@ pub fn emitted_terms() -> Vec<String> {
         "membership",
         "roleLabel",
         "extractorVersion",
+        "Observation",
+        "value",
+        "unit",
+        "population",
+        "statement",
     ] {
         v.push(format!("{SG}{local}"));
     }

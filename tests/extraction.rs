@@ -401,3 +401,19 @@ fn a_named_project_is_an_initiative() {
     )
     .is_some());
 }
+
+#[test]
+fn survey_figures_become_observations() {
+    let f = facts("Enligt en undersökning från Vårdförbundet i maj 2024 har läget försämrats. 72 procent av sjuksköterskorna anser att bemanningen är för låg. 18 procent svarar att den är tillräcklig.");
+    assert_eq!(f.observations.len(), 2);
+    let o = &f.observations[0];
+    assert_eq!(o.value, 72.0);
+    assert_eq!(o.population.as_deref(), Some("sjuksköterskorna"));
+    assert_eq!(o.source.as_deref(), Some("Vårdförbundet"));
+    assert_eq!(o.date.as_deref(), Some("2024"));
+    assert_eq!(
+        f.observations[1].population.as_deref(),
+        Some("sjuksköterskorna"),
+        "population carries over"
+    );
+}

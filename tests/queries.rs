@@ -247,3 +247,16 @@ fn places_and_studies() {
         ]
     ));
 }
+
+#[test]
+fn survey_figures() {
+    let r = rows("14-survey-figures.rq");
+    let top = &r[0];
+    assert_eq!(top[0], "64");
+    assert_eq!(top[1], "procent");
+    assert_eq!(top[2], "socialsekreterarna");
+    assert_eq!(top[3], "Vision");
+    assert_eq!(top[4], "mars 2025");
+    assert!(top[5].starts_with("64 procent av socialsekreterarna anser"));
+    assert!(has(&r, &["41"]));
+}

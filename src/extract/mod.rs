@@ -5,6 +5,7 @@
 //! IRIs; it hands the model layer names, types and canonical keys.
 pub mod lexicon;
 mod mentions;
+pub mod observations;
 mod relations;
 
 use crate::resolve;
@@ -171,6 +172,8 @@ pub struct DocFacts {
     pub doc: String,
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
+    /// Survey figures (in RDF output and the store; not in the JSON Lines contract).
+    pub observations: Vec<observations::Observation>,
 }
 
 impl DocFacts {
@@ -289,6 +292,7 @@ pub fn extract(doc: &Document) -> DocFacts {
             evidence: evidence(&sents[r.sentence]),
         });
     }
+    facts.observations = observations::find(text, &sents, &resolved, &idx);
     facts
 }
 
