@@ -410,7 +410,7 @@ fn survey_figures_become_observations() {
     assert_eq!(o.value, 72.0);
     assert_eq!(o.population.as_deref(), Some("sjuksköterskorna"));
     assert_eq!(o.source.as_deref(), Some("Vårdförbundet"));
-    assert_eq!(o.date.as_deref(), Some("2024"));
+    assert_eq!(o.date.as_deref(), Some("maj 2024"));
     assert_eq!(
         f.observations[1].population.as_deref(),
         Some("sjuksköterskorna"),
