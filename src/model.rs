@@ -217,6 +217,77 @@ pub fn document_quads(facts: &DocFacts, meta: &DocMeta) -> Vec<Quad> {
             doc.clone().into(),
         );
     }
+    for c in &facts.contacts {
+        let org: NamedOrBlankNode = nn(entity_iri(&c.org_key)).into();
+        for t in &c.telephone {
+            q(
+                org.clone(),
+                nn(format!("{SCHEMA}telephone")),
+                Literal::new_simple_literal(t).into(),
+            );
+        }
+        for e in &c.email {
+            q(
+                org.clone(),
+                nn(format!("{SCHEMA}email")),
+                Literal::new_simple_literal(e).into(),
+            );
+        }
+        for u in &c.url {
+            let full = if u.starts_with("http") {
+                u.clone()
+            } else {
+                format!("https://{u}")
+            };
+            q(
+                org.clone(),
+                nn(format!("{SCHEMA}url")),
+                Literal::new_typed_literal(full, xsd::ANY_URI).into(),
+            );
+        }
+        if c.postal_code.is_some() || c.street.is_some() {
+            let h = sha256_hex(
+                format!(
+                    "{}|{:?}|{:?}|{:?}",
+                    c.org_key, c.street, c.postal_code, c.locality
+                )
+                .as_bytes(),
+            );
+            let a: NamedOrBlankNode = nn(format!("{}#address-{}", doc.as_str(), &h[..16])).into();
+            q(
+                org.clone(),
+                nn(format!("{SCHEMA}address")),
+                a.clone().into(),
+            );
+            q(
+                a.clone(),
+                rdf::TYPE.into_owned(),
+                nn(format!("{SCHEMA}PostalAddress")).into(),
+            );
+            if let Some(s) = &c.street {
+                q(
+                    a.clone(),
+                    nn(format!("{SCHEMA}streetAddress")),
+                    Literal::new_simple_literal(s).into(),
+                );
+            }
+            if let Some(p) = &c.postal_code {
+                q(
+                    a.clone(),
+                    nn(format!("{SCHEMA}postalCode")),
+                    Literal::new_simple_literal(p).into(),
+                );
+            }
+            if let Some(l) = &c.locality {
+                q(
+                    a.clone(),
+                    nn(format!("{SCHEMA}addressLocality")),
+                    Literal::new_simple_literal(l).into(),
+                );
+            }
+            q(a, nn(format!("{PROV}wasDerivedFrom")), doc.clone().into());
+        }
+    }
     for r in &facts.relations {
         let s = nn(entity_iri(&r.subject_key));
         let o = nn(entity_iri(&r.object_key));

@@ -417,3 +417,16 @@ fn survey_figures_become_observations() {
         "population carries over"
     );
 }
+
+#[test]
+fn contact_block_gives_address_phone_email_and_web() {
+    let f = facts("Om kommunen\n\nVärnamo kommun\nStadshuset\n331 83 Värnamo\nTel: 0370-37 70 00\nE-post: kommunen@varnamo.se\nwww.varnamo.se\n");
+    let c = f.contacts.first().expect("a contact block");
+    assert_eq!(c.org, "Värnamo kommun");
+    assert_eq!(c.street.as_deref(), Some("Stadshuset"));
+    assert_eq!(c.postal_code.as_deref(), Some("33183"));
+    assert_eq!(c.locality.as_deref(), Some("Värnamo"));
+    assert_eq!(c.telephone, vec!["0370-37 70 00"]);
+    assert_eq!(c.email, vec!["kommunen@varnamo.se"]);
+    assert_eq!(c.url, vec!["www.varnamo.se"]);
+}

@@ -3,6 +3,7 @@
 //!
 //! Architecture invariant: extraction never touches the store and never mints
 //! IRIs; it hands the model layer names, types and canonical keys.
+pub mod contacts;
 pub mod lexicon;
 mod mentions;
 pub mod observations;
@@ -127,7 +128,7 @@ impl Predicate {
 
 /// Where a fact was read: the supporting sentence as character offsets into
 /// the document, and its text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Evidence {
     pub start: usize,
     pub end: usize,
@@ -174,6 +175,8 @@ pub struct DocFacts {
     pub relations: Vec<Relation>,
     /// Survey figures (in RDF output and the store; not in the JSON Lines contract).
     pub observations: Vec<observations::Observation>,
+    /// Contact blocks: address, phone, e-mail, web of organisations.
+    pub contacts: Vec<contacts::Contact>,
 }
 
 impl DocFacts {
@@ -293,6 +296,7 @@ pub fn extract(doc: &Document) -> DocFacts {
         });
     }
     facts.observations = observations::find(text, &sents, &resolved, &idx);
+    facts.contacts = contacts::find(text, &resolved, &idx);
     facts
 }
 
