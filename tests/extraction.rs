@@ -430,3 +430,22 @@ fn contact_block_gives_address_phone_email_and_web() {
     assert_eq!(c.email, vec!["kommunen@varnamo.se"]);
     assert_eq!(c.url, vec!["www.varnamo.se"]);
 }
+
+#[test]
+fn the_plan_refers_to_the_documents_one_plan() {
+    let f = facts("Umeå kommuns handlingsplan antogs i maj. Handlingsplanen har gett resultat, och alla känner till handlingsplanen.");
+    let plan = f
+        .entities
+        .iter()
+        .find(|e| e.etype == EntityType::Initiative)
+        .expect("initiative");
+    assert_eq!(plan.name, "Umeå kommuns handlingsplan");
+    assert!(plan.aliases.iter().any(|a| a == "handlingsplanen"));
+    assert_eq!(
+        f.entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Initiative)
+            .count(),
+        1
+    );
+}

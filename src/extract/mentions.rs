@@ -262,6 +262,7 @@ pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
     compose(text, lex, &mut chosen);
+    definite_references(text, &toks, lex, &mut chosen);
     // a bare service word near the same unit with its place is that unit
     let composite_heads: Vec<(usize, String)> = chosen
         .iter()
@@ -881,6 +882,46 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
         }
         cands.push(Mention::new(text, t.start, end, EntityType::Event, 4, 0.85));
     }
+}
+
+/// "handlingsplanen", "projektet": the definite form of an initiative's
+/// head noun refers to the one initiative of the document with that head.
+fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Mention>) {
+    let mut add = Vec::new();
+    for t in toks {
+        let w = &text[t.start..t.end];
+        let lw = w.to_lowercase();
+        let Some(head) = lex
+            .initiative_heads
+            .iter()
+            .find(|h| lw == format!("{h}en") || lw == format!("{h}et") || lw == format!("{h}n"))
+        else {
+            continue;
+        };
+        if ms.iter().any(|m| m.start < t.end && t.start < m.end) {
+            continue;
+        }
+        let inits: Vec<&Mention> = ms
+            .iter()
+            .filter(|m| {
+                m.etype == EntityType::Initiative
+                    && m.surface.to_lowercase().ends_with(head.as_str())
+            })
+            .collect();
+        let names: std::collections::HashSet<String> = inits
+            .iter()
+            .map(|m| m.canon.clone().unwrap_or_else(|| m.base.clone()))
+            .collect();
+        if names.len() == 1 {
+            let i = inits[0];
+            let mut m = Mention::new(text, t.start, t.end, EntityType::Initiative, 1, 0.5);
+            m.canon = Some(i.canon.clone().unwrap_or_else(|| i.base.clone()));
+            m.runner = i.runner;
+            add.push(m);
+        }
+    }
+    ms.extend(add);
+    ms.sort_by_key(|m| m.start);
 }
 
 /// A capitalised word after "i" that is one edit from a municipality the
