@@ -345,7 +345,16 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         else {
             continue;
         };
-        let head = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+        // "handlingsplanen" and "handlingsplan" are one head
+        let head = ["en", "et", "n"]
+            .iter()
+            .find_map(|s| {
+                last.strip_suffix(s)
+                    .filter(|b| lex.initiative_heads.contains(*b))
+            })
+            .unwrap_or(&last)
+            .to_string();
         let owner_key = owner
             .canon
             .clone()
