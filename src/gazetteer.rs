@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
+const POSTAL_RANGES: &str = include_str!("../ontology/postal-ranges.txt");
 const SG: &str = "https://w3id.org/socgraf/ontology#";
 
 /// One municipality of the gazetteer.
@@ -113,10 +114,51 @@ impl Gazetteer {
             .map(|&i| &self.municipalities[i])
     }
 
+    /// The municipality of a postal code ("721 87" or "72187"), from the
+    /// postal-code ranges.
+    ///
+    /// ```
+    /// let g = socgraf::gazetteer::Gazetteer::get();
+    /// assert_eq!(g.municipality_of_postal_code("721 87").unwrap().short, "Västerås");
+    /// ```
+    pub fn municipality_of_postal_code(&self, code: &str) -> Option<&Municipality> {
+        let pc: u32 = code
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()?;
+        let ranges = postal_ranges();
+        let i = ranges.partition_point(|r| r.0 <= pc).checked_sub(1)?;
+        let (_, end, scb) = &ranges[i];
+        if pc > *end {
+            return None;
+        }
+        self.municipalities.iter().find(|m| &m.scb_code == scb)
+    }
+
     /// The county of a municipality.
     pub fn county_of(&self, m: &Municipality) -> Option<&County> {
         self.counties.iter().find(|c| c.iri == m.county_iri)
     }
+}
+
+fn postal_ranges() -> &'static Vec<(u32, u32, String)> {
+    static R: OnceLock<Vec<(u32, u32, String)>> = OnceLock::new();
+    R.get_or_init(|| {
+        POSTAL_RANGES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split_whitespace();
+                Some((
+                    it.next()?.parse().ok()?,
+                    it.next()?.parse().ok()?,
+                    it.next()?.to_string(),
+                ))
+            })
+            .collect()
+    })
 }
 
 /// The genitive of a Swedish proper name: "Västerås" stays, "Malmö" → "Malmös".

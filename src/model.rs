@@ -285,6 +285,32 @@ pub fn document_quads(facts: &DocFacts, meta: &DocMeta) -> Vec<Quad> {
                     Literal::new_simple_literal(l).into(),
                 );
             }
+            if let Some(m) = &c.municipality {
+                // the postal code's municipality (gazetteer IRI with SCB code and county)
+                let mi = nn(municipality_iri(m));
+                q(
+                    a.clone(),
+                    nn(format!("{SCHEMA}containedInPlace")),
+                    mi.clone().into(),
+                );
+                if entity_iri(&c.org_key) != mi.as_str() {
+                    q(org.clone(), sg("locatedIn"), mi.clone().into());
+                }
+                q(
+                    mi.clone().into(),
+                    rdf::TYPE.into_owned(),
+                    sg("Municipality").into(),
+                );
+                let official = crate::gazetteer::Gazetteer::get()
+                    .municipality(m)
+                    .map_or(m.clone(), |g| g.name.clone());
+                q(
+                    mi.clone().into(),
+                    rdfs::LABEL.into_owned(),
+                    sv(&official).into(),
+                );
+                q(mi.into(), sg("mentionedIn"), doc.clone().into());
+            }
             q(a, nn(format!("{PROV}wasDerivedFrom")), doc.clone().into());
         }
     }

@@ -362,6 +362,19 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             .to_lowercase();
         group_of[i] = Some(format!("initiative/{owner_key}/{head}"));
     }
+    // "handlingsplanen": a definite reference joins the initiative it names
+    for (i, m) in mentions.iter().enumerate() {
+        if m.etype != EntityType::Initiative || m.runner.is_some() {
+            continue;
+        }
+        let Some(c) = &m.canon else { continue };
+        if let Some(j) = mentions
+            .iter()
+            .position(|o| o.etype == EntityType::Initiative && o.runner.is_some() && &o.base == c)
+        {
+            group_of[i] = group_of[j].clone();
+        }
+    }
     // first-name back-references
     for (i, m) in mentions.iter().enumerate() {
         if !m.first_name_only {

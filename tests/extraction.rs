@@ -449,3 +449,16 @@ fn the_plan_refers_to_the_documents_one_plan() {
         1
     );
 }
+
+#[test]
+fn a_postal_code_gives_the_municipality() {
+    let f = facts("Kontakt\n\nNordhjälp AB\nStorgatan 3\n831 30 Östersund\nTel: 063-12 34 56\n");
+    assert_eq!(f.contacts[0].municipality.as_deref(), Some("Östersund"));
+    let g = socgraf::gazetteer::Gazetteer::get();
+    assert_eq!(
+        g.municipality_of_postal_code("903 47")
+            .map(|m| m.scb_code.as_str()),
+        Some("2480")
+    );
+    assert!(g.municipality_of_postal_code("00000").is_none());
+}

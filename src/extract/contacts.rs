@@ -17,6 +17,8 @@ pub struct Contact {
     /// Five digits, no space ("72187").
     pub postal_code: Option<String>,
     pub locality: Option<String>,
+    /// The municipality of the postal code (gazetteer short name).
+    pub municipality: Option<String>,
     pub telephone: Vec<String>,
     pub email: Vec<String>,
     pub url: Vec<String>,
@@ -62,6 +64,9 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
             if let Some(p) = x.postal.captures(l) {
                 c.postal_code = Some(format!("{}{}", &p[1], &p[2]));
                 c.locality = Some(p[3].to_string());
+                c.municipality = crate::gazetteer::Gazetteer::get()
+                    .municipality_of_postal_code(&format!("{}{}", &p[1], &p[2]))
+                    .map(|m| m.short.clone());
             } else if let Some(p) = x.phone.captures(l) {
                 c.telephone.push(p[1].trim().to_string());
             } else if let Some(e) = x.email.find(l) {

@@ -916,7 +916,6 @@ fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<M
             let i = inits[0];
             let mut m = Mention::new(text, t.start, t.end, EntityType::Initiative, 1, 0.5);
             m.canon = Some(i.canon.clone().unwrap_or_else(|| i.base.clone()));
-            m.runner = i.runner;
             add.push(m);
         }
     }
