@@ -12,6 +12,7 @@ demo: setup
 	$(CARGO) run --release -- demo
 
 test: setup
+	@bash .ci/setup-oxigraph
 	$(CARGO) test --release
 
 lint: setup

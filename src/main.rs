@@ -91,6 +91,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: AnalyzeFormat,
     },
+    /// Reconcile unlinked entities with Wikidata (or any SPARQL endpoint); links go to graph `links`.
+    Link {
+        #[arg(long)]
+        store: PathBuf,
+        #[arg(long, default_value = socgraf::link::WIKIDATA_ENDPOINT)]
+        endpoint: String,
+        /// Print the candidates, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Lowest score written (0..1).
+        #[arg(long, default_value_t = 0.8)]
+        min_score: f64,
+    },
     /// Build a store from the embedded sample corpus, run three saved queries, draw the graph.
     Demo {
         #[arg(long, default_value = "demo-store")]
@@ -178,6 +191,12 @@ fn main() -> ExitCode {
             samples,
             format,
         } => cmd_analyze(&store, top, path, samples, format),
+        Command::Link {
+            store,
+            endpoint,
+            dry_run,
+            min_score,
+        } => cmd_link(&store, endpoint, dry_run, min_score),
         Command::Demo { store, out } => demo::run(&store, &out, &mut std::io::stdout())
             .map(|()| 0)
             .map_err(|e| (store_exit(&e), e.to_string())),
@@ -394,6 +413,48 @@ fn cmd_export(
         out.write_all(s.as_bytes()).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
+    Ok(0)
+}
+
+fn cmd_link(dir: &Path, endpoint: String, dry_run: bool, min_score: f64) -> CmdResult {
+    let st = store::open_existing(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let opts = socgraf::link::LinkOptions {
+        endpoint,
+        dry_run,
+        min_score,
+        ..Default::default()
+    };
+    let cands = socgraf::link::link(&st, &opts).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let rows: Vec<Vec<String>> = cands
+        .iter()
+        .map(|c| {
+            vec![
+                c.label.clone(),
+                c.etype.clone(),
+                c.item.clone(),
+                format!("{:.2}", c.score),
+                c.evidence.clone(),
+                if c.accepted {
+                    "yes".into()
+                } else {
+                    "no".into()
+                },
+            ]
+        })
+        .collect();
+    let vars: Vec<String> = ["entity", "type", "candidate", "score", "evidence", "linked"]
+        .map(String::from)
+        .to_vec();
+    query::write_table(&mut std::io::stdout(), &vars, &rows).map_err(io_err)?;
+    let n = cands.iter().filter(|c| c.accepted).count();
+    if dry_run {
+        eprintln!("socgraf: dry run, {n} links would be written");
+    } else {
+        eprintln!(
+            "socgraf: {n} links written to <{}>",
+            socgraf::link::LINKS_GRAPH
+        );
+    }
     Ok(0)
 }
 

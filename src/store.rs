@@ -157,7 +157,8 @@ pub fn document_hashes(store: &Store) -> Result<HashMap<String, String>, StoreEr
 /// Loads the ontology and the gazetteer into the reference graph, unless the
 /// same version is there already.
 pub fn ensure_reference(store: &Store) -> Result<(), StoreError> {
-    let hash = model::sha256_hex(format!("{ONTOLOGY_TTL}{GAZETTEER_TTL}").as_bytes());
+    let curated = crate::link::curated_links();
+    let hash = model::sha256_hex(format!("{ONTOLOGY_TTL}{GAZETTEER_TTL}{curated:?}").as_bytes());
     let g = NamedNode::new_unchecked(REFERENCE_GRAPH);
     let marker = Quad::new(
         g.clone(),
@@ -178,6 +179,7 @@ pub fn ensure_reference(store: &Store) -> Result<(), StoreError> {
             quads.push(q.map_err(|e| StoreError::Storage(format!("bundled ontology: {e}")))?);
         }
     }
+    quads.extend(curated);
     let mut t = store.start_transaction()?;
     t.remove_named_graph(g.as_ref())?;
     t.extend(quads.iter());

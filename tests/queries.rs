@@ -260,3 +260,27 @@ fn survey_figures() {
     assert!(top[5].starts_with("64 procent av socialsekreterarna anser"));
     assert!(has(&r, &["41"]));
 }
+
+#[test]
+fn people_by_municipality_code() {
+    let r = rows("15-people-by-municipality-code.rq");
+    assert!(has(
+        &r,
+        &[
+            "Annika Strand",
+            "socialförvaltningen i Örebro kommun",
+            "Örebro kommun",
+            "1880"
+        ]
+    ));
+    assert!(has(&r, &["Henrik Sundqvist", "Luleå kommun", "2580"]));
+    assert!(has(
+        &r,
+        &[
+            "Karin Öberg",
+            "Socialtjänsten i Luleå",
+            "Luleå kommun",
+            "2580"
+        ]
+    ));
+}
