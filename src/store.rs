@@ -268,44 +268,21 @@ pub fn build_into(
     }
     let bar = progress_bar(opts.progress, unique.len() as u64);
     let ingested = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let prepared: Vec<Prepared> = unique
-        .par_iter()
-        .map(|f| {
-            let r = prepare(f, &existing, opts, &ingested);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
     let mut people = person_index(store)?;
-    for p in prepared {
-        match p {
-            Prepared::Unchanged => report.unchanged += 1,
-            Prepared::Failed(e) => failed.push(e),
-            Prepared::Changed {
-                mut facts,
-                meta,
-                new,
-            } => {
-                // a misspelt name of a person the corpus already knows is that person
-                people.link(&mut facts);
-                let quads = model::document_quads(&facts, &meta);
-                let graph = model::doc_iri(&meta.id);
-                let g = NamedNodeRef::new_unchecked(&graph);
-                let mut t = store.start_transaction()?;
-                t.remove_named_graph(g)?;
-                t.insert_named_graph(g);
-                t.extend(quads.iter());
-                t.commit()?;
-                report.quads_written += quads.len();
-                if new {
-                    report.added += 1;
-                } else {
-                    report.updated += 1;
-                }
-            }
-        }
+    // streaming: extract a chunk in parallel, write it, go on; memory stays
+    // bounded by the chunk, not the corpus
+    for chunk in unique.chunks(CHUNK) {
+        let prepared: Vec<Prepared> = chunk
+            .par_iter()
+            .map(|f| {
+                let r = prepare(f, &existing, opts, &ingested);
+                bar.inc(1);
+                r
+            })
+            .collect();
+        write_prepared(store, prepared, &mut people, &mut report, &mut failed)?;
     }
+    bar.finish_and_clear();
     if opts.prune {
         let keep: HashSet<String> = seen_ids.keys().map(|id| model::doc_iri(id)).collect();
         for graph in existing.keys() {
@@ -396,4 +373,46 @@ pub fn reference_graph() -> GraphNameRef<'static> {
 #[doc(hidden)]
 pub fn sg_term(local: &str) -> String {
     format!("{SG}{local}")
+}
+
+/// Documents extracted in parallel before they are written.
+const CHUNK: usize = 512;
+
+/// Writes one chunk of prepared documents, one transaction per document.
+fn write_prepared(
+    store: &Store,
+    prepared: Vec<Prepared>,
+    people: &mut crate::resolve::PersonIndex,
+    report: &mut BuildReport,
+    failed: &mut Vec<InputError>,
+) -> Result<(), StoreError> {
+    for p in prepared {
+        match p {
+            Prepared::Unchanged => report.unchanged += 1,
+            Prepared::Failed(e) => failed.push(e),
+            Prepared::Changed {
+                mut facts,
+                meta,
+                new,
+            } => {
+                // a misspelt name of a person the corpus already knows is that person
+                people.link(&mut facts);
+                let quads = model::document_quads(&facts, &meta);
+                let graph = model::doc_iri(&meta.id);
+                let g = NamedNodeRef::new_unchecked(&graph);
+                let mut t = store.start_transaction()?;
+                t.remove_named_graph(g)?;
+                t.insert_named_graph(g);
+                t.extend(quads.iter());
+                t.commit()?;
+                report.quads_written += quads.len();
+                if new {
+                    report.added += 1;
+                } else {
+                    report.updated += 1;
+                }
+            }
+        }
+    }
+    Ok(())
 }
