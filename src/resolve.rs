@@ -27,14 +27,15 @@ pub struct Resolved {
     pub mentions: Vec<Mention>,
     pub entity_of: Vec<usize>,
     pub sentence_of: Vec<usize>,
+    /// The mentions of each sentence, in text order.
+    pub by_sentence: Vec<Vec<usize>>,
+    spans: HashMap<(usize, usize), usize>,
 }
 
 impl Resolved {
     /// The mention with this span, if any.
     pub fn mention_at(&self, span: (usize, usize)) -> Option<usize> {
-        self.mentions
-            .iter()
-            .position(|m| m.start == span.0 && m.end == span.1)
+        self.spans.get(&span).copied()
     }
 }
 
@@ -491,11 +492,23 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             keep,
         });
     }
+    let mut by_sentence = vec![Vec::new(); sents.len()];
+    for (i, &si) in sentence_of.iter().enumerate() {
+        if let Some(v) = by_sentence.get_mut(si) {
+            v.push(i);
+        }
+    }
+    let mut spans = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        spans.entry((m.start, m.end)).or_insert(i);
+    }
     Resolved {
         entities,
         mentions,
         entity_of,
         sentence_of,
+        by_sentence,
+        spans,
     }
 }
 

@@ -884,9 +884,26 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
     }
 }
 
+/// Which bytes of the text lie inside a mention, for overlap checks in
+/// linear time.
+fn coverage(len: usize, ms: &[Mention]) -> Vec<bool> {
+    let mut c = vec![false; len + 1];
+    for m in ms {
+        for b in c.iter_mut().take(m.end.min(len)).skip(m.start) {
+            *b = true;
+        }
+    }
+    c
+}
+
+fn covered(cover: &[bool], start: usize, end: usize) -> bool {
+    cover.get(start..end).is_some_and(|s| s.iter().any(|&b| b))
+}
+
 /// "handlingsplanen", "projektet": the definite form of an initiative's
 /// head noun refers to the one initiative of the document with that head.
 fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Mention>) {
+    let cover = coverage(text.len(), ms);
     let mut add = Vec::new();
     for t in toks {
         let w = &text[t.start..t.end];
@@ -898,7 +915,7 @@ fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<M
         else {
             continue;
         };
-        if ms.iter().any(|m| m.start < t.end && t.start < m.end) {
+        if covered(&cover, t.start, t.end) {
             continue;
         }
         let inits: Vec<&Mention> = ms
@@ -935,6 +952,7 @@ fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Men
     if named.is_empty() {
         return;
     }
+    let cover = coverage(text.len(), ms);
     let mut add = Vec::new();
     for w in toks.windows(2) {
         let (prep, t) = (&text[w[0].start..w[0].end], &text[w[1].start..w[1].end]);
@@ -945,9 +963,7 @@ fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Men
         {
             continue;
         }
-        if ms.iter().any(|m| m.start < w[1].end && w[1].start < m.end)
-            || !boundary_after(text, w[1].end)
-        {
+        if covered(&cover, w[1].start, w[1].end) || !boundary_after(text, w[1].end) {
             continue;
         }
         if let Some(canon) = named
@@ -978,6 +994,7 @@ fn propagate(text: &str, ms: &mut Vec<Mention>) {
         .cloned()
         .collect();
     let mut seen = std::collections::HashSet::new();
+    let cover = coverage(text.len(), ms);
     for n in names {
         if !seen.insert(n.surface.clone()) {
             continue;
@@ -985,6 +1002,9 @@ fn propagate(text: &str, ms: &mut Vec<Mention>) {
         for (pos, _) in text.match_indices(n.surface.as_str()) {
             let end = pos + n.surface.len();
             if !boundary_before(text, pos) || !boundary_after(text, end) {
+                continue;
+            }
+            if covered(&cover, pos, end) {
                 continue;
             }
             if ms.iter().any(|m| pos < m.end && m.start < end) {

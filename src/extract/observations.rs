@@ -54,9 +54,8 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved, idx: &CharIndex) -> Ve
         if !x.survey.is_match(sent) {
             continue;
         }
-        let org = (0..r.mentions.len()).find(|&m| {
-            r.sentence_of[m] == si
-                && !r.mentions[m].nested
+        let org = r.by_sentence[si].iter().copied().find(|&m| {
+            !r.mentions[m].nested
                 && r.entities.get(r.entity_of[m]).is_some_and(|e| {
                     e.keep && e.etype.is_org() && e.etype != EntityType::Municipality
                 })

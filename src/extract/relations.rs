@@ -183,10 +183,10 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     let mut last_person: Option<usize> = None;
     let mut heading_event: Option<usize> = None;
     for (si, &s) in sents.iter().enumerate() {
-        let ms: Vec<usize> = (0..r.mentions.len())
-            .filter(|&i| {
-                r.sentence_of[i] == si && !r.mentions[i].nested && r.entity_of[i] != usize::MAX
-            })
+        let ms: Vec<usize> = r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&i| !r.mentions[i].nested && r.entity_of[i] != usize::MAX)
             .collect();
         let sent = &text[s.start..s.end];
         // a line that is only an event names the section below it
@@ -334,8 +334,10 @@ fn main_event(cx: &mut Ctx) {
         if !lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
             continue;
         }
-        let ms: Vec<usize> = (0..r.mentions.len())
-            .filter(|&m| r.sentence_of[m] == si && !r.mentions[m].nested && cx.ent(m).is_some())
+        let ms: Vec<usize> = r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&m| !r.mentions[m].nested && cx.ent(m).is_some())
             .collect();
         if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
             continue;
