@@ -105,7 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let year = 2015 + rng.next() % 11;
         t = t.replace("2025", &year.to_string());
-        let month: &str = rng.pick(MONTHS);
+        let month: &&str = rng.pick(MONTHS);
         t = t.replace("november", month);
         let path = out.join(format!("art{i:06}.txt"));
         bytes += t.len();
