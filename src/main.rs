@@ -301,7 +301,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         };
     for f in &docs {
         match std::fs::read(f) {
-            Ok(bytes) => match text::decode(&bytes, f) {
+            Ok(bytes) => match text::decode_path(&bytes, f) {
                 Ok(t) => {
                     let d = text::Document {
                         id: text::doc_id(f),

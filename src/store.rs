@@ -113,9 +113,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         if ft.is_dir() {
             walk(&path, files, errors);
         } else if (ft.is_file() || ft.is_symlink())
-            && path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["txt", "html", "htm"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
             && path.is_file()
         {
             files.push(path);
@@ -319,7 +321,7 @@ fn prepare(
     if old == Some(&DocMeta::stamp(&sha)) {
         return Prepared::Unchanged;
     }
-    let text = match crate::text::decode(&bytes, f) {
+    let text = match crate::text::decode_path(&bytes, f) {
         Ok(t) => t,
         Err(e) => return Prepared::Failed(e),
     };

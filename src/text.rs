@@ -27,12 +27,13 @@ impl Document {
     }
 
     /// Reads and decodes a file; the id is the file name without extension.
+    /// HTML files (`.html`, `.htm`) are reduced to their text.
     pub fn read(path: &Path) -> Result<Self, InputError> {
         let bytes = std::fs::read(path).map_err(|source| InputError::Unreadable {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = decode(&bytes, path)?;
+        let text = decode_path(&bytes, path)?;
         Ok(Document {
             id: doc_id(path),
             path: Some(path.to_path_buf()),
@@ -48,21 +49,163 @@ pub fn doc_id(path: &Path) -> String {
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-/// Decodes bytes as UTF-8 (a BOM is dropped); binary data is refused.
+/// Whether a path names an HTML file.
+pub fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Decodes a file's bytes by its kind: HTML is reduced to text.
+pub fn decode_path(bytes: &[u8], path: &Path) -> Result<String, InputError> {
+    let text = decode(bytes, path)?;
+    Ok(if is_html(path) {
+        html_to_text(&text)
+    } else {
+        text
+    })
+}
+
+/// Decodes bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and
+/// otherwise Windows-1252 (a superset of Latin-1, common in older Swedish
+/// archives). Binary data (NUL bytes outside UTF-16, PDF, images) is refused.
+///
+/// ```
+/// let p = std::path::Path::new("a.txt");
+/// assert_eq!(socgraf::text::decode(b"V\xe4xj\xf6", p).unwrap(), "Växjö");
+/// assert!(socgraf::text::decode(b"%PDF-1.4 ...", p).is_err());
+/// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) || bytes.starts_with(b"%PDF") {
-        return Err(InputError::Binary {
-            path: path.to_path_buf(),
-        });
+    let binary = || InputError::Binary {
+        path: path.to_path_buf(),
+    };
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors && enc != encoding_rs::UTF_8 {
+            return Err(InputError::Encoding {
+                path: path.to_path_buf(),
+                offset: 0,
+            });
+        }
+        return Ok(text.replace("\r\n", "\n"));
+    }
+    const MAGIC: &[&[u8]] = &[
+        b"%PDF",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"PK\x03\x04",
+        b"\x7FELF",
+    ];
+    if MAGIC.iter().any(|m| bytes.starts_with(m)) || bytes.contains(&0) {
+        return Err(binary());
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.replace("\r\n", "\n")),
-        Err(e) => Err(InputError::Encoding {
-            path: path.to_path_buf(),
-            offset: e.valid_up_to(),
-        }),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            // control characters other than white space mean this is no text
+            let controls = text
+                .chars()
+                .filter(|c| c.is_control() && !c.is_whitespace())
+                .count();
+            if controls * 20 > text.chars().count().max(1) {
+                return Err(binary());
+            }
+            Ok(text.replace("\r\n", "\n"))
+        }
     }
+}
+
+/// The text of an HTML page: script, style and other non-content elements
+/// dropped; paragraphs, headings, list items and table cells on lines of
+/// their own, so they become sentences.
+///
+/// ```
+/// let t = socgraf::text::html_to_text("<html><head><script>x()</script></head><body><h1>Rubrik</h1><p>Anna Berg, <b>chef</b> på Vision.</p></body></html>");
+/// assert_eq!(t, "Rubrik\n\nAnna Berg, chef på Vision.");
+/// ```
+pub fn html_to_text(html: &str) -> String {
+    use scraper::{Html, Node};
+    let doc = Html::parse_document(html);
+    let mut out = String::new();
+    fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+        match node.value() {
+            Node::Text(t) => {
+                let s = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !s.is_empty() {
+                    if !out.is_empty()
+                        && !out.ends_with([' ', '\n'])
+                        && !s.starts_with([',', '.', ':', ';'])
+                    {
+                        out.push(' ');
+                    }
+                    out.push_str(&s);
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if matches!(
+                    name,
+                    "script"
+                        | "style"
+                        | "noscript"
+                        | "template"
+                        | "svg"
+                        | "head"
+                        | "nav"
+                        | "iframe"
+                ) {
+                    return;
+                }
+                let block = matches!(
+                    name,
+                    "p" | "div"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "li"
+                        | "tr"
+                        | "td"
+                        | "th"
+                        | "section"
+                        | "article"
+                        | "header"
+                        | "footer"
+                        | "blockquote"
+                        | "figcaption"
+                        | "address"
+                        | "ul"
+                        | "ol"
+                        | "table"
+                        | "main"
+                        | "aside"
+                );
+                if name == "br" {
+                    out.push('\n');
+                }
+                if block && !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+                }
+                for c in node.children() {
+                    walk(c, out);
+                }
+                if block && !out.ends_with("\n\n") && !out.is_empty() {
+                    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+                }
+            }
+            _ => {
+                for c in node.children() {
+                    walk(c, out);
+                }
+            }
+        }
+    }
+    walk(doc.tree.root(), &mut out);
+    out.trim().to_string()
 }
 
 /// A sentence (or a line without sentence punctuation) as a byte span.
