@@ -42,41 +42,42 @@ pub struct BuildReport {
 }
 
 /// Opens an existing store; a missing directory is an error, not a new store.
+/// A store held by another process (a running `build`) is reported as busy
+/// at once: Oxigraph's read-only open is undefined while another process
+/// writes, so socgraf does not attempt it.
 pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
     if !dir.join("CURRENT").exists() {
         return Err(StoreError::Missing(dir.to_path_buf()));
     }
-    Store::open(dir).map_err(|e| StoreError::Open {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })
+    Store::open(dir).map_err(|e| open_error(dir, e))
 }
 
-/// Opens a store for reading while another process may be writing it:
-/// falls back to a read-only open of the files when the lock is taken.
-pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
-    match open_existing(dir) {
-        Err(StoreError::Open { .. }) => Store::open_read_only(dir).map_err(|e| StoreError::Open {
-            path: dir.to_path_buf(),
-            message: format!(
-                "store is busy (another socgraf process holds it) and a read-only open failed: {e}"
-            ),
-        }),
-        other => other,
+fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> StoreError {
+    let msg = e.to_string();
+    let busy = msg.to_lowercase().contains("lock");
+    StoreError::Open {
+        path: dir.to_path_buf(),
+        message: if busy {
+            "store is busy: another socgraf process (a build) holds it; try again when it has finished".into()
+        } else {
+            msg
+        },
     }
+}
+
+/// Opens a store for `query`, `export` and `analyze` (see [`open_existing`]).
+pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
+    open_existing(dir)
 }
 
 /// Opens or creates a store.
 pub fn open_or_create(dir: &Path) -> Result<Store, StoreError> {
     std::fs::create_dir_all(dir)?;
-    Store::open(dir).map_err(|e| StoreError::Open {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })
+    Store::open(dir).map_err(|e| open_error(dir, e))
 }
 
 /// The input files under the given paths: folders are walked recursively for
-/// `.txt` files (symbolic links to folders are not followed); files named
+/// `.txt`, `.html` and `.htm` files (symbolic links to folders are not followed); files named
 /// directly are taken whatever their extension.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
