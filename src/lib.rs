@@ -7,6 +7,7 @@
 //!     "Stina Holm, socialchef i Gagnefs kommun, säger att det går bra."));
 //! assert!(facts.entities.iter().any(|e| e.name == "Gagnefs kommun"));
 //! ```
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 pub mod analyze;
 pub mod demo;
 pub mod error;

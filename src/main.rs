@@ -1,6 +1,8 @@
 //! The socgraf command line: a thin layer over the library that maps errors
 //! to the documented exit codes (0 ok, 1 some inputs failed, 2 usage or
 //! SPARQL error, 3 store missing or busy, 4 other I/O or storage error).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use clap::{Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use socgraf::error::{InputError, StoreError};
