@@ -462,3 +462,13 @@ fn a_postal_code_gives_the_municipality() {
     );
     assert!(g.municipality_of_postal_code("00000").is_none());
 }
+
+#[test]
+fn one_of_the_founders_is_a_title_but_one_of_many_is_not() {
+    let f = facts("Nils Holm är en av grundarna av Vision. Nora Wik, en av 148 socialchefer som svarat på Visions enkät, är nöjd.");
+    assert_eq!(
+        rel(&f, "Nils Holm", Predicate::WorksAt, "Vision").as_deref(),
+        Some("grundare")
+    );
+    assert!(rel(&f, "Nora Wik", Predicate::WorksAt, "Vision").is_none());
+}

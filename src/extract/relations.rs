@@ -91,6 +91,19 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
     if words.is_empty() || words.len() > 8 {
         return None;
     }
+    // "en av grundarna" is a title ("grundare"); "en av 148 socialchefer i
+    // landet" and "många socialsekreterare" describe groups
+    let words: Vec<&str> = match words.as_slice() {
+        ["en" | "ett", "av", rest @ ..] if !rest.is_empty() => rest.to_vec(),
+        _ => words,
+    };
+    if matches!(
+        words[0],
+        "en" | "ett" | "några" | "många" | "flera" | "de" | "den" | "det"
+    ) || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
     const BAD: &[&str] = &[
         "är", "var", "har", "hade", "tidigare", "arbetat", "jobbat", "varit", "också", "även",
         "nu", "sedan", "kommer", "ska", "blev", "blir", "att", "inte", "mest", "de", "det", "den",
