@@ -156,6 +156,13 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The mentions among `ms` that name an organisation.
+    fn orgs(&self, ms: &[usize]) -> Vec<usize> {
+        ms.iter()
+            .copied()
+            .filter(|&m| self.etype(m).is_org())
+            .collect()
+    }
     fn ent(&self, m: usize) -> Option<usize> {
         let e = self.r.entity_of[m];
         (e != usize::MAX && self.r.entities[e].keep).then_some(e)
@@ -722,11 +729,7 @@ fn subject_of(
 fn works_verb(cx: &mut Ctx, si: usize, ms: &[usize], base: usize, last_person: Option<usize>) {
     let x = rx();
     let text = cx.text;
-    let orgs: Vec<usize> = ms
-        .iter()
-        .copied()
-        .filter(|&m| cx.etype(m).is_org())
-        .collect();
+    let orgs: Vec<usize> = cx.orgs(ms);
     for o in orgs {
         let om = &cx.r.mentions[o];
         let before = &text[base..om.start];
@@ -864,11 +867,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
     }
     // hosts: "arrangeras av O", "O arrangerar E"
     if !evs.is_empty() && x.arrange.is_match(sent) {
-        let orgs: Vec<usize> = ms
-            .iter()
-            .copied()
-            .filter(|&m| cx.etype(m).is_org())
-            .collect();
+        let orgs: Vec<usize> = cx.orgs(ms);
         for o in orgs {
             for &e in &evs {
                 cx.add(o, Predicate::Hosts, e, "", 0.6, si);
