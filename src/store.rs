@@ -119,9 +119,14 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
                     .iter()
                     .any(|x| e.eq_ignore_ascii_case(x))
             })
-            && path.is_file()
         {
-            files.push(path);
+            // symbolic links to folders are not followed (no loops); a link
+            // to a file is read, a dangling one is reported
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => files.push(path),
+                Ok(_) => {}
+                Err(source) => errors.push(InputError::Unreadable { path, source }),
+            }
         }
     }
 }
