@@ -15,6 +15,8 @@ pub enum InputError {
     Encoding { path: PathBuf, offset: usize },
     #[error("{path}: binary file skipped")]
     Binary { path: PathBuf },
+    #[error("{path}: {message}")]
+    Extractor { path: PathBuf, message: String },
 }
 
 /// Errors raised by the store, query and export layers.

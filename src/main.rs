@@ -6,7 +6,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use socgraf::error::{InputError, StoreError};
-use socgraf::extract::{extract, EntityType};
+use socgraf::extract::EntityType;
 use socgraf::query::ResultFormat;
 use socgraf::{analyze, demo, export, graph, model, query, store, text};
 use std::io::{Read, Write};
@@ -256,9 +256,22 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let internal_errors = std::cell::Cell::new(0usize);
     let emit =
         |doc: &text::Document, bytes_sha: String, out: &mut dyn Write| -> std::io::Result<()> {
-            let mut facts = extract(doc);
+            let mut facts = match socgraf::extract::extract_guarded(doc) {
+                Ok(f) => f,
+                Err(message) => {
+                    eprintln!(
+                        "socgraf: {}: {message}",
+                        doc.path
+                            .as_ref()
+                            .map_or("-".into(), |p| p.display().to_string())
+                    );
+                    internal_errors.set(internal_errors.get() + 1);
+                    return Ok(());
+                }
+            };
             if min_conf > 0.0 {
                 facts.filter_confidence(min_conf);
             }
@@ -325,7 +338,12 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         emit(&d, sha, &mut out).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
-    Ok(report_inputs(&errors))
+    let code = report_inputs(&errors);
+    Ok(if internal_errors.get() > 0 {
+        EXIT_PARTIAL
+    } else {
+        code
+    })
 }
 
 fn cmd_build(paths: &[PathBuf], dir: &Path, prune: bool, min_confidence: f32) -> CmdResult {

@@ -5,7 +5,6 @@
 //! Architecture invariant: a document's graph is written in one transaction,
 //! so after any interruption it is either complete or absent.
 use crate::error::{InputError, StoreError};
-use crate::extract::extract;
 use crate::model::{self, DocMeta, DOC, REFERENCE_GRAPH, SG};
 use crate::text::{doc_id, Document};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -336,7 +335,15 @@ fn prepare(
         path: Some(f.to_path_buf()),
         text,
     };
-    let mut facts = extract(&doc);
+    let mut facts = match crate::extract::extract_guarded(&doc) {
+        Ok(f) => f,
+        Err(message) => {
+            return Prepared::Failed(InputError::Extractor {
+                path: f.to_path_buf(),
+                message,
+            })
+        }
+    };
     if opts.min_confidence > 0.0 {
         facts.filter_confidence(opts.min_confidence);
     }

@@ -221,6 +221,19 @@ fn round2(x: f32) -> f64 {
     (f64::from(x) * 100.0).round() / 100.0
 }
 
+/// Extracts the facts of one document, turning a panic inside the
+/// extractor into an error so that one odd document cannot stop a corpus.
+pub fn extract_guarded(doc: &Document) -> Result<DocFacts, String> {
+    std::panic::catch_unwind(|| extract(doc)).map_err(|e| {
+        let what = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("internal extractor error ({what}); please report this document")
+    })
+}
+
 /// Extracts the facts of one document.
 ///
 /// ```
