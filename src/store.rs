@@ -5,10 +5,10 @@
 //! Architecture invariant: a document's graph is written in one transaction,
 //! so after any interruption it is either complete or absent.
 use crate::error::{InputError, StoreError};
-use crate::model::{self, DocMeta, DOC, REFERENCE_GRAPH, SG};
+use crate::model::{self, DocMeta, DOC, REFERENCE_GRAPH};
 use crate::text::{doc_id, Document};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -373,21 +373,6 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Number of document graphs in a store.
-pub fn document_count(store: &Store) -> Result<usize, StoreError> {
-    Ok(document_hashes(store)?.len())
-}
-
-/// The graph name of the reference graph, for queries that skip it.
-pub fn reference_graph() -> GraphNameRef<'static> {
-    GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(REFERENCE_GRAPH))
-}
-
-#[doc(hidden)]
-pub fn sg_term(local: &str) -> String {
-    format!("{SG}{local}")
 }
 
 /// Documents extracted in parallel before they are written.

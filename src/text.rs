@@ -264,7 +264,6 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     }
                 }
             }
-            let _ = pos;
             i += 1;
         }
         push_span(&mut out, line, base, start, line.len());

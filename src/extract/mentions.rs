@@ -8,7 +8,6 @@
 //! body they belong to ("socialtjänsten i Malmö stad").
 use super::lexicon::{GazEntry, Lexicon};
 use super::EntityType;
-use crate::text::Sentence;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -145,6 +144,7 @@ fn patterns() -> &'static Patterns {
         let intro: Vec<String> = lex.initiative_intro.iter().map(|s| regex::escape(s)).collect();
         let compounds: Vec<String> = lex.initiative_compounds.iter().map(|s| regex::escape(s)).collect();
         let venue: Vec<String> = lex.venue_suffixes.iter().map(|s| regex::escape(s)).collect();
+        let quote: Vec<String> = lex.quote_verbs.iter().map(|s| regex::escape(s)).collect();
         Patterns {
             token: re(r"\p{L}+-[ ](?:och|eller)[ ][\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[\p{L}\p{N}]+(?:[-+:'’&.][\p{L}\p{N}]+)*|\S"),
             university: vec![
@@ -177,7 +177,7 @@ fn patterns() -> &'static Patterns {
                 r"(?:CAPW[ ])?(?:\p{{Lu}}\p{{L}}*(?:mässan|arenan)|CAPW[ ](?:{})|Stadshuset|Folkets hus)\b",
                 venue.join("|")
             )),
-            context_person: re(r"(?:\b(?:säger|sa|sade|berättar|menar|enligt|skriver|avslutar|fortsätter|konstaterar)|(?:Foto|Foton|Text|Av|Bild|foto|text):)[ ]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
+            context_person: re(&(r"(?:\b(?:enligt|".to_string() + &quote.join("|") + r")|(?:Foto|Foton|Text|Av|Bild|foto|text):)[ ]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b")),
             role_before_person: re(r"\b(\p{Ll}[\p{L}-]+)[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b"),
             person_before_role: re(r"(?:^|[^\p{L}\p{N}])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),[ ]+(\p{Ll}[\p{L}-]+)"),
             credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
@@ -240,7 +240,7 @@ fn boundary_after(text: &str, i: usize) -> bool {
 }
 
 /// Finds all mentions of a text.
-pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
+pub fn find(text: &str) -> Vec<Mention> {
     let lex = Lexicon::get();
     let p = patterns();
     let toks: Vec<Token> = p
@@ -257,7 +257,6 @@ pub fn find(text: &str, sents: &[Sentence]) -> Vec<Mention> {
     pattern_candidates(text, lex, &mut cands);
     unit_candidates(text, &toks, lex, &mut cands);
     event_candidates(text, &toks, lex, &mut cands);
-    let _ = sents;
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);

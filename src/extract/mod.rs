@@ -247,7 +247,7 @@ pub fn extract_guarded(doc: &Document) -> Result<DocFacts, String> {
 pub fn extract(doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
     let sents = sentences(text);
-    let mentions = mentions::find(text, &sents);
+    let mentions = mentions::find(text);
     let resolved = resolve::resolve_document(text, &sents, mentions);
     let raw = relations::find(text, &sents, &resolved);
     let idx = CharIndex::new(text);

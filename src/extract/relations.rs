@@ -1026,5 +1026,4 @@ fn contact_blocks(cx: &mut Ctx) {
             }
         }
     }
-    let _ = cx.sents;
 }
