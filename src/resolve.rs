@@ -320,6 +320,34 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             }
         }
     }
+    // a firm written with and without its business words is one firm:
+    // "Cura Nord" = "Cura Nord Bemanning" = "X Bemanning & Rekrytering AB"
+    let firm_names: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            m.etype.is_org() && m.etype != EntityType::Municipality && group_of[*i].is_some()
+        })
+        .map(|(i, m)| (i, normalise_name(&m.base)))
+        .collect();
+    let company_words: std::collections::HashSet<String> = lex
+        .company_suffixes
+        .iter()
+        .map(|w| w.to_lowercase())
+        .chain(["&".to_string()])
+        .collect();
+    for (i, short) in &firm_names {
+        let longer = firm_names.iter().filter(|(j, long)| {
+            j != i
+                && mentions[*j].etype == EntityType::Company
+                && long
+                    .strip_prefix(&format!("{short} "))
+                    .is_some_and(|tail| tail.split(' ').all(|w| company_words.contains(w)))
+        });
+        if let Some((j, _)) = longer.min_by_key(|(_, l)| l.len()) {
+            group_of[*i] = group_of[*j].clone();
+        }
+    }
     // a district's name stands for its district administration
     // ("Farsta" for "Farsta stadsdelsförvaltning")
     for (j, u) in mentions.iter().enumerate() {

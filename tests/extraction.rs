@@ -472,3 +472,15 @@ fn one_of_the_founders_is_a_title_but_one_of_many_is_not() {
     );
     assert!(rel(&f, "Nora Wik", Predicate::WorksAt, "Vision").is_none());
 }
+
+#[test]
+fn a_firm_with_and_without_its_business_words_is_one_firm() {
+    let f = facts("Norrhjälp Bemanning AB hyr ut socionomer. Vi på Norrhjälp tror på trygghet, säger Ella Strand, vd på Norrhjälp Bemanning AB.");
+    let firms: Vec<_> = f
+        .entities
+        .iter()
+        .filter(|e| e.name.starts_with("Norrhjälp"))
+        .collect();
+    assert_eq!(firms.len(), 1, "{firms:?}");
+    assert_eq!(firms[0].etype, EntityType::Company);
+}
