@@ -151,8 +151,7 @@ pub fn edit_distance_le1(a: &str, b: &str) -> bool {
 fn municipality_cue() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b")
-            .unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::compile(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b")
     })
 }
 

@@ -36,7 +36,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let r = super::compile;
         Rx {
             postal: r(r"^\s*(\d{3})\s?(\d{2})\s+(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)\s*$"),
             phone: r(r"(?i)\b(?:tel|tfn|telefon|växel)\.?:?\s*(\+?[\d][\d\s-]{5,16}\d)"),

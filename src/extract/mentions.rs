@@ -100,8 +100,7 @@ pub fn strip_genitive(s: &str, etype: EntityType) -> (String, bool) {
 const CAPW: &str = r"\p{Lu}[\p{L}\p{N}]*(?:-\p{Lu}?[\p{L}\p{N}]+)*";
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace("CAPW", CAPW))
-        .unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
+    super::compile(&pattern.replace("CAPW", CAPW))
 }
 
 struct Patterns {

@@ -35,7 +35,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let r = super::compile;
         Rx {
             figure: r(r"(?P<value>\d{1,3}(?:[,.]\d+)?)\s*(?:procent|%)\s+(?:av\s+(?:de\s+|alla\s+)?(?P<pop>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?)\s+)?(?:anser|tycker|uppger|menar|svarar|säger|vill|har|är|upplever|känner|överväger|saknar|arbetar|ser)\b"),
             survey: r(r"(?i)\b(?:undersökning\w*|enkät\w*|rapport\w*|kartläggning\w*|mätning\w*|studie\w*)\b"),

@@ -50,7 +50,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let r = super::compile;
         Rx {
             appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
@@ -993,9 +993,7 @@ fn recent_org(cx: &Ctx, pos: usize) -> Option<usize> {
 /// town and any venue line.
 fn contact_blocks(cx: &mut Ctx) {
     static POSTAL: OnceLock<Regex> = OnceLock::new();
-    let postal = POSTAL.get_or_init(|| {
-        Regex::new(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}").unwrap_or_else(|e| panic!("{e}"))
-    });
+    let postal = POSTAL.get_or_init(|| super::compile(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}"));
     let text = cx.text;
     for pm in postal.find_iter(text) {
         // block = lines back to the previous blank line
