@@ -7,6 +7,7 @@
 //! priority and length. A second pass joins units and branches with the
 //! body they belong to ("socialtjänsten i Malmö stad").
 use super::lexicon::{GazEntry, Lexicon};
+use super::pattern::Pat;
 use super::EntityType;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -99,40 +100,40 @@ pub fn strip_genitive(s: &str, etype: EntityType) -> (String, bool) {
 
 const CAPW: &str = r"\p{Lu}[\p{L}\p{N}]*(?:-\p{Lu}?[\p{L}\p{N}]+)*";
 
-fn re(pattern: &str) -> Regex {
-    super::compile(&pattern.replace("CAPW", CAPW))
+fn re(pattern: &str) -> Pat {
+    Pat::new(&pattern.replace("CAPW", CAPW))
 }
 
 struct Patterns {
-    token: Regex,
-    university: Vec<Regex>,
-    region: Regex,
-    union_suffix: Regex,
-    kommunalforbund: Regex,
-    agency_suffix: Regex,
-    company: Regex,
-    forening: Regex,
-    radio: Regex,
-    event_english: Regex,
-    event_title: Regex,
-    event_rubric: Regex,
-    heading_event: Regex,
-    initiative_intro: Regex,
-    initiative_launch: Regex,
-    initiative_numeric: Regex,
-    initiative_compound: Regex,
-    venue: Regex,
-    context_person: Regex,
-    role_before_person: Regex,
-    person_before_role: Regex,
-    credit: Regex,
-    role_object: Regex,
-    postal: Regex,
-    any_kommun: Regex,
-    event_about: Regex,
-    compass_district: Regex,
-    year: Regex,
-    abbreviation: Regex,
+    token: Pat,
+    university: Vec<Pat>,
+    region: Pat,
+    union_suffix: Pat,
+    kommunalforbund: Pat,
+    agency_suffix: Pat,
+    company: Pat,
+    forening: Pat,
+    radio: Pat,
+    event_english: Pat,
+    event_title: Pat,
+    event_rubric: Pat,
+    heading_event: Pat,
+    initiative_intro: Pat,
+    initiative_launch: Pat,
+    initiative_numeric: Pat,
+    initiative_compound: Pat,
+    venue: Pat,
+    context_person: Pat,
+    role_before_person: Pat,
+    person_before_role: Pat,
+    credit: Pat,
+    role_object: Pat,
+    postal: Pat,
+    any_kommun: Pat,
+    event_about: Pat,
+    compass_district: Pat,
+    year: Pat,
+    abbreviation: Pat,
 }
 
 fn patterns() -> &'static Patterns {
@@ -432,7 +433,7 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
 fn push_group(
     text: &str,
     cands: &mut Vec<Mention>,
-    c: regex::Captures,
+    c: super::pattern::Caps,
     g: usize,
     t: EntityType,
     prio: u8,
@@ -718,10 +719,9 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             continue;
         }
         // a genitive unit ("socialnämndens") is a mention of the unit
-        let gen = lex
-            .units
-            .iter()
-            .any(|(h, _)| lw.ends_with(&format!("{h}s")));
+        let gen = lw
+            .strip_suffix('s')
+            .is_some_and(|b| lex.units.iter().any(|(h, _)| b.ends_with(h.as_str())));
         let lw = if gen {
             lw[..lw.len() - 1].to_string()
         } else {
@@ -857,7 +857,12 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
             .event_suffixes
             .iter()
             .filter(|s| s.chars().next().is_some_and(char::is_lowercase))
-            .find(|s| lw.ends_with(s.as_str()) || lw.ends_with(&format!("{s}s")))
+            .find(|s| {
+                lw.ends_with(s.as_str())
+                    || lw
+                        .strip_suffix('s')
+                        .is_some_and(|b| b.ends_with(s.as_str()))
+            })
         else {
             continue;
         };
@@ -906,10 +911,10 @@ fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<M
     for t in toks {
         let w = &text[t.start..t.end];
         let lw = w.to_lowercase();
-        let Some(head) = lex
-            .initiative_heads
+        let Some(head) = ["en", "et", "n"]
             .iter()
-            .find(|h| lw == format!("{h}en") || lw == format!("{h}et") || lw == format!("{h}n"))
+            .filter_map(|sfx| lw.strip_suffix(sfx))
+            .find(|h| lex.initiative_heads.contains(*h))
         else {
             continue;
         };
@@ -919,8 +924,7 @@ fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<M
         let inits: Vec<&Mention> = ms
             .iter()
             .filter(|m| {
-                m.etype == EntityType::Initiative
-                    && m.surface.to_lowercase().ends_with(head.as_str())
+                m.etype == EntityType::Initiative && m.surface.to_lowercase().ends_with(head)
             })
             .collect();
         let names: std::collections::HashSet<String> = inits
@@ -1049,8 +1053,8 @@ fn at(ms: &[Mention], pos: usize) -> Option<usize> {
 fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
     use EntityType::*;
     static COMPLEMENT: OnceLock<Regex> = OnceLock::new();
-    let complement =
-        COMPLEMENT.get_or_init(|| re(r"^(?:[ ]för(?:[ ][\p{Ll}-]+){1,5}?)?[ ](?:i|vid|inom)[ ]"));
+    let complement = COMPLEMENT
+        .get_or_init(|| super::compile(r"^(?:[ ]för(?:[ ][\p{Ll}-]+){1,5}?)?[ ](?:i|vid|inom)[ ]"));
     // districts: "Malmö norr" belongs to Malmö
     let n = ms.len();
     for j in 0..n {

@@ -1,0 +1,242 @@
+//! Whole-document patterns with Unicode word boundaries that stay on the
+//! regex crate's fast DFA engines.
+//!
+//! The regex crate's DFAs give up on a Unicode `\b` as soon as the text holds
+//! a non-ASCII byte (every Swedish text does) and fall back to the PikeVM,
+//! several times slower. A [`Pat`] compiles a leading `\b` away and checks it
+//! on each match (a match rejected there restarts at the next boundary, which
+//! is exactly what the regex engine would do), and turns a trailing `\b` after
+//! a word character into a consumed non-word guard that is cut off the match.
+//! Inner `\b`s are left to the regex engine.
+use regex::Regex;
+
+/// A compiled pattern; see the module documentation.
+pub(crate) struct Pat {
+    re: Regex,
+    source: String,
+    lead: bool,
+    trail: bool,
+}
+
+/// A match, in the coordinates of the whole text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Hit<'t> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The groups of a match; group 0 is cut to the pattern's own end.
+pub(crate) struct Caps<'t> {
+    caps: regex::Captures<'t>,
+    text: &'t str,
+    end0: usize,
+}
+
+impl<'t> Caps<'t> {
+    pub fn get(&self, i: usize) -> Option<Hit<'t>> {
+        let m = self.caps.get(i)?;
+        Some(Hit {
+            text: self.text,
+            start: m.start(),
+            end: if i == 0 { self.end0 } else { m.end() },
+        })
+    }
+}
+
+/// Unicode `\w`, as the regex crate defines it.
+fn is_word(c: char) -> bool {
+    regex_syntax::is_word_character(c)
+}
+
+fn boundary_at(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back().is_some_and(is_word);
+    let after = text[i..].chars().next().is_some_and(is_word);
+    before != after
+}
+
+impl Pat {
+    /// Compiles a pattern of the extractor. A bad one is a programming
+    /// error, caught by every test run.
+    pub fn new(pattern: &str) -> Pat {
+        let mut body = pattern;
+        let lead = body.starts_with(r"\b");
+        if lead {
+            body = &body[2..];
+        }
+        let trail = body.ends_with(r"\b") && !body.ends_with(r"\\b");
+        if trail {
+            body = &body[..body.len() - 2];
+        }
+        let compiled = match (lead || trail, trail) {
+            (false, _) => body.to_string(),
+            (true, false) => format!("(?:{body})"),
+            (true, true) => format!(r"(?:{body})(?:\W|\z)"),
+        };
+        Pat {
+            re: super::compile(&compiled),
+            source: pattern.to_string(),
+            lead,
+            trail,
+        }
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The end of the pattern's own match, without the trailing guard.
+    fn own_end(&self, text: &str, end: usize) -> usize {
+        if !self.trail {
+            return end;
+        }
+        match text[..end].chars().next_back() {
+            Some(c) if !is_word(c) => end - c.len_utf8(),
+            _ => end,
+        }
+    }
+
+    /// The next position after `i` where a leading `\b` can hold.
+    fn next_boundary(text: &str, i: usize) -> usize {
+        let mut j = i;
+        for c in text[i..].chars() {
+            j += c.len_utf8();
+            if boundary_at(text, j) {
+                return j;
+            }
+        }
+        text.len() + 1
+    }
+
+    /// Where to search next after a match `start..end`.
+    fn resume(text: &str, start: usize, end: usize) -> usize {
+        if end > start {
+            end
+        } else {
+            end + text[end..].chars().next().map_or(1, char::len_utf8)
+        }
+    }
+
+    /// The leftmost-first matches, as `Regex::find_iter` would give them.
+    pub fn find_iter<'p, 't>(&'p self, text: &'t str) -> impl Iterator<Item = Hit<'t>> + 'p
+    where
+        't: 'p,
+    {
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos <= text.len() {
+                let m = self.re.find_at(text, pos)?;
+                if self.lead && !boundary_at(text, m.start()) {
+                    pos = Self::next_boundary(text, m.start());
+                    continue;
+                }
+                pos = Self::resume(text, m.start(), m.end());
+                return Some(Hit {
+                    text,
+                    start: m.start(),
+                    end: self.own_end(text, m.end()),
+                });
+            }
+            None
+        })
+    }
+
+    /// The leftmost-first matches with their groups.
+    pub fn captures_iter<'p, 't>(&'p self, text: &'t str) -> impl Iterator<Item = Caps<'t>> + 'p
+    where
+        't: 'p,
+    {
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos <= text.len() {
+                let caps = self.re.captures_at(text, pos)?;
+                let m = caps.get(0)?;
+                if self.lead && !boundary_at(text, m.start()) {
+                    pos = Self::next_boundary(text, m.start());
+                    continue;
+                }
+                let end0 = self.own_end(text, m.end());
+                pos = Self::resume(text, m.start(), m.end());
+                return Some(Caps { caps, text, end0 });
+            }
+            None
+        })
+    }
+
+    /// The first match's groups.
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Caps<'t>> {
+        self.captures_iter(text).next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A match and its first group.
+    type Spans = (usize, usize, Option<(usize, usize)>);
+
+    /// Every pattern shape the extractor uses gives the regex crate's own
+    /// matches.
+    #[test]
+    fn same_matches_as_the_regex_crate() {
+        let texts = [
+            "Vårdförbundet och Vårdförbundets ordförande; Akademikerförbundet SSR:s kongress",
+            "öVision Östra Göteborg, Östra Malmö. Mälardalens universitet och Umeå universitetet",
+            "Anna Berg på Socialstyrelsen talade på Folkets hus i Östersund, enhetschef Åsa Ögren",
+            "ÅÄÖ åäö Åsa-Britt Ek, socialsekreterare på Region Skåne. Stockholms stad AB",
+            "Lisa Ekström AB-konsult, Insight Days och Socionomdagarna 2025",
+            "",
+            "ö",
+        ];
+        let patterns = [
+            r"\b\p{Lu}\p{L}*förbundet\b",
+            r"\b(?:Östra|Västra|Norra|Södra)[ ](\p{Lu}\p{Ll}+)\b",
+            r"(?:\p{Lu}[\p{L}\p{N}]*[ ]){1,3}(?:universitet|universitetet)\b",
+            r"\b(\p{Ll}[\p{L}-]+)[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}+){1,2})\b",
+            r"\bRegion[ ]\p{Lu}\p{L}+",
+            r"\p{Lu}\p{L}+[ ](?:AB|Day|Days)\b",
+            r"\b\p{L}",
+            r"\p{L}+\b",
+        ];
+        for p in patterns {
+            let ours = Pat::new(p);
+            let theirs = Regex::new(p).unwrap();
+            for t in texts {
+                let a: Vec<Spans> = ours
+                    .captures_iter(t)
+                    .map(|c| {
+                        let m = c.get(0).unwrap();
+                        (m.start(), m.end(), c.get(1).map(|g| (g.start(), g.end())))
+                    })
+                    .collect();
+                let b: Vec<Spans> = theirs
+                    .captures_iter(t)
+                    .map(|c| {
+                        let m = c.get(0).unwrap();
+                        (m.start(), m.end(), c.get(1).map(|g| (g.start(), g.end())))
+                    })
+                    .collect();
+                assert_eq!(a, b, "pattern {p} on {t:?}");
+                let a: Vec<(usize, usize)> =
+                    ours.find_iter(t).map(|m| (m.start(), m.end())).collect();
+                let b: Vec<(usize, usize)> =
+                    theirs.find_iter(t).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(a, b, "pattern {p} on {t:?}");
+            }
+        }
+    }
+}
