@@ -13,6 +13,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// No custom global allocator: oxigraph 0.5 frees RocksDB's C-allocated error
+// messages with Rust's allocator (CString::from_raw), which only works while
+// both are the system allocator (mimalloc here crashed on "store is busy").
+
 #[derive(Parser)]
 #[command(
     name = "socgraf",

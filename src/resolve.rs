@@ -543,10 +543,15 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
 /// organisations they are tied to, for linking a misspelt name in a new
 /// document to the person it means ("Ann-Sofia Eriksson" at Västerås stad
 /// is "Ann-Sofi Eriksson" at Västerås stad).
+///
+/// Linking looks only at the people of the organisations a new person is
+/// tied to, so it costs the same in a store of ten or a million people.
 #[derive(Debug, Default)]
 pub struct PersonIndex {
     /// key → (normalised name tokens, organisation keys)
     people: std::collections::HashMap<String, (Vec<String>, std::collections::HashSet<String>)>,
+    /// organisation key → keys of the people tied to it
+    by_org: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl PersonIndex {
@@ -561,7 +566,25 @@ impl PersonIndex {
                 Default::default(),
             )
         });
-        e.1.extend(orgs);
+        for o in orgs {
+            if e.1.insert(o.clone()) {
+                self.by_org.entry(o).or_default().push(key.to_string());
+            }
+        }
+    }
+
+    /// The organisations the people of `facts` are tied to: what a lazily
+    /// filled index must know before [`PersonIndex::link`].
+    pub fn organisations_of(facts: &crate::extract::DocFacts) -> Vec<String> {
+        let mut v: Vec<String> = facts
+            .relations
+            .iter()
+            .filter(|r| r.predicate.ties_person())
+            .map(|r| r.object_key.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// Number of people known.
@@ -590,23 +613,16 @@ impl PersonIndex {
     /// assert!(p.aliases.contains(&"Ann-Sofia Eriksson".to_string()));
     /// ```
     pub fn link(&mut self, facts: &mut crate::extract::DocFacts) {
-        use crate::extract::{EntityType, Predicate};
-        let orgs_of = |facts: &crate::extract::DocFacts,
-                       key: &str|
-         -> std::collections::HashSet<String> {
-            facts
-                .relations
-                .iter()
-                .filter(|r| {
-                    r.subject_key == key
-                        && matches!(
-                            r.predicate,
-                            Predicate::WorksAt | Predicate::FormerlyWorkedAt | Predicate::StudiesAt
-                        )
-                })
-                .map(|r| r.object_key.clone())
-                .collect()
-        };
+        use crate::extract::EntityType;
+        let orgs_of =
+            |facts: &crate::extract::DocFacts, key: &str| -> std::collections::HashSet<String> {
+                facts
+                    .relations
+                    .iter()
+                    .filter(|r| r.subject_key == key && r.predicate.ties_person())
+                    .map(|r| r.object_key.clone())
+                    .collect()
+            };
         let mut remap: std::collections::HashMap<String, (String, String)> = Default::default();
         for e in facts
             .entities
@@ -632,13 +648,15 @@ impl PersonIndex {
                         .zip(&toks)
                         .all(|(a, b)| edit_distance_le1(a, b))
             };
-            let cands: Vec<(&String, &Vec<String>)> = self
-                .people
+            let mut cands: Vec<&String> = orgs
                 .iter()
-                .filter(|(_, (known, korgs))| close(known) && !korgs.is_disjoint(&orgs))
-                .map(|(k, (known, _))| (k, known))
+                .filter_map(|o| self.by_org.get(o))
+                .flatten()
+                .filter(|k| self.people.get(*k).is_some_and(|(known, _)| close(known)))
                 .collect();
-            if let [(k, _)] = cands.as_slice() {
+            cands.sort();
+            cands.dedup();
+            if let [k] = cands.as_slice() {
                 remap.insert(e.key.clone(), ((*k).clone(), e.name.clone()));
             }
         }

@@ -207,26 +207,114 @@ enum Prepared {
 /// The people of a store with the organisations they are tied to.
 pub fn person_index(store: &Store) -> Result<crate::resolve::PersonIndex, StoreError> {
     let mut idx = crate::resolve::PersonIndex::default();
-    let (_, rows) = crate::query::select(
-        store,
-        "SELECT ?p (MIN(STR(?l)) AS ?name) (GROUP_CONCAT(DISTINCT STR(?o); SEPARATOR=\" \") AS ?orgs) WHERE { \
-           ?p a sg:Person ; rdfs:label ?l . \
-           OPTIONAL { ?p sg:worksAt|sg:formerlyWorkedAt|sg:studiesAt ?o } } GROUP BY ?p",
-    )?;
-    let strip = |s: &str| {
-        s.trim_start_matches("id:")
-            .trim_start_matches(model::ID)
-            .to_string()
-    };
-    for r in rows {
-        let orgs: Vec<String> = r[2]
-            .split(' ')
-            .filter(|s| !s.is_empty())
-            .map(strip)
-            .collect();
-        idx.insert(&strip(&r[0]), &r[1], orgs);
+    let person = model::sg("Person");
+    let mut people = Vec::new();
+    for q in store.quads_for_pattern(None, Some(RDF_TYPE), Some(person.as_ref().into()), None) {
+        if let NamedOrBlankNode::NamedNode(p) = q?.subject {
+            people.push(p);
+        }
+    }
+    people.sort();
+    people.dedup();
+    for p in people {
+        add_person(store, &mut idx, &p)?;
     }
     Ok(idx)
+}
+
+/// The predicates that tie a person to an organisation.
+fn ties() -> [NamedNode; 3] {
+    [
+        model::sg("worksAt"),
+        model::sg("formerlyWorkedAt"),
+        model::sg("studiesAt"),
+    ]
+}
+
+const RDF_TYPE: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+const RDFS_LABEL: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+
+/// Adds to `idx` the people tied to one organisation. Direct index lookups,
+/// not SPARQL: the union of the document graphs repeats a triple once per
+/// document, and a join over such repeats grows with their product.
+fn load_people_of(
+    store: &Store,
+    idx: &mut crate::resolve::PersonIndex,
+    org_key: &str,
+) -> Result<(), StoreError> {
+    let org = NamedNode::new_unchecked(model::entity_iri(org_key));
+    let mut people = Vec::new();
+    for tie in ties() {
+        for q in store.quads_for_pattern(None, Some(tie.as_ref()), Some(org.as_ref().into()), None)
+        {
+            if let NamedOrBlankNode::NamedNode(p) = q?.subject {
+                people.push(p);
+            }
+        }
+    }
+    people.sort();
+    people.dedup();
+    let person = model::sg("Person");
+    for p in people {
+        let is_person = store
+            .quads_for_pattern(
+                Some(p.as_ref().into()),
+                Some(RDF_TYPE),
+                Some(person.as_ref().into()),
+                None,
+            )
+            .next()
+            .is_some();
+        if !is_person {
+            continue;
+        }
+        // the canonical label is the same in every document; the shared
+        // organisation is all linking needs of the person's ties
+        let label = store
+            .quads_for_pattern(Some(p.as_ref().into()), Some(RDFS_LABEL), None, None)
+            .next()
+            .transpose()?;
+        if let Some(Term::Literal(l)) = label.map(|q| q.object) {
+            idx.insert(
+                p.as_str().trim_start_matches(model::ID),
+                l.value(),
+                [org_key.to_string()],
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Adds one person with the smallest of its labels and every organisation
+/// it is tied to.
+fn add_person(
+    store: &Store,
+    idx: &mut crate::resolve::PersonIndex,
+    p: &NamedNode,
+) -> Result<(), StoreError> {
+    let mut name: Option<String> = None;
+    for q in store.quads_for_pattern(Some(p.as_ref().into()), Some(RDFS_LABEL), None, None) {
+        if let Term::Literal(l) = q?.object {
+            if name.as_deref().is_none_or(|n| l.value() < n) {
+                name = Some(l.value().to_string());
+            }
+        }
+    }
+    let Some(name) = name else { return Ok(()) };
+    let mut orgs = Vec::new();
+    for tie in ties() {
+        for q in store.quads_for_pattern(Some(p.as_ref().into()), Some(tie.as_ref()), None, None) {
+            if let Term::NamedNode(o) = q?.object {
+                orgs.push(o.as_str().trim_start_matches(model::ID).to_string());
+            }
+        }
+    }
+    orgs.sort();
+    orgs.dedup();
+    idx.insert(p.as_str().trim_start_matches(model::ID), &name, orgs);
+    Ok(())
 }
 
 /// Extracts every input and writes changed documents into the store at `dir`.
@@ -242,10 +330,34 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
     let store = open_or_create(dir)?;
+    // the store's lock is ours now: no other build writes here
+    remove_unfinished_bulk_files(dir);
     build_into(&store, paths, opts)
 }
 
+/// Removes the sorted files an interrupted bulk load left behind. Oxigraph
+/// names them `bulk-*.sst` and deletes them once ingested, so every such file
+/// in a store no build holds belongs to a load that never committed.
+fn remove_unfinished_bulk_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            // best effort: a file we cannot remove only costs disk space
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// As [`build`], into an open store.
+///
+/// Documents new to the store go through Oxigraph's bulk loader (sorted SST
+/// files ingested at once, in one atomic step per batch of documents);
+/// changed ones replace their graph in a transaction of their own. Either
+/// way a document's graph is complete or absent after an interruption.
 pub fn build_into(
     store: &Store,
     paths: &[PathBuf],
@@ -253,7 +365,6 @@ pub fn build_into(
 ) -> Result<BuildReport, StoreError> {
     ensure_reference(store)?;
     let (files, mut failed) = collect_inputs(paths);
-    let existing = document_hashes(store)?;
     let mut report = BuildReport::default();
     // two files with one name would share a graph: the first one wins
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
@@ -273,29 +384,47 @@ pub fn build_into(
         seen_ids.insert(id, f.clone());
         unique.push(f);
     }
+    // a few files into a big store: look up only what they need
+    let known = if unique.len() <= LAZY_LIMIT && !opts.prune {
+        Known::Lazy(store)
+    } else {
+        Known::All(document_hashes(store)?)
+    };
+    let mut people = match &known {
+        Known::All(existing) if existing.is_empty() => People::Full(Default::default()),
+        Known::All(_) => People::Full(person_index(store)?),
+        Known::Lazy(_) => People::Lazy(Default::default(), HashSet::new()),
+    };
     let bar = progress_bar(opts.progress, unique.len() as u64);
     let ingested = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut people = person_index(store)?;
-    // streaming: extract a chunk in parallel, write it, go on; memory stays
-    // bounded by the chunk, not the corpus
+    let mut writer = Writer {
+        store,
+        loader: None,
+        pending: 0,
+    };
+    // streaming: extract a chunk in parallel, hand it to the writer, go on;
+    // memory stays bounded by a chunk (and the loader's batch), not the corpus
     for chunk in unique.chunks(CHUNK) {
         let prepared: Vec<Prepared> = chunk
             .par_iter()
             .map(|f| {
-                let r = prepare(f, &existing, opts, &ingested);
+                let r = prepare(f, &known, opts, &ingested);
                 bar.inc(1);
                 r
             })
             .collect();
-        write_prepared(store, prepared, &mut people, &mut report, &mut failed)?;
+        writer.write(prepared, &mut people, &mut report, &mut failed)?;
     }
+    writer.commit()?;
     bar.finish_and_clear();
     if opts.prune {
         let keep: HashSet<String> = seen_ids.keys().map(|id| model::doc_iri(id)).collect();
-        for graph in existing.keys() {
-            if !keep.contains(graph) {
-                store.remove_named_graph(NamedNodeRef::new_unchecked(graph))?;
-                report.pruned += 1;
+        if let Known::All(existing) = &known {
+            for graph in existing.keys() {
+                if !keep.contains(graph) {
+                    store.remove_named_graph(NamedNodeRef::new_unchecked(graph))?;
+                    report.pruned += 1;
+                }
             }
         }
     }
@@ -304,12 +433,144 @@ pub fn build_into(
     Ok(report)
 }
 
-fn prepare(
-    f: &Path,
-    existing: &HashMap<String, String>,
-    opts: &BuildOptions,
-    ingested: &str,
-) -> Prepared {
+/// At most this many inputs are checked against the store one by one;
+/// more, and the store's version stamps are read in one scan.
+const LAZY_LIMIT: usize = 1000;
+
+/// What the build knows of the documents already in the store.
+enum Known<'a> {
+    /// every document's version stamp, by graph IRI
+    All(HashMap<String, String>),
+    /// asked of the store per document
+    Lazy(&'a Store),
+}
+
+impl Known<'_> {
+    fn stamp(&self, graph: &str) -> Option<String> {
+        match self {
+            Known::All(m) => m.get(graph).cloned(),
+            Known::Lazy(store) => document_stamp(store, graph),
+        }
+    }
+}
+
+/// The version stamp of one document graph, if the store holds it.
+fn document_stamp(store: &Store, graph: &str) -> Option<String> {
+    let g = NamedNodeRef::new_unchecked(graph);
+    let value = |p: NamedNode| {
+        store
+            .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()))
+            .filter_map(Result::ok)
+            .find_map(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            })
+    };
+    let sha = value(sha_predicate())?;
+    let ver = value(model::sg("extractorVersion")).unwrap_or_default();
+    Some(format!("{sha}|{ver}"))
+}
+
+/// The people a build links new names to: the whole store's, or those of
+/// the organisations the new documents name, fetched when first needed.
+enum People {
+    Full(crate::resolve::PersonIndex),
+    Lazy(crate::resolve::PersonIndex, HashSet<String>),
+}
+
+impl People {
+    fn link(
+        &mut self,
+        store: &Store,
+        facts: &mut crate::extract::DocFacts,
+    ) -> Result<(), StoreError> {
+        match self {
+            People::Full(idx) => idx.link(facts),
+            People::Lazy(idx, loaded) => {
+                for org in crate::resolve::PersonIndex::organisations_of(facts) {
+                    if loaded.insert(org.clone()) {
+                        load_people_of(store, idx, &org)?;
+                    }
+                }
+                idx.link(facts);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes prepared documents: new ones through the bulk loader, committed
+/// every [`COMMIT_EVERY`] documents; changed ones in a transaction each.
+struct Writer<'a> {
+    store: &'a Store,
+    loader: Option<oxigraph::store::BulkLoader<'a>>,
+    pending: usize,
+}
+
+/// New documents per atomic bulk commit.
+const COMMIT_EVERY: usize = 1024;
+
+impl<'a> Writer<'a> {
+    fn write(
+        &mut self,
+        prepared: Vec<Prepared>,
+        people: &mut People,
+        report: &mut BuildReport,
+        failed: &mut Vec<InputError>,
+    ) -> Result<(), StoreError> {
+        let mut fresh: Vec<Quad> = Vec::new();
+        for p in prepared {
+            match p {
+                Prepared::Unchanged => report.unchanged += 1,
+                Prepared::Failed(e) => failed.push(e),
+                Prepared::Changed {
+                    mut facts,
+                    meta,
+                    new,
+                } => {
+                    // a misspelt name of a person the corpus already knows is that person
+                    people.link(self.store, &mut facts)?;
+                    let quads = model::document_quads(&facts, &meta);
+                    report.quads_written += quads.len();
+                    if new {
+                        report.added += 1;
+                        self.pending += 1;
+                        fresh.extend(quads);
+                    } else {
+                        report.updated += 1;
+                        let graph = model::doc_iri(&meta.id);
+                        let g = NamedNodeRef::new_unchecked(&graph);
+                        let mut t = self.store.start_transaction()?;
+                        t.remove_named_graph(g)?;
+                        t.insert_named_graph(g);
+                        t.extend(quads.iter());
+                        t.commit()?;
+                    }
+                }
+            }
+        }
+        if !fresh.is_empty() {
+            let store = self.store;
+            let loader = self.loader.get_or_insert_with(|| store.bulk_loader());
+            loader.load_quads(fresh)?;
+        }
+        if self.pending >= COMMIT_EVERY {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Ingests what the loader has prepared, atomically.
+    fn commit(&mut self) -> Result<(), StoreError> {
+        if let Some(loader) = self.loader.take() {
+            loader.commit()?;
+        }
+        self.pending = 0;
+        Ok(())
+    }
+}
+
+fn prepare(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &str) -> Prepared {
     let bytes = match std::fs::read(f) {
         Ok(b) => b,
         Err(source) => {
@@ -322,8 +583,8 @@ fn prepare(
     let id = doc_id(f);
     let graph = model::doc_iri(&id);
     let sha = model::sha256_hex(&bytes);
-    let old = existing.get(&graph);
-    if old == Some(&DocMeta::stamp(&sha)) {
+    let old = known.stamp(&graph);
+    if old.as_deref() == Some(DocMeta::stamp(&sha).as_str()) {
         return Prepared::Unchanged;
     }
     let text = match crate::text::decode_path(&bytes, f) {
@@ -377,42 +638,3 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
 
 /// Documents extracted in parallel before they are written.
 const CHUNK: usize = 512;
-
-/// Writes one chunk of prepared documents, one transaction per document.
-fn write_prepared(
-    store: &Store,
-    prepared: Vec<Prepared>,
-    people: &mut crate::resolve::PersonIndex,
-    report: &mut BuildReport,
-    failed: &mut Vec<InputError>,
-) -> Result<(), StoreError> {
-    for p in prepared {
-        match p {
-            Prepared::Unchanged => report.unchanged += 1,
-            Prepared::Failed(e) => failed.push(e),
-            Prepared::Changed {
-                mut facts,
-                meta,
-                new,
-            } => {
-                // a misspelt name of a person the corpus already knows is that person
-                people.link(&mut facts);
-                let quads = model::document_quads(&facts, &meta);
-                let graph = model::doc_iri(&meta.id);
-                let g = NamedNodeRef::new_unchecked(&graph);
-                let mut t = store.start_transaction()?;
-                t.remove_named_graph(g)?;
-                t.insert_named_graph(g);
-                t.extend(quads.iter());
-                t.commit()?;
-                report.quads_written += quads.len();
-                if new {
-                    report.added += 1;
-                } else {
-                    report.updated += 1;
-                }
-            }
-        }
-    }
-    Ok(())
-}

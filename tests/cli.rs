@@ -261,3 +261,40 @@ fn latin1_utf16_and_html_inputs_are_read() {
     assert!(!out.contains("Ola Ek"), "script text is dropped");
     assert!(out.contains(r#""doc":"sida""#));
 }
+
+#[test]
+fn one_changed_file_named_alone_replaces_its_graph_and_nothing_else() {
+    let (d, c) = corpus();
+    let st = d.path().join("kg");
+    assert_eq!(run(&["build", p(&c), "--store", p(&st)]).0, 0);
+    let before = dump(&st);
+    let changed = c.join("vision-enkat.txt");
+    std::fs::write(
+        &changed,
+        "Ny rubrik\n\nFilip Ros, utredare på Vision, säger att enkäten är viktig.\n",
+    )
+    .unwrap();
+    // an interrupted bulk load's leftover is cleared by the next build
+    let leftover = st.join("bulk-1234.sst");
+    std::fs::write(&leftover, b"partial").unwrap();
+    let (code, _, err) = run(&["build", p(&changed), "--store", p(&st)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 added, 1 updated, 0 unchanged"), "{err}");
+    assert!(!leftover.exists());
+    let graph = "<https://w3id.org/socgraf/doc/vision-enkat>";
+    let mine = |v: &[String]| {
+        v.iter()
+            .filter(|l| l.ends_with(&format!("{graph} .")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let after = dump(&st);
+    assert_eq!(
+        before.len() - mine(&before).len(),
+        after.len() - mine(&after).len()
+    );
+    assert!(mine(&after).iter().any(|l| l.contains("person/filip-ros")));
+    // the same file again is unchanged
+    let (_, _, err) = run(&["build", p(&changed), "--store", p(&st)]);
+    assert!(err.contains("0 added, 0 updated, 1 unchanged"), "{err}");
+}

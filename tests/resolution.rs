@@ -87,3 +87,36 @@ fn different_people_stay_apart() {
     assert_eq!(lind.len(), 1);
     assert_ne!(berg, lind);
 }
+
+#[test]
+fn a_document_added_later_links_to_people_already_in_the_store() {
+    // a store of two documents, then the third built on its own: the build
+    // asks the store for the people of the organisations it names
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    std::fs::create_dir_all(&first).unwrap();
+    for (name, text) in [DOCS[0], DOCS[2]] {
+        std::fs::write(first.join(name), text).unwrap();
+    }
+    let later = dir.path().join(DOCS[1].0);
+    std::fs::write(&later, DOCS[1].1).unwrap();
+    let kg = dir.path().join("kg");
+    socgraf::store::build(&[first], &kg, &Default::default()).unwrap();
+    let r = socgraf::store::build(&[later], &kg, &Default::default()).unwrap();
+    assert_eq!(r.added, 1);
+    let store = socgraf::store::open_existing(&kg).unwrap();
+    assert_eq!(
+        nodes_labelled(&store, "Ann-Sofi Eriksson"),
+        vec!["id:person/ann-sofi-eriksson".to_string()]
+    );
+    let variant = nodes_labelled(&store, "Ann-Sofia Eriksson");
+    assert!(
+        variant.contains(&"id:person/ann-sofi-eriksson".to_string()),
+        "{variant:?}"
+    );
+    // the lecturer at Lunds universitet stays a person of her own
+    assert!(
+        variant.contains(&"id:person/ann-sofia-eriksson".to_string()),
+        "{variant:?}"
+    );
+}

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod lexicon;
 mod mentions;
 pub mod observations;
+mod pattern;
 mod relations;
 
 use crate::resolve;
@@ -109,6 +110,14 @@ impl Predicate {
         Predicate::ParticipatesIn,
         Predicate::HeldIn,
     ];
+
+    /// Whether the predicate ties a person to an organisation (work, study).
+    pub fn ties_person(self) -> bool {
+        matches!(
+            self,
+            Predicate::WorksAt | Predicate::FormerlyWorkedAt | Predicate::StudiesAt
+        )
+    }
 
     /// The predicate's name as in the guideline and the ontology ("worksAt").
     pub fn as_str(self) -> &'static str {
