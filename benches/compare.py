@@ -96,7 +96,7 @@ def main():
     ap.add_argument("--query-docs", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--rdflib-timeout", type=int, default=600)
+    ap.add_argument("--rdflib-timeout", type=int, default=120)
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     rows = []

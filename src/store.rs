@@ -518,7 +518,9 @@ impl<'a> Writer<'a> {
         report: &mut BuildReport,
         failed: &mut Vec<InputError>,
     ) -> Result<(), StoreError> {
-        let mut fresh: Vec<Quad> = Vec::new();
+        // linking is sequential (each document learns from the ones before);
+        // turning the linked facts into quads runs in parallel
+        let mut linked = Vec::new();
         for p in prepared {
             match p {
                 Prepared::Unchanged => report.unchanged += 1,
@@ -530,23 +532,30 @@ impl<'a> Writer<'a> {
                 } => {
                     // a misspelt name of a person the corpus already knows is that person
                     people.link(self.store, &mut facts)?;
-                    let quads = model::document_quads(&facts, &meta);
-                    report.quads_written += quads.len();
-                    if new {
-                        report.added += 1;
-                        self.pending += 1;
-                        fresh.extend(quads);
-                    } else {
-                        report.updated += 1;
-                        let graph = model::doc_iri(&meta.id);
-                        let g = NamedNodeRef::new_unchecked(&graph);
-                        let mut t = self.store.start_transaction()?;
-                        t.remove_named_graph(g)?;
-                        t.insert_named_graph(g);
-                        t.extend(quads.iter());
-                        t.commit()?;
-                    }
+                    linked.push((facts, meta, new));
                 }
+            }
+        }
+        let docs: Vec<(Vec<Quad>, DocMeta, bool)> = linked
+            .into_par_iter()
+            .map(|(facts, meta, new)| (model::document_quads(&facts, &meta), meta, new))
+            .collect();
+        let mut fresh: Vec<Quad> = Vec::new();
+        for (quads, meta, new) in docs {
+            report.quads_written += quads.len();
+            if new {
+                report.added += 1;
+                self.pending += 1;
+                fresh.extend(quads);
+            } else {
+                report.updated += 1;
+                let graph = model::doc_iri(&meta.id);
+                let g = NamedNodeRef::new_unchecked(&graph);
+                let mut t = self.store.start_transaction()?;
+                t.remove_named_graph(g)?;
+                t.insert_named_graph(g);
+                t.extend(quads.iter());
+                t.commit()?;
             }
         }
         if !fresh.is_empty() {

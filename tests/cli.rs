@@ -85,8 +85,15 @@ fn build_twice_leaves_the_same_quads() {
     assert!(first.len() > 1000);
 }
 
-#[test]
-fn a_changed_file_replaces_only_its_own_graph_and_prune_drops_removed_ones() {
+/// A store built from the sample corpus, its dump, and then one of its
+/// files rewritten on disk (not yet rebuilt).
+fn built_then_changed() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    Vec<String>,
+    std::path::PathBuf,
+) {
     let (d, c) = corpus();
     let st = d.path().join("kg");
     assert_eq!(run(&["build", p(&c), "--store", p(&st)]).0, 0);
@@ -97,6 +104,12 @@ fn a_changed_file_replaces_only_its_own_graph_and_prune_drops_removed_ones() {
         "Ny rubrik\n\nFilip Ros, utredare på Vision, säger att enkäten är viktig.\n",
     )
     .unwrap();
+    (d, c, st, before, changed)
+}
+
+#[test]
+fn a_changed_file_replaces_only_its_own_graph_and_prune_drops_removed_ones() {
+    let (_d, c, st, before, _changed) = built_then_changed();
     let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
     assert_eq!(code, 0);
     assert!(err.contains("0 added, 1 updated, 6 unchanged"), "{err}");
@@ -264,16 +277,7 @@ fn latin1_utf16_and_html_inputs_are_read() {
 
 #[test]
 fn one_changed_file_named_alone_replaces_its_graph_and_nothing_else() {
-    let (d, c) = corpus();
-    let st = d.path().join("kg");
-    assert_eq!(run(&["build", p(&c), "--store", p(&st)]).0, 0);
-    let before = dump(&st);
-    let changed = c.join("vision-enkat.txt");
-    std::fs::write(
-        &changed,
-        "Ny rubrik\n\nFilip Ros, utredare på Vision, säger att enkäten är viktig.\n",
-    )
-    .unwrap();
+    let (_d, _c, st, before, changed) = built_then_changed();
     // an interrupted bulk load's leftover is cleared by the next build
     let leftover = st.join("bulk-1234.sst");
     std::fs::write(&leftover, b"partial").unwrap();

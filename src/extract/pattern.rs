@@ -135,23 +135,11 @@ impl Pat {
     where
         't: 'p,
     {
-        let mut pos = 0;
-        std::iter::from_fn(move || {
-            while pos <= text.len() {
-                let m = self.re.find_at(text, pos)?;
-                if self.lead && !boundary_at(text, m.start()) {
-                    pos = Self::next_boundary(text, m.start());
-                    continue;
-                }
-                pos = Self::resume(text, m.start(), m.end());
-                return Some(Hit {
-                    text,
-                    start: m.start(),
-                    end: self.own_end(text, m.end()),
-                });
-            }
-            None
+        self.scan(text, move |pos| {
+            let m = self.re.find_at(text, pos)?;
+            Some((m.start(), m.end(), ()))
         })
+        .map(move |(start, end, ())| Hit { text, start, end })
     }
 
     /// The leftmost-first matches with their groups.
@@ -159,18 +147,35 @@ impl Pat {
     where
         't: 'p,
     {
+        self.scan(text, move |pos| {
+            let caps = self.re.captures_at(text, pos)?;
+            let m = caps.get(0)?;
+            Some((m.start(), m.end(), caps))
+        })
+        .map(move |(_, end0, caps)| Caps { caps, text, end0 })
+    }
+
+    /// The search loop: `search(pos)` finds the regex's next match from
+    /// `pos`; a match that breaks the leading `\b` restarts at the next
+    /// boundary. Yields (start, own end, payload).
+    fn scan<'p, 't, T: 'p>(
+        &'p self,
+        text: &'t str,
+        search: impl Fn(usize) -> Option<(usize, usize, T)> + 'p,
+    ) -> impl Iterator<Item = (usize, usize, T)> + 'p
+    where
+        't: 'p,
+    {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos <= text.len() {
-                let caps = self.re.captures_at(text, pos)?;
-                let m = caps.get(0)?;
-                if self.lead && !boundary_at(text, m.start()) {
-                    pos = Self::next_boundary(text, m.start());
+                let (start, end, payload) = search(pos)?;
+                if self.lead && !boundary_at(text, start) {
+                    pos = Self::next_boundary(text, start);
                     continue;
                 }
-                let end0 = self.own_end(text, m.end());
-                pos = Self::resume(text, m.start(), m.end());
-                return Some(Caps { caps, text, end0 });
+                pos = Self::resume(text, start, end);
+                return Some((start, self.own_end(text, end), payload));
             }
             None
         })
