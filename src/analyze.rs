@@ -4,6 +4,7 @@
 use crate::graph::{find_node, EntityGraph};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -94,41 +95,56 @@ pub fn betweenness(g: &EntityGraph, samples: Option<usize>) -> (Vec<f64>, String
     } else {
         "exact".to_string()
     };
-    let mut sigma = vec![0.0f64; n];
-    let mut dist = vec![-1i64; n];
-    let mut delta = vec![0.0f64; n];
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &s in &sources {
-        let mut stack = Vec::new();
-        for v in 0..n {
-            sigma[v] = 0.0;
-            dist[v] = -1;
-            delta[v] = 0.0;
-            preds[v].clear();
-        }
-        sigma[s] = 1.0;
-        dist[s] = 0;
-        let mut q = VecDeque::from([s]);
-        while let Some(v) = q.pop_front() {
-            stack.push(v);
-            for &w in &adj[v] {
-                if dist[w] < 0 {
-                    dist[w] = dist[v] + 1;
-                    q.push_back(w);
+    // sources in fixed chunks, one partial sum each, added in chunk order:
+    // parallel and still the same figures on every run
+    let partials: Vec<Vec<f64>> = sources
+        .par_chunks(64)
+        .map(|chunk| {
+            let mut cb = vec![0.0f64; n];
+            let mut sigma = vec![0.0f64; n];
+            let mut dist = vec![-1i64; n];
+            let mut delta = vec![0.0f64; n];
+            let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+            let mut stack = Vec::new();
+            let mut q = VecDeque::new();
+            for &s in chunk {
+                for v in 0..n {
+                    sigma[v] = 0.0;
+                    dist[v] = -1;
+                    delta[v] = 0.0;
+                    preds[v].clear();
                 }
-                if dist[w] == dist[v] + 1 {
-                    sigma[w] += sigma[v];
-                    preds[w].push(v);
+                sigma[s] = 1.0;
+                dist[s] = 0;
+                q.push_back(s);
+                while let Some(v) = q.pop_front() {
+                    stack.push(v);
+                    for &w in &adj[v] {
+                        if dist[w] < 0 {
+                            dist[w] = dist[v] + 1;
+                            q.push_back(w);
+                        }
+                        if dist[w] == dist[v] + 1 {
+                            sigma[w] += sigma[v];
+                            preds[w].push(v);
+                        }
+                    }
+                }
+                while let Some(w) = stack.pop() {
+                    for &v in &preds[w] {
+                        delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                    }
+                    if w != s {
+                        cb[w] += delta[w];
+                    }
                 }
             }
-        }
-        while let Some(w) = stack.pop() {
-            for &v in &preds[w] {
-                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
-            }
-            if w != s {
-                cb[w] += delta[w];
-            }
+            cb
+        })
+        .collect();
+    for part in partials {
+        for (c, x) in cb.iter_mut().zip(part) {
+            *c += x;
         }
     }
     let scale = if n > 2 {

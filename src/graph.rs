@@ -1,9 +1,8 @@
 //! The entity graph as a petgraph: nodes are entities (label, type), edges
-//! are the nine relations, read from the store by SPARQL. Export and
+//! are the nine relations, read from the store by index lookups. Export and
 //! analysis work on this one structure.
 use crate::error::StoreError;
 use crate::extract::{EntityType, Predicate};
-use crate::query::select;
 use oxigraph::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -17,32 +16,81 @@ pub struct Node {
     pub etype: String,
 }
 
+const RDF_TYPE: oxigraph::model::NamedNodeRef<'static> =
+    oxigraph::model::NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+const RDFS_LABEL: oxigraph::model::NamedNodeRef<'static> =
+    oxigraph::model::NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+
 /// The entity graph: directed edges labelled with the predicate name.
 pub type EntityGraph = DiGraph<Node, String>;
 
 /// Reads the entity graph of every document in the store.
 pub fn load(store: &Store) -> Result<EntityGraph, StoreError> {
-    let preds: Vec<String> = Predicate::ALL
-        .iter()
-        .map(|p| format!("sg:{}", p.as_str()))
+    // nodes: every typed entity of a document graph with its smallest type
+    // and label, by index lookups (the union of graphs repeats both)
+    let in_document = |g: &oxigraph::model::GraphName| matches!(g, oxigraph::model::GraphName::NamedNode(n) if n.as_str().starts_with(crate::model::DOC));
+    let skip = [crate::model::sg("Document"), crate::model::sg("Statement")];
+    let mut types: HashMap<oxigraph::model::NamedOrBlankNode, String> = HashMap::new();
+    for q in store.quads_for_pattern(None, Some(RDF_TYPE), None, None) {
+        let q = q?;
+        let oxigraph::model::Term::NamedNode(t) = &q.object else {
+            continue;
+        };
+        if !in_document(&q.graph_name)
+            || !t.as_str().starts_with(crate::model::SG)
+            || skip.contains(t)
+        {
+            continue;
+        }
+        let e = types
+            .entry(q.subject)
+            .or_insert_with(|| t.as_str().to_string());
+        if t.as_str() < e.as_str() {
+            *e = t.as_str().to_string();
+        }
+    }
+    let mut labels: HashMap<oxigraph::model::NamedOrBlankNode, String> = HashMap::new();
+    for q in store.quads_for_pattern(None, Some(RDFS_LABEL), None, None) {
+        let q = q?;
+        let oxigraph::model::Term::Literal(l) = &q.object else {
+            continue;
+        };
+        if !in_document(&q.graph_name) || !types.contains_key(&q.subject) {
+            continue;
+        }
+        let e = labels
+            .entry(q.subject)
+            .or_insert_with(|| l.value().to_string());
+        if l.value() < e.as_str() {
+            *e = l.value().to_string();
+        }
+    }
+    let mut nodes: Vec<[String; 3]> = labels
+        .into_iter()
+        .filter_map(|(e, label)| {
+            let t = types.get(&e)?.clone();
+            Some([crate::query::display_term(&e.into()), label, t])
+        })
         .collect();
-    let (_, nodes) = select(
-        store,
-        "SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE { \
-           GRAPH ?g { ?e a ?t ; rdfs:label ?l } \
-           FILTER(STRSTARTS(STR(?g), \"https://w3id.org/socgraf/doc/\")) \
-           FILTER(STRSTARTS(STR(?t), STR(sg:)) && ?t NOT IN (sg:Document, sg:Statement)) \
-         } GROUP BY ?e ORDER BY ?e",
-    )?;
-    let (_, edges) = select(
-        store,
-        &format!(
-            "SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} \
-               FILTER(STRSTARTS(STR(?g), \"https://w3id.org/socgraf/doc/\")) \
-               FILTER(?p IN ({})) }} ORDER BY ?s ?p ?o",
-            preds.join(", ")
-        ),
-    )?;
+    nodes.sort();
+    // edges by direct index lookups, one predicate at a time: a scan of
+    // every quad with a filter on the predicate reads the whole store
+    let mut edges: std::collections::BTreeSet<(String, String, String)> = Default::default();
+    for p in Predicate::ALL {
+        let pred = crate::model::sg(p.as_str());
+        for q in store.quads_for_pattern(None, Some(pred.as_ref()), None, None) {
+            let q = q?;
+            let in_document = matches!(&q.graph_name,
+                oxigraph::model::GraphName::NamedNode(g) if g.as_str().starts_with(crate::model::DOC));
+            if in_document {
+                edges.insert((
+                    crate::query::display_term(&q.subject.into()),
+                    p.as_str().to_string(),
+                    crate::query::display_term(&q.object),
+                ));
+            }
+        }
+    }
     let mut g = EntityGraph::new();
     let mut index: HashMap<String, NodeIndex> = HashMap::new();
     for row in nodes {
@@ -54,9 +102,9 @@ pub fn load(store: &Store) -> Result<EntityGraph, StoreError> {
         });
         index.insert(row[0].clone(), i);
     }
-    for row in edges {
-        if let (Some(&s), Some(&o)) = (index.get(&row[0]), index.get(&row[2])) {
-            g.add_edge(s, o, row[1].trim_start_matches("sg:").to_string());
+    for (s, p, o) in edges {
+        if let (Some(&s), Some(&o)) = (index.get(&s), index.get(&o)) {
+            g.add_edge(s, o, p);
         }
     }
     Ok(g)
