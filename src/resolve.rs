@@ -550,8 +550,25 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
 pub struct PersonIndex {
     /// key → (normalised name tokens, organisation keys)
     people: std::collections::HashMap<String, (Vec<String>, std::collections::HashSet<String>)>,
-    /// organisation key → keys of the people tied to it
-    by_org: std::collections::HashMap<String, Vec<String>>,
+    /// (organisation, name with one token masked) → keys of the people
+    /// tied to that organisation whose name has that shape: the only
+    /// people a one-token misspelling can mean
+    by_shape: std::collections::HashMap<(String, String), Vec<String>>,
+}
+
+/// A name's tokens with one of them masked, once for each token:
+/// "anna berg" → "* berg", "anna *".
+fn shapes(tokens: &[String]) -> Vec<String> {
+    (0..tokens.len())
+        .map(|i| {
+            tokens
+                .iter()
+                .enumerate()
+                .map(|(j, t)| if i == j { "*" } else { t.as_str() })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 impl PersonIndex {
@@ -568,7 +585,12 @@ impl PersonIndex {
         });
         for o in orgs {
             if e.1.insert(o.clone()) {
-                self.by_org.entry(o).or_default().push(key.to_string());
+                for shape in shapes(&e.0) {
+                    self.by_shape
+                        .entry((o.clone(), shape))
+                        .or_default()
+                        .push(key.to_string());
+                }
             }
         }
     }
@@ -648,9 +670,11 @@ impl PersonIndex {
                         .zip(&toks)
                         .all(|(a, b)| edit_distance_le1(a, b))
             };
+            let my_shapes = shapes(&toks);
             let mut cands: Vec<&String> = orgs
                 .iter()
-                .filter_map(|o| self.by_org.get(o))
+                .flat_map(|o| my_shapes.iter().map(move |sh| (o.clone(), sh.clone())))
+                .filter_map(|k| self.by_shape.get(&k))
                 .flatten()
                 .filter(|k| self.people.get(*k).is_some_and(|(known, _)| close(known)))
                 .collect();
