@@ -42,6 +42,8 @@ enum Command {
     },
     /// Extract and load into a persistent store, one named graph per document.
     Build {
+        /// Files and folders (recursively: .txt, .html, .htm); `-` reads one
+        /// document from standard input (its id is "stdin")
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long)]

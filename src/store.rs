@@ -364,10 +364,25 @@ pub fn build_into(
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
     ensure_reference(store)?;
-    let (files, mut failed) = collect_inputs(paths);
+    // `-` is standard input, one document with the id "stdin"
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
+    let (files, mut failed) = collect_inputs(&paths);
     let mut report = BuildReport::default();
     // two files with one name would share a graph: the first one wins
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
+    let mut stdin_bytes = None;
+    if let Some(dash) = stdin.first() {
+        let mut bytes = Vec::new();
+        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+            Ok(_) => stdin_bytes = Some(bytes),
+            Err(source) => failed.push(InputError::Unreadable {
+                path: dash.clone(),
+                source,
+            }),
+        }
+        seen_ids.insert(STDIN_ID.to_string(), dash.clone());
+    }
     let mut unique = Vec::new();
     for f in files {
         let id = doc_id(&f);
@@ -385,7 +400,7 @@ pub fn build_into(
         unique.push(f);
     }
     // a few files into a big store: look up only what they need
-    let known = if unique.len() <= LAZY_LIMIT && !opts.prune {
+    let known = if unique.len() + stdin.len() <= LAZY_LIMIT && !opts.prune {
         Known::Lazy(store)
     } else {
         Known::All(document_hashes(store)?)
@@ -402,6 +417,17 @@ pub fn build_into(
         loader: None,
         pending: 0,
     };
+    if let Some(bytes) = stdin_bytes {
+        let p = prepare_bytes(
+            &bytes,
+            Path::new("-"),
+            STDIN_ID.to_string(),
+            &known,
+            opts,
+            &ingested,
+        );
+        writer.write(vec![p], &mut people, &mut report, &mut failed)?;
+    }
     // streaming: extract a chunk in parallel, hand it to the writer, go on;
     // memory stays bounded by a chunk (and the loader's batch), not the corpus
     for chunk in unique.chunks(CHUNK) {
@@ -580,23 +606,33 @@ impl<'a> Writer<'a> {
 }
 
 fn prepare(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &str) -> Prepared {
-    let bytes = match std::fs::read(f) {
-        Ok(b) => b,
-        Err(source) => {
-            return Prepared::Failed(InputError::Unreadable {
-                path: f.to_path_buf(),
-                source,
-            })
-        }
-    };
-    let id = doc_id(f);
+    match std::fs::read(f) {
+        Ok(bytes) => prepare_bytes(&bytes, f, doc_id(f), known, opts, ingested),
+        Err(source) => Prepared::Failed(InputError::Unreadable {
+            path: f.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The document id of standard input (`-` among the inputs).
+pub const STDIN_ID: &str = "stdin";
+
+fn prepare_bytes(
+    bytes: &[u8],
+    f: &Path,
+    id: String,
+    known: &Known<'_>,
+    opts: &BuildOptions,
+    ingested: &str,
+) -> Prepared {
     let graph = model::doc_iri(&id);
-    let sha = model::sha256_hex(&bytes);
+    let sha = model::sha256_hex(bytes);
     let old = known.stamp(&graph);
     if old.as_deref() == Some(DocMeta::stamp(&sha).as_str()) {
         return Prepared::Unchanged;
     }
-    let text = match crate::text::decode_path(&bytes, f) {
+    let text = match crate::text::decode_path(bytes, f) {
         Ok(t) => t,
         Err(e) => return Prepared::Failed(e),
     };

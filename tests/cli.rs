@@ -302,3 +302,33 @@ fn one_changed_file_named_alone_replaces_its_graph_and_nothing_else() {
     let (_, _, err) = run(&["build", p(&changed), "--store", p(&st)]);
     assert!(err.contains("0 added, 0 updated, 1 unchanged"), "{err}");
 }
+
+#[test]
+fn build_reads_one_document_from_stdin() {
+    let d = tempfile::tempdir().unwrap();
+    let st = d.path().join("kg");
+    let mut child = std::process::Command::new(common::bin())
+        .args(["build", "-", "--store", p(&st)])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        child.stdin.as_mut().unwrap(),
+        "Nytt projekt\n\nLinnea Sjöberg, enhetschef på Vision, leder arbetet.\n".as_bytes(),
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("1 added"), "{err}");
+    let (code, rows, _) = run(&[
+        "query",
+        "--store",
+        p(&st),
+        "-e",
+        "SELECT ?o WHERE { GRAPH <https://w3id.org/socgraf/doc/stdin> { ?p sg:worksAt ?o } }",
+    ]);
+    assert_eq!(code, 0);
+    assert!(rows.contains("union/vision"), "{rows}");
+}
