@@ -16,11 +16,6 @@ pub struct Node {
     pub etype: String,
 }
 
-const RDF_TYPE: oxigraph::model::NamedNodeRef<'static> =
-    oxigraph::model::NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
-const RDFS_LABEL: oxigraph::model::NamedNodeRef<'static> =
-    oxigraph::model::NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
-
 /// The entity graph: directed edges labelled with the predicate name.
 pub type EntityGraph = DiGraph<Node, String>;
 
@@ -31,7 +26,7 @@ pub fn load(store: &Store) -> Result<EntityGraph, StoreError> {
     let in_document = |g: &oxigraph::model::GraphName| matches!(g, oxigraph::model::GraphName::NamedNode(n) if n.as_str().starts_with(crate::model::DOC));
     let skip = [crate::model::sg("Document"), crate::model::sg("Statement")];
     let mut types: HashMap<oxigraph::model::NamedOrBlankNode, String> = HashMap::new();
-    for q in store.quads_for_pattern(None, Some(RDF_TYPE), None, None) {
+    for q in store.quads_for_pattern(None, Some(oxigraph::model::vocab::rdf::TYPE), None, None) {
         let q = q?;
         let oxigraph::model::Term::NamedNode(t) = &q.object else {
             continue;
@@ -50,7 +45,7 @@ pub fn load(store: &Store) -> Result<EntityGraph, StoreError> {
         }
     }
     let mut labels: HashMap<oxigraph::model::NamedOrBlankNode, String> = HashMap::new();
-    for q in store.quads_for_pattern(None, Some(RDFS_LABEL), None, None) {
+    for q in store.quads_for_pattern(None, Some(oxigraph::model::vocab::rdfs::LABEL), None, None) {
         let q = q?;
         let oxigraph::model::Term::Literal(l) = &q.object else {
             continue;

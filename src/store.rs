@@ -8,6 +8,7 @@ use crate::error::{InputError, StoreError};
 use crate::model::{self, DocMeta, DOC, REFERENCE_GRAPH};
 use crate::text::{doc_id, Document};
 use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use rayon::prelude::*;
@@ -209,7 +210,7 @@ pub fn person_index(store: &Store) -> Result<crate::resolve::PersonIndex, StoreE
     let mut idx = crate::resolve::PersonIndex::default();
     let person = model::sg("Person");
     let mut people = Vec::new();
-    for q in store.quads_for_pattern(None, Some(RDF_TYPE), Some(person.as_ref().into()), None) {
+    for q in store.quads_for_pattern(None, Some(rdf::TYPE), Some(person.as_ref().into()), None) {
         if let NamedOrBlankNode::NamedNode(p) = q?.subject {
             people.push(p);
         }
@@ -223,18 +224,12 @@ pub fn person_index(store: &Store) -> Result<crate::resolve::PersonIndex, StoreE
 }
 
 /// The predicates that tie a person to an organisation.
-fn ties() -> [NamedNode; 3] {
-    [
-        model::sg("worksAt"),
-        model::sg("formerlyWorkedAt"),
-        model::sg("studiesAt"),
-    ]
+fn ties() -> impl Iterator<Item = NamedNode> {
+    crate::extract::Predicate::ALL
+        .into_iter()
+        .filter(|p| p.ties_person())
+        .map(|p| model::sg(p.as_str()))
 }
-
-const RDF_TYPE: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
-const RDFS_LABEL: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
 
 /// Adds to `idx` the people tied to one organisation. Direct index lookups,
 /// not SPARQL: the union of the document graphs repeats a triple once per
@@ -261,7 +256,7 @@ fn load_people_of(
         let is_person = store
             .quads_for_pattern(
                 Some(p.as_ref().into()),
-                Some(RDF_TYPE),
+                Some(rdf::TYPE),
                 Some(person.as_ref().into()),
                 None,
             )
@@ -272,14 +267,10 @@ fn load_people_of(
         }
         // the canonical label is the same in every document; the shared
         // organisation is all linking needs of the person's ties
-        let label = store
-            .quads_for_pattern(Some(p.as_ref().into()), Some(RDFS_LABEL), None, None)
-            .next()
-            .transpose()?;
-        if let Some(Term::Literal(l)) = label.map(|q| q.object) {
+        if let Some(name) = canonical_label(store, &p)? {
             idx.insert(
                 p.as_str().trim_start_matches(model::ID),
-                l.value(),
+                &name,
                 [org_key.to_string()],
             );
         }
@@ -287,21 +278,24 @@ fn load_people_of(
     Ok(())
 }
 
-/// Adds one person with the smallest of its labels and every organisation
-/// it is tied to.
+/// An entity's canonical label: the same in every document that names it,
+/// so the first one found will do.
+fn canonical_label(store: &Store, e: &NamedNode) -> Result<Option<String>, StoreError> {
+    for q in store.quads_for_pattern(Some(e.as_ref().into()), Some(rdfs::LABEL), None, None) {
+        if let Term::Literal(l) = q?.object {
+            return Ok(Some(l.value().to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// Adds one person with its label and every organisation it is tied to.
 fn add_person(
     store: &Store,
     idx: &mut crate::resolve::PersonIndex,
     p: &NamedNode,
 ) -> Result<(), StoreError> {
-    let mut name: Option<String> = None;
-    for q in store.quads_for_pattern(Some(p.as_ref().into()), Some(RDFS_LABEL), None, None) {
-        if let Term::Literal(l) = q?.object {
-            if name.as_deref().is_none_or(|n| l.value() < n) {
-                name = Some(l.value().to_string());
-            }
-        }
-    }
+    let name = canonical_label(store, p)?;
     let Some(name) = name else { return Ok(()) };
     let mut orgs = Vec::new();
     for tie in ties() {
