@@ -11,8 +11,12 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not valid UTF-8 text (byte {offset})")]
-    Encoding { path: PathBuf, offset: usize },
+    #[error("{path}: not valid {encoding} text (byte {offset} begins no character)")]
+    Encoding {
+        path: PathBuf,
+        encoding: &'static str,
+        offset: usize,
+    },
     #[error("{path}: binary file skipped")]
     Binary { path: PathBuf },
     #[error("{path}: {message}")]
@@ -32,18 +36,55 @@ pub enum StoreError {
     Evaluation(String),
     #[error("store error: {0}")]
     Storage(String),
+    /// The device holding the store (or an output file) ran out of space.
+    /// Every document committed before is kept whole; the one being written
+    /// is absent, so running the same command again once there is space
+    /// finishes the job.
+    #[error("disk full: {0}; free space and run the command again")]
+    DiskFull(String),
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+/// RocksDB reports a full device as text (`strerror(ENOSPC)`), std as an
+/// error kind; both mean the same to the user.
+pub(crate) fn is_disk_full(message: &str) -> bool {
+    message.contains("No space left on device") || message.contains("Disk quota exceeded")
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        if matches!(
+            e.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        ) || is_disk_full(&e.to_string())
+        {
+            StoreError::DiskFull(e.to_string())
+        } else {
+            StoreError::Io(e)
+        }
+    }
+}
+
+impl StoreError {
+    /// A storage-layer message, classified: a full disk is its own error.
+    pub fn storage(message: String) -> Self {
+        if is_disk_full(&message) {
+            StoreError::DiskFull(message)
+        } else {
+            StoreError::Storage(message)
+        }
+    }
 }
 
 impl From<oxigraph::store::StorageError> for StoreError {
     fn from(e: oxigraph::store::StorageError) -> Self {
-        StoreError::Storage(e.to_string())
+        StoreError::storage(e.to_string())
     }
 }
 
 impl From<oxigraph::store::LoaderError> for StoreError {
     fn from(e: oxigraph::store::LoaderError) -> Self {
-        StoreError::Storage(e.to_string())
+        StoreError::storage(e.to_string())
     }
 }

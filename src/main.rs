@@ -148,11 +148,13 @@ const EXIT_PARTIAL: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_STORE: u8 = 3;
 const EXIT_IO: u8 = 4;
+const EXIT_DISK_FULL: u8 = 5;
 
 fn store_exit(e: &StoreError) -> u8 {
     match e {
         StoreError::Sparql(_) => EXIT_USAGE,
         StoreError::Missing(_) | StoreError::Open { .. } => EXIT_STORE,
+        StoreError::DiskFull(_) => EXIT_DISK_FULL,
         _ => EXIT_IO,
     }
 }
@@ -221,7 +223,8 @@ fn main() -> ExitCode {
 type CmdResult = Result<u8, (u8, String)>;
 
 fn io_err(e: std::io::Error) -> (u8, String) {
-    (EXIT_IO, e.to_string())
+    let e = StoreError::from(e);
+    (store_exit(&e), e.to_string())
 }
 
 fn report_inputs(errors: &[InputError]) -> u8 {
@@ -358,7 +361,17 @@ fn cmd_build(paths: &[PathBuf], dir: &Path, prune: bool, min_confidence: f32) ->
         min_confidence,
         progress: true,
     };
-    let r = store::build(paths, dir, &opts).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let r = store::build(paths, dir, &opts).map_err(|e| {
+        let mut msg = e.to_string();
+        if matches!(e, StoreError::DiskFull(_)) {
+            msg.push_str(&format!(
+                "\nsocgraf: the store at {} opens and keeps every document committed before; \
+                 the same build finishes it",
+                dir.display()
+            ));
+        }
+        (store_exit(&e), msg)
+    })?;
     eprintln!(
         "socgraf: {} added, {} updated, {} unchanged, {} pruned, {} failed; {} quads written to {}",
         r.added,

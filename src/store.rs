@@ -54,6 +54,9 @@ pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
 
 fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> StoreError {
     let msg = e.to_string();
+    if crate::error::is_disk_full(&msg) {
+        return StoreError::DiskFull(format!("{}: {msg}", dir.display()));
+    }
     let busy = msg.to_lowercase().contains("lock");
     StoreError::Open {
         path: dir.to_path_buf(),

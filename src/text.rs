@@ -80,14 +80,12 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
         path: path.to_path_buf(),
     };
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors && enc != encoding_rs::UTF_8 {
-            return Err(InputError::Encoding {
-                path: path.to_path_buf(),
-                offset: 0,
-            });
+        if enc == encoding_rs::UTF_8 {
+            // a stray bad byte after a UTF-8 BOM is replaced, as browsers do
+            let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+            return Ok(text.replace("\r\n", "\n"));
         }
-        return Ok(text.replace("\r\n", "\n"));
+        return decode_strict(enc, &bytes[bom..], bom, path);
     }
     const MAGIC: &[&[u8]] = &[
         b"%PDF",
@@ -114,6 +112,39 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
             }
             Ok(text.replace("\r\n", "\n"))
         }
+    }
+}
+
+/// Decodes UTF-16 (after its byte-order mark) without replacement, so a
+/// broken file is reported with the offset of its first bad unit instead
+/// of silently turning into replacement characters.
+fn decode_strict(
+    enc: &'static encoding_rs::Encoding,
+    body: &[u8],
+    bom: usize,
+    path: &Path,
+) -> Result<String, InputError> {
+    use encoding_rs::DecoderResult;
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(text.replace("\r\n", "\n")),
+        DecoderResult::Malformed(bad, after) => Err(InputError::Encoding {
+            path: path.to_path_buf(),
+            encoding: enc.name(),
+            offset: (bom + read).saturating_sub(bad as usize + after as usize),
+        }),
+        // the buffer was sized for the whole input; cannot happen, but an
+        // error is better than a truncated document
+        DecoderResult::OutputFull => Err(InputError::Encoding {
+            path: path.to_path_buf(),
+            encoding: enc.name(),
+            offset: bom + read,
+        }),
     }
 }
 
