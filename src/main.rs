@@ -266,73 +266,113 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     let mut out = std::io::BufWriter::new(stdout.lock());
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let internal_errors = std::cell::Cell::new(0usize);
-    let emit =
-        |doc: &text::Document, bytes_sha: String, out: &mut dyn Write| -> std::io::Result<()> {
-            let mut facts = match socgraf::extract::extract_guarded(doc) {
-                Ok(f) => f,
-                Err(message) => {
-                    eprintln!(
-                        "socgraf: {}: {message}",
-                        doc.path
-                            .as_ref()
-                            .map_or("-".into(), |p| p.display().to_string())
-                    );
-                    internal_errors.set(internal_errors.get() + 1);
-                    return Ok(());
-                }
-            };
-            if min_conf > 0.0 {
-                facts.filter_confidence(min_conf);
-            }
-            match format {
-                ExtractFormat::Jsonl => out.write_all(facts.to_jsonl().as_bytes()),
-                ExtractFormat::Nquads | ExtractFormat::Turtle => {
-                    let meta = model::DocMeta {
-                        id: doc.id.clone(),
-                        source: doc
-                            .path
-                            .as_ref()
-                            .map_or("-".into(), |p| p.to_string_lossy().into_owned()),
-                        sha256: bytes_sha,
-                        title: model::title_of(&doc.text),
-                        ingested: now.clone(),
-                    };
-                    let quads = model::document_quads(&facts, &meta);
-                    if matches!(format, ExtractFormat::Nquads) {
-                        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
-                        for q in &quads {
-                            w.serialize_quad(q)?;
-                        }
-                        w.finish()?;
-                    } else {
-                        let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-                        for (p, iri) in query::PREFIXES {
-                            ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
-                        }
-                        let mut w = ser.for_writer(out);
-                        for q in &quads {
-                            w.serialize_triple(oxigraph::model::TripleRef::new(
-                                q.subject.as_ref(),
-                                q.predicate.as_ref(),
-                                q.object.as_ref(),
-                            ))?;
-                        }
-                        w.finish()?;
-                    }
-                    Ok(())
-                }
+    // one document's facts (or the extractor's internal error) to the output
+    let emit = |id: &str,
+                path: Option<&Path>,
+                bytes_sha: String,
+                title: String,
+                facts: Result<socgraf::extract::DocFacts, String>,
+                out: &mut dyn Write|
+     -> std::io::Result<()> {
+        let mut facts = match facts {
+            Ok(f) => f,
+            Err(message) => {
+                eprintln!(
+                    "socgraf: {}: {message}",
+                    path.map_or("-".into(), |p| p.display().to_string())
+                );
+                internal_errors.set(internal_errors.get() + 1);
+                return Ok(());
             }
         };
+        if min_conf > 0.0 {
+            facts.filter_confidence(min_conf);
+        }
+        match format {
+            ExtractFormat::Jsonl => out.write_all(facts.to_jsonl().as_bytes()),
+            ExtractFormat::Nquads | ExtractFormat::Turtle => {
+                let meta = model::DocMeta {
+                    id: id.to_string(),
+                    source: path.map_or("-".into(), |p| p.to_string_lossy().into_owned()),
+                    sha256: bytes_sha,
+                    title,
+                    ingested: now.clone(),
+                };
+                let quads = model::document_quads(&facts, &meta);
+                if matches!(format, ExtractFormat::Nquads) {
+                    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
+                    for q in &quads {
+                        w.serialize_quad(q)?;
+                    }
+                    w.finish()?;
+                } else {
+                    let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+                    for (p, iri) in query::PREFIXES {
+                        ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
+                    }
+                    let mut w = ser.for_writer(out);
+                    for q in &quads {
+                        w.serialize_triple(oxigraph::model::TripleRef::new(
+                            q.subject.as_ref(),
+                            q.predicate.as_ref(),
+                            q.object.as_ref(),
+                        ))?;
+                    }
+                    w.finish()?;
+                }
+                Ok(())
+            }
+        }
+    };
+    let whole = |d: &text::Document| {
+        (
+            model::title_of(&d.text),
+            socgraf::extract::extract_guarded(d),
+        )
+    };
     for f in &docs {
+        let id = text::doc_id(f);
+        if text::is_large(f) {
+            // read, hashed and extracted in sections, never whole
+            let sha = model::sha256_file(f).map_err(|source| InputError::Unreadable {
+                path: f.clone(),
+                source,
+            });
+            match sha.and_then(|sha| Ok((sha, socgraf::extract::sections::extract_file(f, &id)?))) {
+                Ok((sha, (facts, title))) => {
+                    emit(&id, Some(f), sha, title, Ok(facts), &mut out).map_err(io_err)?
+                }
+                Err(InputError::Extractor { message, .. }) => emit(
+                    &id,
+                    Some(f),
+                    String::new(),
+                    String::new(),
+                    Err(message),
+                    &mut out,
+                )
+                .map_err(io_err)?,
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
         match std::fs::read(f) {
             Ok(bytes) => match text::decode_path(&bytes, f) {
                 Ok(t) => {
                     let d = text::Document {
-                        id: text::doc_id(f),
+                        id: id.clone(),
                         path: Some(f.clone()),
                         text: t,
                     };
-                    emit(&d, model::sha256_hex(&bytes), &mut out).map_err(io_err)?;
+                    let (title, facts) = whole(&d);
+                    emit(
+                        &id,
+                        Some(f),
+                        model::sha256_hex(&bytes),
+                        title,
+                        facts,
+                        &mut out,
+                    )
+                    .map_err(io_err)?;
                 }
                 Err(e) => errors.push(e),
             },
@@ -344,7 +384,8 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     }
     if let Some(d) = stdin_doc {
         let sha = model::sha256_hex(d.text.as_bytes());
-        emit(&d, sha, &mut out).map_err(io_err)?;
+        let (title, facts) = whole(&d);
+        emit(&d.id, None, sha, title, facts, &mut out).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
     let code = report_inputs(&errors);

@@ -92,8 +92,26 @@ impl DocMeta {
 
 /// The sha256 of a document's bytes, hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    d.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of a file, read in blocks (for files too large to hold).
+pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = std::io::Read::read(&mut f, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
 }
 
 /// The title of a text: its first non-empty line.
@@ -118,11 +136,17 @@ pub fn title_of(text: &str) -> String {
 /// assert!(quads.iter().all(|q| q.graph_name.to_string().contains("/doc/d1")));
 /// ```
 pub fn document_quads(facts: &DocFacts, meta: &DocMeta) -> Vec<Quad> {
+    let mut out = Vec::new();
+    for_each_document_quad(facts, meta, |q| out.push(q));
+    out
+}
+
+/// The quads of [`document_quads`] handed to `sink` one by one, so a
+/// document with millions of facts need not hold them all as quads.
+pub fn for_each_document_quad(facts: &DocFacts, meta: &DocMeta, mut sink: impl FnMut(Quad)) {
     let doc = nn(doc_iri(&meta.id));
     let g = GraphName::NamedNode(doc.clone());
-    let mut out = Vec::new();
-    let mut q =
-        |s: NamedOrBlankNode, p: NamedNode, o: Term| out.push(Quad::new(s, p, o, g.clone()));
+    let mut q = |s: NamedOrBlankNode, p: NamedNode, o: Term| sink(Quad::new(s, p, o, g.clone()));
     let ds: NamedOrBlankNode = doc.clone().into();
     q(ds.clone(), rdf::TYPE.into_owned(), sg("Document").into());
     q(
@@ -390,7 +414,6 @@ pub fn document_quads(facts: &DocFacts, meta: &DocMeta) -> Vec<Quad> {
             q(st, sg("membership"), m.into());
         }
     }
-    out
 }
 
 /// Every IRI of the socgraf namespace that `document_quads` can emit as a

@@ -530,6 +530,11 @@ struct Writer<'a> {
     pending: usize,
 }
 
+/// A document with more facts (entities + relations) than this streams
+/// its quads to the store in slices of [`STREAM_CHUNK`].
+const STREAM_FACTS: usize = 20_000;
+const STREAM_CHUNK: usize = 100_000;
+
 /// New documents per atomic bulk commit.
 const COMMIT_EVERY: usize = 1024;
 
@@ -558,6 +563,14 @@ impl<'a> Writer<'a> {
                     linked.push((facts, meta, new));
                 }
             }
+        }
+        // a document with very many facts (a large file) streams its quads
+        // instead of holding them all
+        let (large, linked): (Vec<_>, Vec<_>) = linked
+            .into_iter()
+            .partition(|(facts, _, _)| facts.entities.len() + facts.relations.len() > STREAM_FACTS);
+        for (facts, meta, new) in large {
+            self.write_streaming(&facts, &meta, new, report)?;
         }
         let docs: Vec<(Vec<Quad>, DocMeta, bool)> = linked
             .into_par_iter()
@@ -592,6 +605,47 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// One document's quads in slices of [`STREAM_CHUNK`] into the bulk
+    /// loader, atomic at the next commit like any new document. A changed
+    /// one first loses its old graph (one atomic removal), so a crash in
+    /// between leaves it absent, never mixed. That removal is one RocksDB
+    /// transaction and costs memory and time with the old graph's size
+    /// (README: Large files).
+    fn write_streaming(
+        &mut self,
+        facts: &crate::extract::DocFacts,
+        meta: &DocMeta,
+        new: bool,
+        report: &mut BuildReport,
+    ) -> Result<(), StoreError> {
+        let store = self.store;
+        if new {
+            report.added += 1;
+        } else {
+            store.remove_named_graph(NamedNodeRef::new_unchecked(&model::doc_iri(&meta.id)))?;
+            report.updated += 1;
+        }
+        let mut buf: Vec<Quad> = Vec::with_capacity(STREAM_CHUNK);
+        let mut failure: Option<StoreError> = None;
+        let mut written = 0;
+        let loader = self.loader.get_or_insert_with(|| store.bulk_loader());
+        model::for_each_document_quad(facts, meta, |q| {
+            buf.push(q);
+            if buf.len() >= STREAM_CHUNK && failure.is_none() {
+                written += buf.len();
+                failure = loader.load_quads(buf.drain(..)).err().map(StoreError::from);
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        written += buf.len();
+        loader.load_quads(buf.drain(..))?;
+        self.pending += 1;
+        report.quads_written += written;
+        Ok(())
+    }
+
     /// Ingests what the loader has prepared, atomically.
     fn commit(&mut self) -> Result<(), StoreError> {
         if let Some(loader) = self.loader.take() {
@@ -603,6 +657,9 @@ impl<'a> Writer<'a> {
 }
 
 fn prepare(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &str) -> Prepared {
+    if crate::text::is_large(f) {
+        return prepare_large(f, known, opts, ingested);
+    }
     match std::fs::read(f) {
         Ok(bytes) => prepare_bytes(&bytes, f, doc_id(f), known, opts, ingested),
         Err(source) => Prepared::Failed(InputError::Unreadable {
@@ -638,7 +695,7 @@ fn prepare_bytes(
         path: Some(f.to_path_buf()),
         text,
     };
-    let mut facts = match crate::extract::extract_guarded(&doc) {
+    let facts = match crate::extract::extract_guarded(&doc) {
         Ok(f) => f,
         Err(message) => {
             return Prepared::Failed(InputError::Extractor {
@@ -647,9 +704,6 @@ fn prepare_bytes(
             })
         }
     };
-    if opts.min_confidence > 0.0 {
-        facts.filter_confidence(opts.min_confidence);
-    }
     let meta = DocMeta {
         id,
         source: f.to_string_lossy().into_owned(),
@@ -657,10 +711,53 @@ fn prepare_bytes(
         title: model::title_of(&doc.text),
         ingested: ingested.to_string(),
     };
+    changed(facts, meta, old.is_none(), opts)
+}
+
+/// A large plain-text file: hashed and extracted as a stream of sections,
+/// never held whole in memory.
+fn prepare_large(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &str) -> Prepared {
+    let id = doc_id(f);
+    let sha = match model::sha256_file(f) {
+        Ok(s) => s,
+        Err(source) => {
+            return Prepared::Failed(InputError::Unreadable {
+                path: f.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let old = known.stamp(&model::doc_iri(&id));
+    if old.as_deref() == Some(DocMeta::stamp(&sha).as_str()) {
+        return Prepared::Unchanged;
+    }
+    let (facts, title) = match crate::extract::sections::extract_file(f, &id) {
+        Ok(r) => r,
+        Err(e) => return Prepared::Failed(e),
+    };
+    let meta = DocMeta {
+        id,
+        source: f.to_string_lossy().into_owned(),
+        sha256: sha,
+        title,
+        ingested: ingested.to_string(),
+    };
+    changed(facts, meta, old.is_none(), opts)
+}
+
+fn changed(
+    mut facts: crate::extract::DocFacts,
+    meta: DocMeta,
+    new: bool,
+    opts: &BuildOptions,
+) -> Prepared {
+    if opts.min_confidence > 0.0 {
+        facts.filter_confidence(opts.min_confidence);
+    }
     Prepared::Changed {
         facts: Box::new(facts),
         meta,
-        new: old.is_none(),
+        new,
     }
 }
 

@@ -148,6 +148,203 @@ fn decode_strict(
     }
 }
 
+/// Plain-text files larger than this are read as a stream of sections
+/// ([`Sections`]) instead of whole, so memory does not grow with the file.
+pub const LARGE_FILE: u64 = 8 << 20;
+
+/// Whether a file is read in sections: plain text over [`LARGE_FILE`].
+/// HTML is always parsed whole (a page is a tree, not a stream).
+pub fn is_large(path: &Path) -> bool {
+    !is_html(path) && std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE)
+}
+
+/// The size a section of a large file aims at, in bytes of text.
+pub const SECTION_BYTES: usize = 256 << 10;
+
+const READ_BLOCK: usize = 1 << 20;
+
+/// The text of a large plain-text file as consecutive sections of about
+/// [`SECTION_BYTES`], each ending at a paragraph break (else a line break,
+/// else a sentence end, else a character boundary), so no sentence is cut
+/// unless a line is longer than a section. Decoding follows [`decode`], with
+/// the encoding decided on the first block: a byte-order mark; else UTF-8
+/// when the first block is UTF-8 (a later bad byte becomes U+FFFD); else
+/// Windows-1252. NUL bytes anywhere outside UTF-16 make the file binary.
+/// Line ends are normalised to `\n` as in [`decode`], so the sections joined
+/// are the text the whole-file path would give.
+pub struct Sections<R: std::io::Read> {
+    reader: R,
+    path: PathBuf,
+    decoder: Option<(encoding_rs::Decoder, bool)>,
+    /// bytes handed to the decoder so far (for error offsets)
+    consumed: usize,
+    pending: String,
+    eof: bool,
+    failed: bool,
+}
+
+impl Sections<std::io::BufReader<std::fs::File>> {
+    /// Opens a file for reading in sections.
+    pub fn open(path: &Path) -> Result<Self, InputError> {
+        let f = std::fs::File::open(path).map_err(|source| InputError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Sections::new(std::io::BufReader::new(f), path))
+    }
+}
+
+impl<R: std::io::Read> Sections<R> {
+    /// Sections of any reader; `path` names it in errors.
+    pub fn new(reader: R, path: &Path) -> Self {
+        Sections {
+            reader,
+            path: path.to_path_buf(),
+            decoder: None,
+            consumed: 0,
+            pending: String::new(),
+            eof: false,
+            failed: false,
+        }
+    }
+
+    fn read_block(&mut self) -> Result<Vec<u8>, InputError> {
+        let mut block = Vec::with_capacity(READ_BLOCK);
+        let mut limited = std::io::Read::take(&mut self.reader, READ_BLOCK as u64);
+        std::io::Read::read_to_end(&mut limited, &mut block).map_err(|source| {
+            InputError::Unreadable {
+                path: self.path.clone(),
+                source,
+            }
+        })?;
+        if block.len() < READ_BLOCK {
+            self.eof = true;
+        }
+        Ok(block)
+    }
+
+    /// Chooses the decoder from the first block, as [`decode`] would for
+    /// the whole file; returns how many bytes of the block are a BOM.
+    fn choose(&mut self, first: &[u8]) -> Result<usize, InputError> {
+        if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(first) {
+            let strict = enc != encoding_rs::UTF_8;
+            self.decoder = Some((enc.new_decoder_without_bom_handling(), strict));
+            return Ok(bom);
+        }
+        // a whole-file check on the first block: magic numbers, NUL bytes,
+        // control characters
+        let sample_end = first.len().min(64 << 10);
+        let mut cut = sample_end;
+        while cut > 0 && cut < first.len() && (first[cut] & 0xC0) == 0x80 {
+            cut -= 1;
+        }
+        decode(&first[..cut], &self.path)?;
+        let utf8 = match std::str::from_utf8(first) {
+            Ok(_) => true,
+            // only an incomplete character at the block's end
+            Err(e) => e.error_len().is_none(),
+        };
+        let enc = if utf8 {
+            encoding_rs::UTF_8
+        } else {
+            encoding_rs::WINDOWS_1252
+        };
+        self.decoder = Some((enc.new_decoder_without_bom_handling(), false));
+        Ok(0)
+    }
+
+    fn fill(&mut self) -> Result<(), InputError> {
+        while self.pending.len() < SECTION_BYTES && !self.eof {
+            let block = self.read_block()?;
+            let skip = if self.decoder.is_none() {
+                self.choose(&block)?
+            } else {
+                0
+            };
+            self.consumed += skip;
+            let body = &block[skip..];
+            let last = self.eof;
+            let Some((decoder, strict)) = self.decoder.as_mut() else {
+                return Ok(());
+            };
+            if !*strict && body.contains(&0) {
+                return Err(InputError::Binary {
+                    path: self.path.clone(),
+                });
+            }
+            let room = if *strict {
+                decoder.max_utf8_buffer_length_without_replacement(body.len())
+            } else {
+                decoder.max_utf8_buffer_length(body.len())
+            };
+            self.pending
+                .reserve(room.unwrap_or(body.len().saturating_mul(3)));
+            if *strict {
+                let (result, read) =
+                    decoder.decode_to_string_without_replacement(body, &mut self.pending, last);
+                if let encoding_rs::DecoderResult::Malformed(bad, after) = result {
+                    return Err(InputError::Encoding {
+                        path: self.path.clone(),
+                        encoding: decoder.encoding().name(),
+                        offset: (self.consumed + read)
+                            .saturating_sub(bad as usize + after as usize),
+                    });
+                }
+            } else {
+                let _ = decoder.decode_to_string(body, &mut self.pending, last);
+            }
+            self.consumed += body.len();
+        }
+        Ok(())
+    }
+
+    /// Where the next section ends in `pending`.
+    fn cut(&self) -> usize {
+        let text = self.pending.as_str();
+        if self.eof && text.len() <= SECTION_BYTES {
+            return text.len();
+        }
+        let mut limit = SECTION_BYTES.min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let head = &text[..limit];
+        if let Some(i) = head.rfind("\n\n").filter(|&i| i > 0) {
+            return i + 2;
+        }
+        if let Some(i) = head.rfind('\n').filter(|&i| i > 0) {
+            return i + 1;
+        }
+        if let Some(i) = head.rfind(". ").filter(|&i| i > 0) {
+            return i + 2;
+        }
+        if head.ends_with('\r') && limit > 1 {
+            limit -= 1;
+        }
+        limit.max(text.chars().next().map_or(0, char::len_utf8))
+    }
+}
+
+impl<R: std::io::Read> Iterator for Sections<R> {
+    type Item = Result<String, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        if let Err(e) = self.fill() {
+            self.failed = true;
+            return Some(Err(e));
+        }
+        if self.pending.is_empty() {
+            return None;
+        }
+        let cut = self.cut();
+        let section: String = self.pending.drain(..cut).collect();
+        Some(Ok(section.replace("\r\n", "\n")))
+    }
+}
+
 /// The text of an HTML page: script, style and other non-content elements
 /// dropped; paragraphs, headings, list items and table cells on lines of
 /// their own, so they become sentences.

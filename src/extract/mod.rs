@@ -9,6 +9,7 @@ mod mentions;
 pub mod observations;
 mod pattern;
 mod relations;
+pub mod sections;
 
 use crate::resolve;
 use crate::text::{sentences, CharIndex, Document, Sentence};
