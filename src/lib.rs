@@ -13,6 +13,8 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod gazetteer;
 pub mod graph;
 pub mod link;

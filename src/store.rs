@@ -49,7 +49,19 @@ pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
     if !dir.join("CURRENT").exists() {
         return Err(StoreError::Missing(dir.to_path_buf()));
     }
-    Store::open(dir).map_err(|e| open_error(dir, e))
+    open_dir(dir).map_err(|e| open_error(dir, e))
+}
+
+#[cfg(feature = "store")]
+fn open_dir(dir: &Path) -> Result<Store, oxigraph::store::StorageError> {
+    Store::open(dir)
+}
+
+#[cfg(not(feature = "store"))]
+fn open_dir(_: &Path) -> Result<Store, oxigraph::store::StorageError> {
+    Err(oxigraph::store::StorageError::Other(
+        "socgraf was built without the on-disk store (cargo feature `store`)".into(),
+    ))
 }
 
 fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> StoreError {
@@ -76,7 +88,7 @@ pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
 /// Opens or creates a store.
 pub fn open_or_create(dir: &Path) -> Result<Store, StoreError> {
     std::fs::create_dir_all(dir)?;
-    Store::open(dir).map_err(|e| open_error(dir, e))
+    open_dir(dir).map_err(|e| open_error(dir, e))
 }
 
 /// The input files under the given paths: folders are walked recursively for
@@ -451,6 +463,7 @@ pub fn build_into(
             }
         }
     }
+    #[cfg(feature = "store")]
     store.flush()?;
     report.failed = failed;
     Ok(report)

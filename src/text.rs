@@ -241,8 +241,9 @@ impl<R: std::io::Read> Sections<R> {
         decode(&first[..cut], &self.path)?;
         let utf8 = match std::str::from_utf8(first) {
             Ok(_) => true,
-            // only an incomplete character at the block's end
-            Err(e) => e.error_len().is_none(),
+            // only an incomplete character at the block's end, and more to
+            // come (at the end of the file it is a bad byte, as in `decode`)
+            Err(e) => e.error_len().is_none() && !self.eof,
         };
         let enc = if utf8 {
             encoding_rs::UTF_8

@@ -1,0 +1,86 @@
+//! The bodies of the fuzz targets (`fuzz/`), shared with the test that
+//! replays their corpus in `cargo test` (`tests/fuzz_corpus.rs`).
+//!
+//! Each one panics when an invariant breaks; the fuzzer reports a panic as
+//! a crash. Extraction is called directly, not through `extract_guarded`,
+//! so the fuzzer sees the extractor's own panics.
+use crate::extract::{extract, DocFacts, Evidence};
+use crate::text::{decode, decode_path, Document, Sections};
+use std::path::Path;
+
+/// Arbitrary bytes as a plain-text file: decoded as a build would; when
+/// they decode, the section reader gives the same text, and the text's
+/// facts hold every invariant ([`check_text`]).
+pub fn plain_bytes(bytes: &[u8]) {
+    let path = Path::new("fuzz.txt");
+    let Ok(text) = decode(bytes, path) else {
+        return;
+    };
+    let mut joined = String::new();
+    for s in Sections::new(bytes, path) {
+        match s {
+            Ok(s) => joined.push_str(&s),
+            Err(e) => panic!("the whole file decodes, a section does not: {e}"),
+        }
+    }
+    assert_eq!(joined, text, "sections join to the decoded text");
+    check_text(&text);
+}
+
+/// Arbitrary bytes as an HTML page: parsed to text, then [`check_text`].
+pub fn html_bytes(bytes: &[u8]) {
+    if let Ok(text) = decode_path(bytes, Path::new("fuzz.html")) {
+        check_text(&text);
+    }
+}
+
+/// Extracts a text twice and checks: the same facts both times; every
+/// evidence span lies in the text and slices to its evidence text; every
+/// quad of the model is valid N-Quads.
+pub fn check_text(text: &str) {
+    let doc = Document::from_text("fuzz", text);
+    let facts = extract(&doc);
+    assert_eq!(
+        facts.to_jsonl(),
+        extract(&doc).to_jsonl(),
+        "extraction is deterministic"
+    );
+    let chars: Vec<char> = text.chars().collect();
+    for ev in evidence(&facts) {
+        assert!(
+            ev.start <= ev.end && ev.end <= chars.len(),
+            "evidence {}..{} outside a text of {} characters",
+            ev.start,
+            ev.end,
+            chars.len()
+        );
+        let slice: String = chars[ev.start..ev.end].iter().collect();
+        assert_eq!(slice, ev.text, "evidence slices to its text");
+    }
+    let meta = crate::model::DocMeta {
+        id: "fuzz".into(),
+        source: "fuzz.txt".into(),
+        sha256: "0".repeat(64),
+        title: crate::model::title_of(text),
+        ingested: "2026-01-01T00:00:00Z".into(),
+    };
+    let mut nquads = Vec::new();
+    for q in crate::model::document_quads(&facts, &meta) {
+        nquads.extend(format!("{q} .\n").into_bytes());
+    }
+    let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(&nquads)
+        .collect::<Result<Vec<_>, _>>();
+    if let Err(e) = parsed {
+        panic!("the model emitted invalid N-Quads: {e}");
+    }
+}
+
+fn evidence(f: &DocFacts) -> impl Iterator<Item = &Evidence> {
+    f.entities
+        .iter()
+        .map(|e| &e.evidence)
+        .chain(f.relations.iter().map(|r| &r.evidence))
+        .chain(f.observations.iter().map(|o| &o.evidence))
+        .chain(f.contacts.iter().map(|c| &c.evidence))
+}
