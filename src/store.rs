@@ -643,8 +643,12 @@ impl<'a> Writer<'a> {
         let mut written = 0;
         let loader = self.loader.get_or_insert_with(|| store.bulk_loader());
         model::for_each_document_quad(facts, meta, |q| {
+            // after a failed slice the rest is dropped, not gathered
+            if failure.is_some() {
+                return;
+            }
             buf.push(q);
-            if buf.len() >= STREAM_CHUNK && failure.is_none() {
+            if buf.len() >= STREAM_CHUNK {
                 written += buf.len();
                 failure = loader.load_quads(buf.drain(..)).err().map(StoreError::from);
             }
