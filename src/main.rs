@@ -53,6 +53,9 @@ enum Command {
         prune: bool,
         #[arg(long, default_value_t = 0.0)]
         min_confidence: f32,
+        /// New documents per atomic commit (at most what an interruption costs).
+        #[arg(long, default_value_t = store::COMMIT_EVERY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+        commit_every: usize,
     },
     /// Run a SPARQL 1.1 query (a file or -e 'text'); all graphs form the default graph.
     Query {
@@ -172,7 +175,8 @@ fn main() -> ExitCode {
             store,
             prune,
             min_confidence,
-        } => cmd_build(&paths, &store, prune, min_confidence),
+            commit_every,
+        } => cmd_build(&paths, &store, prune, min_confidence, commit_every),
         Command::Query {
             store,
             file,
@@ -396,11 +400,18 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     })
 }
 
-fn cmd_build(paths: &[PathBuf], dir: &Path, prune: bool, min_confidence: f32) -> CmdResult {
+fn cmd_build(
+    paths: &[PathBuf],
+    dir: &Path,
+    prune: bool,
+    min_confidence: f32,
+    commit_every: usize,
+) -> CmdResult {
     let opts = store::BuildOptions {
         prune,
         min_confidence,
         progress: true,
+        commit_every,
     };
     let r = store::build(paths, dir, &opts).map_err(|e| {
         let mut msg = e.to_string();

@@ -19,7 +19,7 @@ const ONTOLOGY_TTL: &str = include_str!("../ontology/socgraf.ttl");
 const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
 
 /// Options of a build.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Drop the graphs of documents that are no longer among the inputs.
     pub prune: bool,
@@ -27,6 +27,21 @@ pub struct BuildOptions {
     pub min_confidence: f32,
     /// Show a progress bar (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// New documents per atomic commit (checked after each chunk of 512):
+    /// what an interruption can cost at most. Fewer, larger commits leave
+    /// RocksDB less to compact.
+    pub commit_every: usize,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            prune: false,
+            min_confidence: 0.0,
+            progress: false,
+            commit_every: COMMIT_EVERY,
+        }
+    }
 }
 
 /// What a build did.
@@ -377,7 +392,6 @@ pub fn build_into(
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     let (files, mut failed) = collect_inputs(&paths);
-    let mut report = BuildReport::default();
     // two files with one name would share a graph: the first one wins
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
     let mut stdin_bytes = None;
@@ -421,36 +435,63 @@ pub fn build_into(
     };
     let bar = progress_bar(opts.progress, unique.len() as u64);
     let ingested = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut writer = Writer {
-        store,
-        loader: None,
-        pending: 0,
-    };
-    if let Some(bytes) = stdin_bytes {
-        let p = prepare_bytes(
-            &bytes,
-            Path::new("-"),
-            STDIN_ID.to_string(),
-            &known,
-            opts,
-            &ingested,
-        );
-        writer.write(vec![p], &mut people, &mut report, &mut failed)?;
-    }
-    // streaming: extract a chunk in parallel, hand it to the writer, go on;
-    // memory stays bounded by a chunk (and the loader's batch), not the corpus
-    for chunk in unique.chunks(CHUNK) {
-        let prepared: Vec<Prepared> = chunk
-            .par_iter()
-            .map(|f| {
-                let r = prepare(f, &known, opts, &ingested);
-                bar.inc(1);
-                r
-            })
-            .collect();
-        writer.write(prepared, &mut people, &mut report, &mut failed)?;
-    }
-    writer.commit()?;
+    // streaming: extract a chunk in parallel and hand it to the writer
+    // thread, which links, models and loads it while the next chunk is
+    // extracted; memory stays bounded by a chunk or two (and the loader's
+    // batches), not the corpus
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+    let written = std::thread::scope(|scope| {
+        let writer_thread = scope.spawn(move || -> Result<_, StoreError> {
+            let mut writer = Writer {
+                store,
+                scope,
+                loader: None,
+                committing: None,
+                fresh: Vec::new(),
+                pending: 0,
+                commit_every: opts.commit_every.max(1),
+            };
+            let mut report = BuildReport::default();
+            for prepared in rx {
+                writer.write(prepared, &mut people, &mut report, &mut failed)?;
+            }
+            writer.finish()?;
+            Ok((report, failed))
+        });
+        let send = |prepared: Vec<Prepared>| tx.send(prepared).is_ok();
+        let stdin_sent = match stdin_bytes {
+            Some(bytes) => send(vec![prepare_bytes(
+                &bytes,
+                Path::new("-"),
+                STDIN_ID.to_string(),
+                &known,
+                opts,
+                &ingested,
+            )]),
+            None => true,
+        };
+        if stdin_sent {
+            for chunk in unique.chunks(CHUNK) {
+                let prepared: Vec<Prepared> = chunk
+                    .par_iter()
+                    .map(|f| {
+                        let r = prepare(f, &known, opts, &ingested);
+                        bar.inc(1);
+                        r
+                    })
+                    .collect();
+                // a writer that stopped has its error waiting at the join
+                if !send(prepared) {
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        writer_thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let (mut report, failed) = written?;
     bar.finish_and_clear();
     if opts.prune {
         let keep: HashSet<String> = seen_ids.keys().map(|id| model::doc_iri(id)).collect();
@@ -463,8 +504,9 @@ pub fn build_into(
             }
         }
     }
-    #[cfg(feature = "store")]
-    store.flush()?;
+    // no final flush: ingested files and the write-ahead log already hold
+    // every commit, and a flush would wait for RocksDB to compact the new
+    // files first
     report.failed = failed;
     Ok(report)
 }
@@ -536,11 +578,20 @@ impl People {
 }
 
 /// Writes prepared documents: new ones through the bulk loader, committed
-/// every [`COMMIT_EVERY`] documents; changed ones in a transaction each.
-struct Writer<'a> {
-    store: &'a Store,
-    loader: Option<oxigraph::store::BulkLoader<'a>>,
+/// every [`BuildOptions::commit_every`] documents (in the background, while
+/// the next ones load); changed ones in a transaction each.
+struct Writer<'scope, 'env> {
+    store: &'env Store,
+    /// where a commit runs while the next documents are loaded
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    loader: Option<oxigraph::store::BulkLoader<'env>>,
+    /// the previous commit, still ingesting
+    committing:
+        Option<std::thread::ScopedJoinHandle<'scope, Result<(), oxigraph::store::StorageError>>>,
+    /// quads of new documents not yet handed to the loader
+    fresh: Vec<Quad>,
     pending: usize,
+    commit_every: usize,
 }
 
 /// A document with more facts (entities + relations) than this streams
@@ -548,10 +599,14 @@ struct Writer<'a> {
 const STREAM_FACTS: usize = 20_000;
 const STREAM_CHUNK: usize = 100_000;
 
-/// New documents per atomic bulk commit.
-const COMMIT_EVERY: usize = 1024;
+/// Quads of new documents per batch the bulk loader sorts.
+const LOAD_BATCH: usize = 100_000;
 
-impl<'a> Writer<'a> {
+/// New documents per atomic bulk commit, unless the build says otherwise:
+/// about 15 seconds of work on two cores.
+pub const COMMIT_EVERY: usize = 16_384;
+
+impl<'scope, 'env> Writer<'scope, 'env> {
     fn write(
         &mut self,
         prepared: Vec<Prepared>,
@@ -607,12 +662,14 @@ impl<'a> Writer<'a> {
                 t.commit()?;
             }
         }
-        if !fresh.is_empty() {
-            let store = self.store;
-            let loader = self.loader.get_or_insert_with(|| store.bulk_loader());
-            loader.load_quads(fresh)?;
+        // handed over in batches of [`LOAD_BATCH`] quads: one sorted file per
+        // index per batch, not per chunk (fewer, larger files for RocksDB to
+        // ingest and compact); the loader sorts them in threads of its own
+        self.fresh.extend(fresh);
+        if self.fresh.len() >= LOAD_BATCH {
+            self.hand_over()?;
         }
-        if self.pending >= COMMIT_EVERY {
+        if self.pending >= self.commit_every {
             self.commit()?;
         }
         Ok(())
@@ -664,12 +721,42 @@ impl<'a> Writer<'a> {
     }
 
     /// Ingests what the loader has prepared, atomically.
+    /// Gives the gathered quads of new documents to the loader.
+    fn hand_over(&mut self) -> Result<(), StoreError> {
+        if !self.fresh.is_empty() {
+            let store = self.store;
+            let loader = self.loader.get_or_insert_with(|| store.bulk_loader());
+            loader.load_quads(std::mem::take(&mut self.fresh))?;
+        }
+        Ok(())
+    }
+
+    /// Commits what the loader holds, atomically, in the background: the
+    /// next documents go to a new loader meanwhile. Commits run one at a
+    /// time and in order.
     fn commit(&mut self) -> Result<(), StoreError> {
+        self.hand_over()?;
+        self.wait_for_commit()?;
         if let Some(loader) = self.loader.take() {
-            loader.commit()?;
+            self.committing = Some(self.scope.spawn(move || loader.commit()));
         }
         self.pending = 0;
         Ok(())
+    }
+
+    fn wait_for_commit(&mut self) -> Result<(), StoreError> {
+        if let Some(running) = self.committing.take() {
+            running
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        }
+        Ok(())
+    }
+
+    /// Commits the rest and waits until every commit is done.
+    fn finish(&mut self) -> Result<(), StoreError> {
+        self.commit()?;
+        self.wait_for_commit()
     }
 }
 

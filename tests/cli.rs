@@ -85,6 +85,37 @@ fn build_twice_leaves_the_same_quads() {
     assert!(first.len() > 1000);
 }
 
+/// Commits run in the background while later documents load: a build of
+/// many small commits holds exactly what one of a single commit holds.
+#[test]
+fn many_background_commits_give_the_same_store_as_one() {
+    let (d, c) = corpus();
+    // 7 sample files × 160 names: three chunks of documents
+    let many = d.path().join("many");
+    std::fs::create_dir(&many).unwrap();
+    for e in std::fs::read_dir(&c).unwrap() {
+        let f = e.unwrap().path();
+        let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+        for i in 0..160 {
+            std::fs::copy(&f, many.join(format!("{stem}-{i}.txt"))).unwrap();
+        }
+    }
+    let without_times = |st: &std::path::Path| -> Vec<String> {
+        dump(st)
+            .into_iter()
+            .filter(|q| !q.contains("prov#generatedAtTime"))
+            .collect()
+    };
+    let one = d.path().join("one");
+    let (code, _, err) = run(&["build", p(&many), "--store", p(&one)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1120 added"), "{err}");
+    let small = d.path().join("small");
+    let (code, _, err) = run(&["build", p(&many), "--store", p(&small), "--commit-every", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(without_times(&one), without_times(&small));
+}
+
 /// A store built from the sample corpus, its dump, and then one of its
 /// files rewritten on disk (not yet rebuilt).
 fn built_then_changed() -> (
