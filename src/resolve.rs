@@ -91,21 +91,30 @@ pub fn type_slug(etype: EntityType) -> String {
 
 /// Folds white space and dashes: "Ann- Sofia" → "ann-sofia".
 pub fn normalise_name(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.replace(" - ", "-")
-        .replace("- ", "-")
-        .replace(" -", "-")
-        .to_lowercase()
+    // one pass: dashes unified, whitespace runs made one space, spaces next
+    // to a dash dropped ("Vård - och" = "Vård-och"), ends trimmed
+    let mut s = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        let c = if matches!(
+            c,
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+        ) {
+            '-'
+        } else {
+            c
+        };
+        if c.is_whitespace() {
+            space = !s.is_empty();
+            continue;
+        }
+        if space && c != '-' && !s.ends_with('-') {
+            s.push(' ');
+        }
+        space = false;
+        s.push(c);
+    }
+    s.to_lowercase()
 }
 
 fn event_stem(s: &str) -> String {
@@ -404,19 +413,25 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         }
     }
     // first-name back-references
+    let full_names: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.etype == EntityType::Person && !p.first_name_only)
+        .map(|(j, p)| {
+            let n = normalise_name(&p.surface);
+            let first = n.split(' ').next().unwrap_or("").to_string();
+            (j, first)
+        })
+        .collect();
     for (i, m) in mentions.iter().enumerate() {
         if !m.first_name_only {
             continue;
         }
         let first = normalise_name(&m.surface);
-        let cands: Vec<(usize, &Mention)> = mentions
+        let cands: Vec<(usize, &Mention)> = full_names
             .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.etype == EntityType::Person
-                    && !p.first_name_only
-                    && normalise_name(&p.surface).split(' ').next() == Some(first.as_str())
-            })
+            .filter(|(_, f)| *f == first)
+            .map(|(j, _)| (*j, &mentions[*j]))
             .collect();
         let groups: BTreeSet<&Option<String>> = cands.iter().map(|(j, _)| &group_of[*j]).collect();
         if groups.len() == 1 {

@@ -111,7 +111,14 @@ fn many_background_commits_give_the_same_store_as_one() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("1120 added"), "{err}");
     let small = d.path().join("small");
-    let (code, _, err) = run(&["build", p(&many), "--store", p(&small), "--commit-every", "1"]);
+    let (code, _, err) = run(&[
+        "build",
+        p(&many),
+        "--store",
+        p(&small),
+        "--commit-every",
+        "1",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(without_times(&one), without_times(&small));
 }

@@ -119,4 +119,17 @@ proptest! {
             prop_assert!(parsed.is_ok(), "not a valid quad: {}", nt);
         }
     }
+
+    /// The one-pass name normaliser equals its definition: dashes unified,
+    /// whitespace collapsed, spaces beside a dash dropped, lower case.
+    #[test]
+    fn normalise_name_matches_its_definition(name in "[aÅΣ \t\u{2013}\u{2212}-]{0,24}") {
+        let unified: String = name
+            .chars()
+            .map(|c| if "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains(c) { '-' } else { c })
+            .collect();
+        let spaced = unified.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expected = spaced.replace(" - ", "-").replace("- ", "-").replace(" -", "-").to_lowercase();
+        prop_assert_eq!(socgraf::resolve::normalise_name(&name), expected);
+    }
 }
