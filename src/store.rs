@@ -353,6 +353,8 @@ pub fn build(
     dir: &Path,
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
+    // the extractor gets ready while RocksDB opens the store
+    std::thread::spawn(crate::extract::warm_up);
     let store = open_or_create(dir)?;
     // the store's lock is ours now: no other build writes here
     remove_unfinished_bulk_files(dir);
@@ -504,9 +506,11 @@ pub fn build_into(
             }
         }
     }
-    // no final flush: ingested files and the write-ahead log already hold
-    // every commit, and a flush would wait for RocksDB to compact the new
-    // files first
+    // the flush waits until RocksDB has compacted the ingested files below
+    // its write-stall limits: the next command that writes (a re-ingest)
+    // must not pay for this build
+    #[cfg(feature = "store")]
+    store.flush()?;
     report.failed = failed;
     Ok(report)
 }

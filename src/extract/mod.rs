@@ -233,6 +233,16 @@ fn round2(x: f32) -> f64 {
 
 /// Extracts the facts of one document, turning a panic inside the
 /// extractor into an error so that one odd document cannot stop a corpus.
+/// Compiles the extractor's patterns, lexicons and gazetteer automaton (done
+/// once per process, on first use). A build calls it on a thread of its own
+/// while the store opens, so a one-document re-ingest does not wait for both.
+pub fn warm_up() {
+    let _ = extract_guarded(&Document::from_text(
+        "warm-up",
+        "Eva Lind, enhetschef på socialtjänsten i Umeå kommun, talade på Vision-dagen.",
+    ));
+}
+
 pub fn extract_guarded(doc: &Document) -> Result<DocFacts, String> {
     std::panic::catch_unwind(|| extract(doc)).map_err(|e| {
         let what = e
