@@ -56,3 +56,28 @@ fn readers_fail_fast_while_a_build_holds_the_store() {
     assert_eq!(code, 0);
     assert!(out.contains("true"));
 }
+
+/// Readers open the store read-only under a shared lock: two readers work
+/// side by side, and a build started while one reads is refused at once
+/// as busy (it would otherwise rewrite files the reader is using).
+#[test]
+fn readers_share_the_store_and_keep_a_build_out() {
+    let (d, c) = common::corpus();
+    let kg = d.path().join("kg");
+    assert_eq!(run(&["build", p(&c), "--store", p(&kg)]).0, 0);
+    let reader = socgraf::store::open_for_reading(&kg).unwrap();
+    let (code, out, err) = run(&["query", "--store", p(&kg), "-e", "ASK { ?s ?p ?o }"]);
+    assert_eq!(code, 0, "a second reader: {err}");
+    assert!(out.contains("true"));
+    let extra = d.path().join("extra.txt");
+    std::fs::write(&extra, socgraf::demo::CORPUS[0].1).unwrap();
+    let t = Instant::now();
+    let (code, _, err) = run(&["build", p(&extra), "--store", p(&kg)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("store is busy"), "{err}");
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(reader.len().unwrap() > 1000, "the reader still reads");
+    drop(reader);
+    let (code, _, err) = run(&["build", p(&extra), "--store", p(&kg)]);
+    assert_eq!(code, 0, "after the reader: {err}");
+}
