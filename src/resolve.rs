@@ -624,6 +624,11 @@ impl PersonIndex {
         v
     }
 
+    /// Whether a person with this key is known.
+    pub fn contains(&self, key: &str) -> bool {
+        self.people.contains_key(key)
+    }
+
     /// Number of people known.
     pub fn len(&self) -> usize {
         self.people.len()

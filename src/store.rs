@@ -12,7 +12,7 @@ use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const ONTOLOGY_TTL: &str = include_str!("../ontology/socgraf.ttl");
@@ -371,6 +371,25 @@ fn load_people_of(
     Ok(())
 }
 
+/// The canonical label of a person the store holds under this entity key.
+fn stored_person_label(store: &Store, key: &str) -> Result<Option<String>, StoreError> {
+    let p = NamedNode::new_unchecked(model::entity_iri(key));
+    let person = model::sg("Person");
+    let is_person = store
+        .quads_for_pattern(
+            Some(p.as_ref().into()),
+            Some(rdf::TYPE),
+            Some(person.as_ref().into()),
+            None,
+        )
+        .next()
+        .is_some();
+    if !is_person {
+        return Ok(None);
+    }
+    canonical_label(store, &p)
+}
+
 /// An entity's canonical label: the same in every document that names it,
 /// so the first one found will do.
 fn canonical_label(store: &Store, e: &NamedNode) -> Result<Option<String>, StoreError> {
@@ -632,7 +651,31 @@ impl People {
         match self {
             People::Full(idx) => idx.link(facts),
             People::Lazy(idx, loaded) => {
-                for org in crate::resolve::PersonIndex::organisations_of(facts) {
+                // a person the store knows by exact key is not relinked (as
+                // with the full index): recorded with its stored name, it
+                // needs no lookup of its organisations' people. Only a
+                // person new to the store does, to find a misspelt variant.
+                let mut needed: BTreeSet<String> = BTreeSet::new();
+                for e in facts
+                    .entities
+                    .iter()
+                    .filter(|e| e.etype == crate::extract::EntityType::Person)
+                {
+                    let orgs: Vec<String> = facts
+                        .relations
+                        .iter()
+                        .filter(|r| r.subject_key == e.key && r.predicate.ties_person())
+                        .map(|r| r.object_key.clone())
+                        .collect();
+                    if orgs.is_empty() || idx.contains(&e.key) {
+                        continue;
+                    }
+                    match stored_person_label(store, &e.key)? {
+                        Some(name) => idx.insert(&e.key, &name, orgs),
+                        None => needed.extend(orgs),
+                    }
+                }
+                for org in needed {
                     if loaded.insert(org.clone()) {
                         load_people_of(store, idx, &org)?;
                     }
