@@ -371,23 +371,34 @@ fn load_people_of(
     Ok(())
 }
 
-/// The canonical label of a person the store holds under this entity key.
-fn stored_person_label(store: &Store, key: &str) -> Result<Option<String>, StoreError> {
+/// The canonical label of a person the store already holds under this key
+/// tied to one of these organisations: the same person at the same place,
+/// which linking leaves alone. (The same name elsewhere may be someone else,
+/// or a misspelling of a colleague there.)
+fn stored_person_label(
+    store: &Store,
+    key: &str,
+    orgs: &[String],
+) -> Result<Option<String>, StoreError> {
     let p = NamedNode::new_unchecked(model::entity_iri(key));
-    let person = model::sg("Person");
-    let is_person = store
-        .quads_for_pattern(
-            Some(p.as_ref().into()),
-            Some(rdf::TYPE),
-            Some(person.as_ref().into()),
-            None,
-        )
-        .next()
-        .is_some();
-    if !is_person {
-        return Ok(None);
+    for org in orgs {
+        let o = NamedNode::new_unchecked(model::entity_iri(org));
+        for tie in ties() {
+            let tied = store
+                .quads_for_pattern(
+                    Some(p.as_ref().into()),
+                    Some(tie.as_ref()),
+                    Some(o.as_ref().into()),
+                    None,
+                )
+                .next()
+                .is_some();
+            if tied {
+                return canonical_label(store, &p);
+            }
+        }
     }
-    canonical_label(store, &p)
+    Ok(None)
 }
 
 /// An entity's canonical label: the same in every document that names it,
@@ -651,10 +662,10 @@ impl People {
         match self {
             People::Full(idx) => idx.link(facts),
             People::Lazy(idx, loaded) => {
-                // a person the store knows by exact key is not relinked (as
-                // with the full index): recorded with its stored name, it
-                // needs no lookup of its organisations' people. Only a
-                // person new to the store does, to find a misspelt variant.
+                // a person the store already holds at one of the same
+                // organisations is not relinked: recorded with its stored
+                // name, it needs no lookup of those organisations' people.
+                // Only a person new there does, to find a misspelt variant.
                 let mut needed: BTreeSet<String> = BTreeSet::new();
                 for e in facts
                     .entities
@@ -670,7 +681,7 @@ impl People {
                     if orgs.is_empty() || idx.contains(&e.key) {
                         continue;
                     }
-                    match stored_person_label(store, &e.key)? {
+                    match stored_person_label(store, &e.key, &orgs)? {
                         Some(name) => idx.insert(&e.key, &name, orgs),
                         None => needed.extend(orgs),
                     }
