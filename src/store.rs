@@ -136,13 +136,22 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
             })
         }
     };
-    // SAFETY: `flock` is plain data (zero is a valid value of every field)
-    // and `fcntl(F_SETLK)` only reads it; the descriptor is open.
+    // On Linux an open-file-description lock: owned by this file handle,
+    // not the process, so it neither downgrades nor (when dropped) releases
+    // a lock this process holds on the same store as a writer; it conflicts
+    // with that lock instead, as with another process's.
+    #[cfg(target_os = "linux")]
+    let set_lock = libc::F_OFD_SETLK;
+    #[cfg(not(target_os = "linux"))]
+    let set_lock = libc::F_SETLK;
+    // SAFETY: `flock` is plain data (zero is a valid value of every field,
+    // and the l_pid an OFD lock requires) and `fcntl` only reads it; the
+    // descriptor is open.
     let rc = unsafe {
         let mut fl: libc::flock = std::mem::zeroed();
         fl.l_type = libc::F_RDLCK as _;
         fl.l_whence = libc::SEEK_SET as _;
-        libc::fcntl(lock.as_raw_fd(), libc::F_SETLK, &fl)
+        libc::fcntl(lock.as_raw_fd(), set_lock, &fl)
     };
     if rc == -1 {
         return Err(busy());

@@ -81,3 +81,26 @@ fn readers_share_the_store_and_keep_a_build_out() {
     let (code, _, err) = run(&["build", p(&extra), "--store", p(&kg)]);
     assert_eq!(code, 0, "after the reader: {err}");
 }
+
+/// A process that holds a store for writing cannot also open it for
+/// reading (the reader's lock belongs to its own file handle and conflicts),
+/// and trying leaves the writer's lock in place.
+#[test]
+fn a_writer_in_this_process_keeps_its_lock_when_a_read_is_refused() {
+    let (d, c) = common::corpus();
+    let kg = d.path().join("kg");
+    assert_eq!(run(&["build", p(&c), "--store", p(&kg)]).0, 0);
+    let writer = socgraf::store::open_existing(&kg).unwrap();
+    let refused = socgraf::store::open_for_reading(&kg);
+    assert!(
+        matches!(&refused, Err(e) if e.to_string().contains("store is busy")),
+        "{:?}",
+        refused.as_ref().err()
+    );
+    drop(refused);
+    // another process still finds the store held
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&kg)]);
+    assert_eq!(code, 3, "{err}");
+    drop(writer);
+    assert_eq!(run(&["build", p(&c), "--store", p(&kg)]).0, 0);
+}
