@@ -610,18 +610,18 @@ impl PersonIndex {
         }
     }
 
-    /// The organisations the people of `facts` are tied to: what a lazily
-    /// filled index must know before [`PersonIndex::link`].
-    pub fn organisations_of(facts: &crate::extract::DocFacts) -> Vec<String> {
-        let mut v: Vec<String> = facts
+    /// The organisations one person of `facts` is tied to (works at,
+    /// worked at, studies at, ...): what linking compares.
+    pub fn organisations_of_person(
+        facts: &crate::extract::DocFacts,
+        key: &str,
+    ) -> std::collections::BTreeSet<String> {
+        facts
             .relations
             .iter()
-            .filter(|r| r.predicate.ties_person())
+            .filter(|r| r.subject_key == key && r.predicate.ties_person())
             .map(|r| r.object_key.clone())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
+            .collect()
     }
 
     /// Whether a person with this key is known.
@@ -656,15 +656,7 @@ impl PersonIndex {
     /// ```
     pub fn link(&mut self, facts: &mut crate::extract::DocFacts) {
         use crate::extract::EntityType;
-        let orgs_of =
-            |facts: &crate::extract::DocFacts, key: &str| -> std::collections::HashSet<String> {
-                facts
-                    .relations
-                    .iter()
-                    .filter(|r| r.subject_key == key && r.predicate.ties_person())
-                    .map(|r| r.object_key.clone())
-                    .collect()
-            };
+        let orgs_of = Self::organisations_of_person;
         let mut remap: std::collections::HashMap<String, (String, String)> = Default::default();
         for e in facts
             .entities

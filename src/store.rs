@@ -84,14 +84,20 @@ fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> StoreError {
     if crate::error::is_disk_full(&msg) {
         return StoreError::DiskFull(format!("{}: {msg}", dir.display()));
     }
-    let busy = msg.to_lowercase().contains("lock");
+    if msg.to_lowercase().contains("lock") {
+        return busy(dir);
+    }
     StoreError::Open {
         path: dir.to_path_buf(),
-        message: if busy {
-            "store is busy: another socgraf process (a build) holds it; try again when it has finished".into()
-        } else {
-            msg
-        },
+        message: msg,
+    }
+}
+
+/// The store is held by another process (or this one) for writing.
+fn busy(dir: &Path) -> StoreError {
+    StoreError::Open {
+        path: dir.to_path_buf(),
+        message: "store is busy: another socgraf process (a build) holds it; try again when it has finished".into(),
     }
 }
 
@@ -120,12 +126,6 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
     if !dir.join("CURRENT").exists() {
         return Err(StoreError::Missing(dir.to_path_buf()));
     }
-    let busy = || {
-        StoreError::Open {
-        path: dir.to_path_buf(),
-        message: "store is busy: another socgraf process (a build) holds it; try again when it has finished".into(),
-    }
-    };
     let lock = match std::fs::File::open(dir.join("LOCK")) {
         Ok(f) => f,
         // a store without the file: RocksDB's own open decides
@@ -154,7 +154,11 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
         libc::fcntl(lock.as_raw_fd(), set_lock, &fl)
     };
     if rc == -1 {
-        return Err(busy());
+        // closing a descriptor of the file would release every classic
+        // (process-owned) lock this process holds on it: RocksDB's, when
+        // this process itself has the store open for writing. Kept open.
+        std::mem::forget(lock);
+        return Err(busy(dir));
     }
     let store = Store::open_read_only(dir).map_err(|e| open_error(dir, e))?;
     Ok(ReadStore {
@@ -387,7 +391,7 @@ fn load_people_of(
 fn stored_person_label(
     store: &Store,
     key: &str,
-    orgs: &[String],
+    orgs: &BTreeSet<String>,
 ) -> Result<Option<String>, StoreError> {
     let p = NamedNode::new_unchecked(model::entity_iri(key));
     for org in orgs {
@@ -681,12 +685,7 @@ impl People {
                     .iter()
                     .filter(|e| e.etype == crate::extract::EntityType::Person)
                 {
-                    let orgs: Vec<String> = facts
-                        .relations
-                        .iter()
-                        .filter(|r| r.subject_key == e.key && r.predicate.ties_person())
-                        .map(|r| r.object_key.clone())
-                        .collect();
+                    let orgs = crate::resolve::PersonIndex::organisations_of_person(facts, &e.key);
                     if orgs.is_empty() || idx.contains(&e.key) {
                         continue;
                     }
@@ -774,13 +773,12 @@ impl<'scope, 'env> Writer<'scope, 'env> {
             .into_par_iter()
             .map(|(facts, meta, new)| (model::document_quads(&facts, &meta), meta, new))
             .collect();
-        let mut fresh: Vec<Quad> = Vec::new();
         for (quads, meta, new) in docs {
             report.quads_written += quads.len();
             if new {
                 report.added += 1;
                 self.pending += 1;
-                fresh.extend(quads);
+                self.fresh.extend(quads);
             } else {
                 report.updated += 1;
                 let graph = model::doc_iri(&meta.id);
@@ -795,7 +793,6 @@ impl<'scope, 'env> Writer<'scope, 'env> {
         // handed over in batches of [`LOAD_BATCH`] quads: one sorted file per
         // index per batch, not per chunk (fewer, larger files for RocksDB to
         // ingest and compact); the loader sorts them in threads of its own
-        self.fresh.extend(fresh);
         if self.fresh.len() >= LOAD_BATCH {
             self.hand_over()?;
         }
