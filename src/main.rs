@@ -424,6 +424,12 @@ fn cmd_build(
         }
         (store_exit(&e), msg)
     })?;
+    if r.resumed_removals > 0 {
+        eprintln!(
+            "socgraf: finished removing {} large document graph(s) an interrupted build left half removed",
+            r.resumed_removals
+        );
+    }
     eprintln!(
         "socgraf: {} added, {} updated, {} unchanged, {} pruned, {} failed; {} quads written to {}",
         r.added,

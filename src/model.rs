@@ -17,6 +17,8 @@ pub const ID: &str = "https://w3id.org/socgraf/id/";
 pub const DOC: &str = "https://w3id.org/socgraf/doc/";
 /// The named graph that holds the ontology and the gazetteer.
 pub const REFERENCE_GRAPH: &str = "https://w3id.org/socgraf/graph/reference";
+/// The named graph that lists document graphs whose removal is under way.
+pub const PENDING_GRAPH: &str = "https://w3id.org/socgraf/graph/pending";
 
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const DCTERMS: &str = "http://purl.org/dc/terms/";

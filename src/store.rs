@@ -5,7 +5,7 @@
 //! Architecture invariant: a document's graph is written in one transaction,
 //! so after any interruption it is either complete or absent.
 use crate::error::{InputError, StoreError};
-use crate::model::{self, DocMeta, DOC, REFERENCE_GRAPH};
+use crate::model::{self, DocMeta, DOC, PENDING_GRAPH, REFERENCE_GRAPH};
 use crate::text::{doc_id, Document};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs};
@@ -51,6 +51,9 @@ pub struct BuildReport {
     pub updated: usize,
     pub unchanged: usize,
     pub pruned: usize,
+    /// Removals of large document graphs that an interrupted build left
+    /// half done, finished before anything else.
+    pub resumed_removals: usize,
     pub quads_written: usize,
     /// Inputs that could not be read, with the reason; the rest was built.
     pub failed: Vec<InputError>,
@@ -496,6 +499,9 @@ pub fn build_into(
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
     ensure_reference(store)?;
+    // a large graph whose removal was interrupted goes before anything
+    // looks at the store's documents
+    let resumed_removals = finish_pending_removals(store)?;
     // `-` is standard input, one document with the id "stdin"
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| p.as_os_str() == "-");
@@ -600,13 +606,14 @@ pub fn build_into(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     let (mut report, failed) = written?;
+    report.resumed_removals = resumed_removals;
     bar.finish_and_clear();
     if opts.prune {
         let keep: HashSet<String> = seen_ids.keys().map(|id| model::doc_iri(id)).collect();
         if let Known::All(existing) = &known {
             for graph in existing.keys() {
                 if !keep.contains(graph) {
-                    store.remove_named_graph(NamedNodeRef::new_unchecked(graph))?;
+                    remove_document_graph(store, graph)?;
                     report.pruned += 1;
                 }
             }
@@ -657,6 +664,125 @@ fn document_stamp(store: &Store, graph: &str) -> Option<String> {
     let sha = value(sha_predicate())?;
     let ver = value(model::sg("extractorVersion")).unwrap_or_default();
     Some(format!("{sha}|{ver}"))
+}
+
+/// Quads per transaction when a large document graph is removed: one
+/// RocksDB transaction holds all its deletions in memory (six index keys a
+/// quad), so a graph of millions of quads goes in slices.
+pub const REMOVE_SLICE: usize = 100_000;
+
+/// Slices of a removal between two flushes of RocksDB's memtables.
+#[cfg(feature = "store")]
+const FLUSH_SLICES: usize = 4;
+
+fn pending_mark(graph: NamedNodeRef<'_>) -> Quad {
+    Quad::new(
+        graph,
+        model::sg("removalPending"),
+        oxigraph::model::Literal::from(true),
+        NamedNode::new_unchecked(PENDING_GRAPH),
+    )
+}
+
+/// Removes one document graph and its name. A graph of at most
+/// [`REMOVE_SLICE`] quads goes in one atomic transaction. A larger one (a
+/// large file that changed or was pruned) goes in bounded memory: first, in
+/// one transaction, the document node (its version stamp) goes and the graph
+/// is marked `sg:removalPending` in [`PENDING_GRAPH`]; then its quads go in
+/// slices, and the name and the mark last. A crash in between leaves a
+/// marked graph without a stamp, which the next build removes first
+/// ([`finish_pending_removals`]): it is never taken for a complete document.
+pub fn remove_document_graph(store: &Store, graph: &str) -> Result<(), StoreError> {
+    let g = NamedNodeRef::new_unchecked(graph);
+    let small = store
+        .quads_for_pattern(None, None, None, Some(g.into()))
+        .nth(REMOVE_SLICE)
+        .is_none();
+    if small {
+        store.remove_named_graph(g)?;
+        return Ok(());
+    }
+    mark_for_removal(store, graph)?;
+    remove_marked(store, g)
+}
+
+/// The first, atomic step of removing a large document graph: its document
+/// node (version stamp, title, dates) goes and the graph is marked
+/// `sg:removalPending`. From here on no build takes it for a document.
+pub fn mark_for_removal(store: &Store, graph: &str) -> Result<(), StoreError> {
+    let g = NamedNodeRef::new_unchecked(graph);
+    let mut t = store.start_transaction()?;
+    for q in store.quads_for_pattern(Some(g.into()), None, None, Some(g.into())) {
+        t.remove(&q?);
+    }
+    t.insert(&pending_mark(g));
+    t.commit()?;
+    Ok(())
+}
+
+/// Removes what is left of a marked graph, slice by slice, then its name
+/// and its mark in one transaction.
+fn remove_marked(store: &Store, g: NamedNodeRef<'_>) -> Result<(), StoreError> {
+    // one iterator, one snapshot: a new scan per slice would step over the
+    // tombstones of every slice before it
+    let mut quads = store.quads_for_pattern(None, None, None, Some(g.into()));
+    let mut slice: Vec<Quad> = Vec::with_capacity(REMOVE_SLICE.min(1 << 16));
+    #[cfg(feature = "store")]
+    let mut slices = 0usize;
+    loop {
+        slice.clear();
+        for q in quads.by_ref().take(REMOVE_SLICE) {
+            slice.push(q?);
+        }
+        if slice.is_empty() {
+            break;
+        }
+        // no transaction: the mark already makes the removal resumable, and
+        // plain writes from two threads cost less than one indexed batch
+        slice.par_iter().try_for_each(|q| store.remove(q))?;
+        // deletions are written to RocksDB's memtables, which Oxigraph lets
+        // grow to hundreds of MB per index: flushed to disk every few
+        // slices, they stay small
+        #[cfg(feature = "store")]
+        {
+            slices += 1;
+            if slices.is_multiple_of(FLUSH_SLICES) {
+                store.flush()?;
+            }
+        }
+    }
+    drop(quads);
+    let mut t = store.start_transaction()?;
+    t.remove_named_graph(g)?;
+    t.remove(&pending_mark(g));
+    t.commit()?;
+    Ok(())
+}
+
+/// Finishes every removal an interrupted build left marked in
+/// [`PENDING_GRAPH`]; returns how many there were.
+pub fn finish_pending_removals(store: &Store) -> Result<usize, StoreError> {
+    let pending = NamedNode::new_unchecked(PENDING_GRAPH);
+    let marked: Vec<NamedNode> = store
+        .quads_for_pattern(
+            None,
+            Some(model::sg("removalPending").as_ref()),
+            None,
+            Some(pending.as_ref().into()),
+        )
+        .filter_map(|q| match q {
+            Ok(Quad {
+                subject: NamedOrBlankNode::NamedNode(n),
+                ..
+            }) => Some(Ok(n)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<Result<_, _>>()?;
+    for g in &marked {
+        remove_marked(store, g.as_ref())?;
+    }
+    Ok(marked.len())
 }
 
 /// The people a build links new names to: the whole store's, or those of
@@ -804,10 +930,9 @@ impl<'scope, 'env> Writer<'scope, 'env> {
 
     /// One document's quads in slices of [`STREAM_CHUNK`] into the bulk
     /// loader, atomic at the next commit like any new document. A changed
-    /// one first loses its old graph (one atomic removal), so a crash in
-    /// between leaves it absent, never mixed. That removal is one RocksDB
-    /// transaction and costs memory and time with the old graph's size
-    /// (README: Large files).
+    /// one first loses its old graph ([`remove_document_graph`]: in slices
+    /// when large, resumed by the next build if interrupted), so a crash
+    /// in between leaves it absent or marked for removal, never mixed.
     fn write_streaming(
         &mut self,
         facts: &crate::extract::DocFacts,
@@ -819,7 +944,7 @@ impl<'scope, 'env> Writer<'scope, 'env> {
         if new {
             report.added += 1;
         } else {
-            store.remove_named_graph(NamedNodeRef::new_unchecked(&model::doc_iri(&meta.id)))?;
+            remove_document_graph(store, &model::doc_iri(&meta.id))?;
             report.updated += 1;
         }
         let mut buf: Vec<Quad> = Vec::with_capacity(STREAM_CHUNK);

@@ -90,3 +90,56 @@ fn a_large_file_is_extracted_in_sections_with_offsets_into_the_whole_file() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\n49"), "{out}");
 }
+
+/// Sorted quads of a store without ingest times (they differ per build).
+fn content(store: &std::path::Path) -> Vec<String> {
+    common::dump(store)
+        .into_iter()
+        .filter(|l| !l.contains("prov#generatedAtTime"))
+        .collect()
+}
+
+#[test]
+fn a_removal_cut_short_is_finished_by_the_next_build() {
+    let (d, corpus) = common::corpus();
+    let kg = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&corpus), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    let before = content(&kg);
+    let graph = socgraf::model::doc_iri("arbetstid-lulea");
+    {
+        // the state a crash in the middle of a large graph's removal leaves:
+        // the first step done, half of the remaining quads gone
+        let store = socgraf::store::open_existing(&kg).unwrap();
+        let g = oxigraph::model::NamedNodeRef::new(&graph).unwrap();
+        socgraf::store::mark_for_removal(&store, &graph).unwrap();
+        let rest: Vec<_> = store
+            .quads_for_pattern(None, None, None, Some(g.into()))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(rest.len() > 10, "{}", rest.len());
+        for q in &rest[..rest.len() / 2] {
+            store.remove(q).unwrap();
+        }
+        // no build takes it for a document any longer
+        let stamps = socgraf::store::document_hashes(&store).unwrap();
+        assert!(!stamps.contains_key(&graph), "{stamps:?}");
+        assert_eq!(stamps.len(), 6);
+    }
+    let marked = content(&kg);
+    assert!(
+        marked.iter().any(|l| l.contains("removalPending")
+            && l.contains(&graph)
+            && l.ends_with(&format!("<{}> .", socgraf::model::PENDING_GRAPH))),
+        "the graph is marked in the pending graph"
+    );
+    // the next build removes the rest first, then loads the document anew
+    let (code, _, err) = run(&["build", p(&corpus), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("finished removing 1 large document graph"),
+        "{err}"
+    );
+    assert!(err.contains("1 added, 0 updated, 6 unchanged"), "{err}");
+    assert_eq!(content(&kg), before);
+}
