@@ -335,8 +335,10 @@ pub fn extract(doc: &Document) -> DocFacts {
 
 pub(crate) use mentions::Mention;
 
-/// Compiles one of the extractor's own patterns. They are constants of the
-/// program, so a bad one is a programming error, caught by every test run.
+/// Compiles one of the extractor's own patterns, its Unicode classes
+/// narrowed to the Latin script ([`pattern::narrow`]). They are constants of
+/// the program, so a bad one is a programming error, caught by every test run.
 pub(crate) fn compile(pattern: &str) -> regex::Regex {
-    regex::Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
+    regex::Regex::new(&pattern::narrow(pattern))
+        .unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
 }

@@ -1,13 +1,24 @@
-//! Whole-document patterns with Unicode word boundaries that stay on the
-//! regex crate's fast DFA engines.
+//! Compiling the extractor's patterns: Unicode classes narrowed to the Latin
+//! script, and word boundaries that stay on the regex crate's fast DFAs.
 //!
-//! The regex crate's DFAs give up on a Unicode `\b` as soon as the text holds
-//! a non-ASCII byte (every Swedish text does) and fall back to the PikeVM,
-//! several times slower. A [`Pat`] compiles a leading `\b` away and checks it
-//! on each match (a match rejected there restarts at the next boundary, which
-//! is exactly what the regex engine would do), and turns a trailing `\b` after
-//! a word character into a consumed non-word guard that is cut off the match.
-//! Inner `\b`s are left to the regex engine.
+//! Narrowing ([`narrow`]): the patterns are written with Unicode classes
+//! (`\p{Lu}`, `\p{L}`, `\w`, ...), but the regex crate compiles each of them
+//! to a UTF-8 automaton over every script, copied once per counted
+//! repetition; that made compiling the patterns most of a short run's time.
+//! Swedish text is Latin script, so each class is compiled as its part in
+//! Latin-1, Latin Extended-A/B and Latin Extended Additional. In Latin-1 the
+//! narrowed classes are exact; in the extended blocks every letter counts as
+//! both upper and lower case (they alternate there, and an exact class costs
+//! as much as the Unicode one); other scripts are not letters to the
+//! extractor.
+//!
+//! Boundaries: the regex crate's DFAs give up on a Unicode `\b` as soon as
+//! the text holds a non-ASCII byte (every Swedish text does) and fall back to
+//! the PikeVM, several times slower. A [`Pat`] compiles a leading `\b` away
+//! and checks it on each match (a match rejected there restarts at the next
+//! boundary, which is exactly what the regex engine would do), and turns a
+//! trailing `\b` after a word character into a consumed non-word guard that
+//! is cut off the match. Inner `\b`s are left to the regex engine.
 use regex::Regex;
 
 /// A compiled pattern; see the module documentation.
@@ -54,6 +65,69 @@ impl<'t> Caps<'t> {
             end: if i == 0 { self.end0 } else { m.end() },
         })
     }
+}
+
+/// Latin Extended-A and -B, Latin Extended Additional: letters only.
+const LATIN_EXTENDED: &str = r"\x{100}-\x{24F}\x{1E00}-\x{1EFF}";
+
+/// The Latin-script part of a Unicode class, as class items.
+fn latin(class: &str) -> Option<String> {
+    let (latin1, extended) = match class {
+        "Lu" => ("A-ZÀ-ÖØ-Þ", true),
+        "Ll" => ("a-zµß-öø-ÿ", true),
+        "L" => ("A-Za-zªµºÀ-ÖØ-öø-ÿ", true),
+        "N" => ("0-9²³¹¼-¾", false),
+        "d" => ("0-9", false),
+        // letters, marks, decimal digits and the connector `_`
+        "w" => (r"0-9A-Z_a-zªµºÀ-ÖØ-öø-ÿ\x{300}-\x{36F}", true),
+        _ => return None,
+    };
+    Some(if extended {
+        format!("{latin1}{LATIN_EXTENDED}")
+    } else {
+        latin1.to_string()
+    })
+}
+
+/// A pattern with its Unicode classes `\p{Lu}`, `\p{Ll}`, `\p{L}`, `\p{N}`,
+/// `\w`, `\W` and `\d` narrowed to the Latin script (module documentation).
+/// A narrowed class is a nested class, so it works inside brackets too.
+pub(crate) fn narrow(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let esc = &rest[i + 1..];
+        let mut chars = esc.chars();
+        let Some(c) = chars.next() else {
+            out.push('\\');
+            rest = esc;
+            break;
+        };
+        let (class, negated, len) = match c {
+            'p' if esc.starts_with("p{") => match esc.find('}') {
+                Some(end) => (&esc[2..end], false, end + 1),
+                None => ("", false, 1),
+            },
+            'w' | 'd' => (&esc[..1], false, 1),
+            'W' => ("w", true, 1),
+            _ => ("", false, c.len_utf8()),
+        };
+        match latin(class) {
+            Some(items) => {
+                out.push_str(if negated { "[^" } else { "[" });
+                out.push_str(&items);
+                out.push(']');
+            }
+            None => {
+                out.push('\\');
+                out.push_str(&esc[..len]);
+            }
+        }
+        rest = &esc[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Unicode `\w`, as the regex crate defines it.
@@ -193,6 +267,54 @@ mod tests {
 
     /// A match and its first group.
     type Spans = (usize, usize, Option<(usize, usize)>);
+
+    #[test]
+    fn narrowed_classes_are_the_unicode_ones_on_latin_text() {
+        // every character up to the end of Latin Extended Additional, and
+        // some of other scripts
+        let chars: Vec<char> = (0u32..0x1F00)
+            .chain([0x391, 0x3B1, 0x416, 0x436, 0x5D0, 0x661, 0x4E2D])
+            .filter_map(char::from_u32)
+            .collect();
+        for class in [
+            r"\p{Lu}", r"\p{Ll}", r"\p{L}", r"\p{N}", r"\w", r"\W", r"\d",
+        ] {
+            let unicode = Regex::new(&format!("^{class}$")).unwrap();
+            let narrowed = Regex::new(&format!("^{}$", narrow(class))).unwrap();
+            for &c in &chars {
+                let s = c.to_string();
+                let (u, n) = (unicode.is_match(&s), narrowed.is_match(&s));
+                let cp = c as u32;
+                let mark = (0x300..0x370).contains(&cp);
+                let extended = (0x100..0x250).contains(&cp) || (0x1E00..0x1F00).contains(&cp);
+                let expected = if cp < 0x100 || (mark && class.ends_with(['w', 'W'])) {
+                    // exact in Latin-1, and for \w on combining marks
+                    u
+                } else if extended {
+                    // every extended-Latin letter is a letter of either case
+                    !matches!(class, r"\p{N}" | r"\d" | r"\W")
+                } else {
+                    // other scripts have no letters or digits here
+                    class == r"\W"
+                };
+                assert_eq!(n, expected, "{class} on {c:?} U+{cp:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn narrowing_leaves_other_escapes_and_works_inside_brackets() {
+        assert_eq!(narrow(r"\s+\.\\p{L}\b\z"), r"\s+\.\\p{L}\b\z");
+        assert_eq!(narrow(r"\p{Greek}"), r"\p{Greek}");
+        let re = Regex::new(&narrow(r"^[^\p{L}\p{N}]+$")).unwrap();
+        assert!(re.is_match(" ,.-"));
+        assert!(!re.is_match("a"));
+        assert!(!re.is_match("7"));
+        let re = Regex::new(&narrow(r"^[\w-]+$")).unwrap();
+        assert!(re.is_match("Åsa-Britt_Łukasz"));
+        // a trailing backslash is kept (and rejected by the regex crate)
+        assert_eq!(narrow("a\\"), "a\\");
+    }
 
     /// Every pattern shape the extractor uses gives the regex crate's own
     /// matches.
