@@ -24,7 +24,8 @@ fi
 "$cache/venv/bin/python" -c "import pyoxigraph, rdflib, networkx, scipy" 2>/dev/null ||
   "$cache/venv/bin/pip" install --quiet pyoxigraph rdflib networkx scipy
 
-cargo build --release --quiet --bin socgraf --example gen_corpus
-export SOCGRAF="$target/release/socgraf" GEN="$target/release/examples/gen_corpus"
+cargo build --release --quiet --bin socgraf --example gen_corpus --example query_in_process
+export SOCGRAF="$target/release/socgraf" GEN="$target/release/examples/gen_corpus" \
+  QUERY_LIB="$target/release/examples/query_in_process"
 exec "$cache/venv/bin/python" benches/compare.py --docs "$docs" --query-docs "$qdocs" \
   --runs "$runs" --work "$cache/work"
