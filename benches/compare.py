@@ -1,10 +1,11 @@
 """Driver of benches/compare.sh: times socgraf and its peers on the same
 generated corpus and prints a Markdown table of medians and ratios.
 
-Every figure is the median of --runs runs (of at least 5 for queries). socgraf is timed as the command a
-user runs (process start to exit, store open included); pyoxigraph, rdflib
-and networkx inside this Python process (interpreter start and imports left
-out, store open and reading the input included), which favours the peers.
+Every figure is the median of --runs runs (at least 5 for the queries).
+socgraf is timed as the command a user runs (process start to exit, store
+open included); pyoxigraph, rdflib and networkx inside this Python process
+(interpreter start and imports left out, store open and reading the input
+included), which favours the peers.
 The saved queries are also timed through socgraf's library in one process
 (benches/query_in_process.rs), the way pyoxigraph is.
 """
@@ -56,6 +57,10 @@ def run(cmd, stdout=subprocess.DEVNULL):
     if code != 0:
         sys.exit(f"{' '.join(cmd)} failed ({code}): {err}")
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+
+def query_runs(a):
+    return max(a.runs, 5)
 
 
 def median(xs):
@@ -204,14 +209,14 @@ def main():
     print(f"rdflib parsed {a.query_docs} documents' N-Quads in {load_rdflib:.1f} s (not counted)",
           file=sys.stderr)
     prefix = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    # queries are quick and this machine's timings wander: at least 5 runs
+    qruns = query_runs(a)
     for qf in sorted(glob.glob("queries/*.rq")):
         text = open(qf, encoding="utf-8").read()
         name = os.path.basename(qf)
         if "SERVICE" in text:
             rows.append((f"query {name}", "federated (SERVICE): not compared", "", "", "", ""))
             continue
-        # queries are quick and this machine's timings wander: at least 5 runs
-        qruns = max(a.runs, 5)
         ours = [run([SOCGRAF, "query", "--store", qstore, qf, "--format", "csv"])[0]
                 for _ in range(qruns)]
         # the library in one process: open, query, every solution written, close
@@ -296,7 +301,7 @@ def main():
     except (OSError, StopIteration):
         pass
     print(f"\nMachine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}; "
-          f"{datetime.date.today()}; median of {a.runs} runs (queries: {max(a.runs, 5)}); pyoxigraph {ox.__version__}, "
+          f"{datetime.date.today()}; median of {a.runs} runs (queries: {query_runs(a)}); pyoxigraph {ox.__version__}, "
           f"rdflib {rdflib.__version__}, networkx {nx.__version__}, "
           f"{subprocess.run(['rg', '--version'], capture_output=True, text=True).stdout.split()[1]} rg\n")
     print("| measure | socgraf | peer | ratio | goal | met |")
