@@ -19,38 +19,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let runs: usize = runs.parse()?;
     for file in queries {
         let sparql = std::fs::read_to_string(file)?;
-        let mut times = Vec::with_capacity(runs);
         let mut out: Vec<u8> = Vec::new();
-        for _ in 0..runs.max(1) {
+        let with_open = median_time(runs, || {
             out.clear();
-            let start = Instant::now();
             let st = socgraf::store::open_for_reading(Path::new(store))?;
             query::run(&st, &sparql, ResultFormat::Csv, &mut out)?;
-            drop(st);
-            times.push(start.elapsed().as_secs_f64());
-        }
+            Ok(())
+        })?;
         // the store opened once: the query and its solutions alone
         let st = socgraf::store::open_for_reading(Path::new(store))?;
-        let mut open_times = Vec::with_capacity(runs);
-        for _ in 0..runs.max(1) {
+        let on_open = median_time(runs, || {
             out.clear();
-            let start = Instant::now();
             query::run(&st, &sparql, ResultFormat::Csv, &mut out)?;
-            open_times.push(start.elapsed().as_secs_f64());
-        }
+            Ok(())
+        })?;
         // the rows counted once more, outside the timing
         let rows = query::select(&st, &sparql)?.1.len();
-        println!(
-            "{file}\t{}\t{rows}\t{}",
-            median(&mut times),
-            median(&mut open_times)
-        );
+        println!("{file}\t{with_open}\t{rows}\t{on_open}");
     }
     Ok(())
 }
 
-/// The middle value (the upper one of an even count).
-fn median(times: &mut [f64]) -> f64 {
+/// The median wall time of `runs` calls of `f` (the upper middle of an even count).
+fn median_time(
+    runs: usize,
+    mut f: impl FnMut() -> Result<(), Box<dyn std::error::Error>>,
+) -> Result<f64, Box<dyn std::error::Error>> {
+    let mut times = Vec::with_capacity(runs.max(1));
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        f()?;
+        times.push(start.elapsed().as_secs_f64());
+    }
     times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+    Ok(times[times.len() / 2])
 }
