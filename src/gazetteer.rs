@@ -1,13 +1,11 @@
 //! The offline gazetteer of Swedish municipalities and counties (SCB codes),
-//! read from `ontology/gazetteer.ttl`, which is compiled into the binary.
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::Term;
+//! from `ontology/gazetteer.ttl`, compiled into the binary as a table.
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
+/// `ontology/gazetteer.ttl` as a table, made by `build.rs`.
+const GAZETTEER_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
 const POSTAL_RANGES: &str = include_str!("../ontology/postal-ranges.txt");
-const SG: &str = "https://w3id.org/socgraf/ontology#";
 
 /// One municipality of the gazetteer.
 #[derive(Debug, Clone, Default)]
@@ -45,58 +43,30 @@ impl Gazetteer {
     /// ```
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(GAZETTEER_TTL))
+        G.get_or_init(|| Gazetteer::parse(GAZETTEER_TABLE))
     }
 
-    fn parse(ttl: &str) -> Gazetteer {
-        let mut munis: HashMap<String, Municipality> = HashMap::new();
-        let mut counties: HashMap<String, County> = HashMap::new();
-        let mut kinds: HashMap<String, &'static str> = HashMap::new();
-        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
-            let Ok(q) = quad else { continue };
-            let s = q.subject.to_string();
-            let s = s.trim_start_matches('<').trim_end_matches('>').to_string();
-            let p = q.predicate.as_str();
-            let lit = match &q.object {
-                Term::Literal(l) => l.value().to_string(),
-                Term::NamedNode(n) => n.as_str().to_string(),
-                _ => continue,
-            };
-            if p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" {
-                if lit == format!("{SG}Municipality") {
-                    kinds.insert(s.clone(), "m");
-                } else if lit == format!("{SG}County") {
-                    kinds.insert(s.clone(), "c");
-                }
-            }
-            let m = munis.entry(s.clone()).or_default();
-            let c = counties.entry(s.clone()).or_default();
-            match p.strip_prefix(SG).unwrap_or(p) {
-                "http://www.w3.org/2000/01/rdf-schema#label"
-                | "http://www.w3.org/2004/02/skos/core#prefLabel" => {
-                    m.name = lit.clone();
-                    c.name = lit;
-                }
-                "shortName" => {
-                    m.short = lit.clone();
-                    c.short = lit;
-                }
-                "scbCode" => m.scb_code = lit,
-                "countyCode" => c.code = lit,
-                "inCounty" => m.county_iri = lit,
-                _ => {}
-            }
-        }
+    /// Reads the table `build.rs` made of the gazetteer's Turtle.
+    fn parse(table: &str) -> Gazetteer {
         let mut g = Gazetteer::default();
-        for (iri, kind) in kinds {
-            if kind == "m" {
-                if let Some(mut m) = munis.remove(&iri) {
-                    m.iri = iri;
-                    g.municipalities.push(m);
-                }
-            } else if let Some(mut c) = counties.remove(&iri) {
-                c.iri = iri;
-                g.counties.push(c);
+        for line in table.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let s = |i: usize| f.get(i).copied().unwrap_or_default().to_string();
+            match f[0] {
+                "m" => g.municipalities.push(Municipality {
+                    iri: s(1),
+                    name: s(2),
+                    short: s(3),
+                    scb_code: s(4),
+                    county_iri: s(5),
+                }),
+                "c" => g.counties.push(County {
+                    iri: s(1),
+                    name: s(2),
+                    short: s(3),
+                    code: s(4),
+                }),
+                _ => {}
             }
         }
         g.municipalities.sort_by(|a, b| a.scb_code.cmp(&b.scb_code));
