@@ -462,12 +462,48 @@ pub fn build(
     dir: &Path,
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
-    // the extractor gets ready while RocksDB opens the store
-    std::thread::spawn(crate::extract::warm_up);
+    // while RocksDB opens the store, the extractor gets ready, and a few
+    // files named alone (a re-ingest) are read and extracted already
+    let early_paths = paths.to_vec();
+    let early = std::thread::spawn(move || extract_early(&early_paths));
     let store = open_or_create(dir)?;
     // the store's lock is ours now: no other build writes here
     remove_unfinished_bulk_files(dir);
-    build_into(&store, paths, opts)
+    build_with(&store, paths, opts, Some(early))
+}
+
+/// At most this many files named alone are extracted while the store opens.
+const EARLY_LIMIT: usize = 4;
+
+/// A document read and extracted before the store was open; whether the
+/// store already holds this version is asked once it is.
+struct Extracted {
+    sha: String,
+    result: Result<(crate::extract::DocFacts, String), InputError>,
+}
+
+/// Reads and extracts up to [`EARLY_LIMIT`] plain files named directly
+/// (folders, standard input and large files wait for the store); with none,
+/// warms the extractor up. Runs beside RocksDB's open.
+fn extract_early(paths: &[PathBuf]) -> HashMap<PathBuf, Extracted> {
+    let mut out = HashMap::new();
+    let plain = |p: &PathBuf| p.as_os_str() != "-" && p.is_file() && !crate::text::is_large(p);
+    if paths.len() <= EARLY_LIMIT && paths.iter().all(plain) {
+        for p in paths {
+            // an unreadable file is reported by the build proper
+            if let Ok(bytes) = std::fs::read(p) {
+                let extracted = Extracted {
+                    sha: model::sha256_hex(&bytes),
+                    result: extract_bytes(&bytes, p, &doc_id(p)),
+                };
+                out.insert(p.clone(), extracted);
+            }
+        }
+    }
+    if out.is_empty() {
+        crate::extract::warm_up();
+    }
+    out
 }
 
 /// Removes the sorted files an interrupted bulk load left behind. Oxigraph
@@ -497,6 +533,15 @@ pub fn build_into(
     store: &Store,
     paths: &[PathBuf],
     opts: &BuildOptions,
+) -> Result<BuildReport, StoreError> {
+    build_with(store, paths, opts, None)
+}
+
+fn build_with(
+    store: &Store,
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+    early: Option<std::thread::JoinHandle<HashMap<PathBuf, Extracted>>>,
 ) -> Result<BuildReport, StoreError> {
     ensure_reference(store)?;
     // a large graph whose removal was interrupted goes before anything
@@ -547,6 +592,8 @@ pub fn build_into(
         Known::All(_) => People::Full(person_index(store)?),
         Known::Lazy(_) => People::Lazy(Default::default(), HashSet::new()),
     };
+    // extraction cannot panic out of the thread (`extract_guarded`)
+    let early = std::sync::Mutex::new(early.and_then(|h| h.join().ok()).unwrap_or_default());
     let bar = progress_bar(opts.progress, unique.len() as u64);
     let ingested = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     // streaming: extract a chunk in parallel and hand it to the writer
@@ -589,7 +636,11 @@ pub fn build_into(
                 let prepared: Vec<Prepared> = chunk
                     .par_iter()
                     .map(|f| {
-                        let r = prepare(f, &known, opts, &ingested);
+                        let extracted = early.lock().ok().and_then(|mut m| m.remove(f));
+                        let r = match extracted {
+                            Some(x) => prepare_extracted(x, f, &known, opts, &ingested),
+                            None => prepare(f, &known, opts, &ingested),
+                        };
                         bar.inc(1);
                         r
                     })
@@ -766,18 +817,17 @@ fn remove_marked(store: &Store, g: NamedNodeRef<'_>) -> Result<(), StoreError> {
 /// [`PENDING_GRAPH`]; returns how many there were.
 pub fn finish_pending_removals(store: &Store) -> Result<usize, StoreError> {
     let pending = NamedNode::new_unchecked(PENDING_GRAPH);
+    let mark = model::sg("removalPending");
+    // by graph alone: the graph-first index, which every build reads anyway
+    // (version stamps), so no other index's files are opened for this
     let marked: Vec<NamedNode> = store
-        .quads_for_pattern(
-            None,
-            Some(model::sg("removalPending").as_ref()),
-            None,
-            Some(pending.as_ref().into()),
-        )
+        .quads_for_pattern(None, None, None, Some(pending.as_ref().into()))
         .filter_map(|q| match q {
             Ok(Quad {
                 subject: NamedOrBlankNode::NamedNode(n),
+                predicate,
                 ..
-            }) => Some(Ok(n)),
+            }) if predicate == mark => Some(Ok(n)),
             Ok(_) => None,
             Err(e) => Some(Err(e)),
         })
@@ -1039,38 +1089,94 @@ fn prepare_bytes(
     opts: &BuildOptions,
     ingested: &str,
 ) -> Prepared {
-    let graph = model::doc_iri(&id);
     let sha = model::sha256_hex(bytes);
-    let old = known.stamp(&graph);
-    if old.as_deref() == Some(DocMeta::stamp(&sha).as_str()) {
+    let stored = Stored::of(known, &id, &sha);
+    if stored == Stored::Same {
         return Prepared::Unchanged;
     }
-    let text = match crate::text::decode_path(bytes, f) {
-        Ok(t) => t,
-        Err(e) => return Prepared::Failed(e),
+    let x = Extracted {
+        result: extract_bytes(bytes, f, &id),
+        sha,
     };
-    let doc = Document {
-        id: id.clone(),
-        path: Some(f.to_path_buf()),
-        text,
-    };
-    let facts = match crate::extract::extract_guarded(&doc) {
-        Ok(f) => f,
-        Err(message) => {
-            return Prepared::Failed(InputError::Extractor {
-                path: f.to_path_buf(),
-                message,
-            })
+    finish_prepare(x, f, id, stored, opts, ingested)
+}
+
+/// A document extracted before the store opened, checked against it now.
+fn prepare_extracted(
+    x: Extracted,
+    f: &Path,
+    known: &Known<'_>,
+    opts: &BuildOptions,
+    ingested: &str,
+) -> Prepared {
+    let id = doc_id(f);
+    let stored = Stored::of(known, &id, &x.sha);
+    if stored == Stored::Same {
+        return Prepared::Unchanged;
+    }
+    finish_prepare(x, f, id, stored, opts, ingested)
+}
+
+/// What the store holds of one document.
+#[derive(PartialEq)]
+enum Stored {
+    /// this very version
+    Same,
+    /// another version
+    Other,
+    Absent,
+}
+
+impl Stored {
+    fn of(known: &Known<'_>, id: &str, sha: &str) -> Stored {
+        match known.stamp(&model::doc_iri(id)) {
+            None => Stored::Absent,
+            Some(old) if old == DocMeta::stamp(sha) => Stored::Same,
+            Some(_) => Stored::Other,
         }
+    }
+}
+
+/// Decodes and extracts one document: its facts and its title.
+fn extract_bytes(
+    bytes: &[u8],
+    f: &Path,
+    id: &str,
+) -> Result<(crate::extract::DocFacts, String), InputError> {
+    let doc = Document {
+        id: id.to_string(),
+        path: Some(f.to_path_buf()),
+        text: crate::text::decode_path(bytes, f)?,
     };
-    let meta = DocMeta {
-        id,
-        source: f.to_string_lossy().into_owned(),
-        sha256: sha,
-        title: model::title_of(&doc.text),
-        ingested: ingested.to_string(),
-    };
-    changed(facts, meta, old.is_none(), opts)
+    let facts = crate::extract::extract_guarded(&doc).map_err(|message| InputError::Extractor {
+        path: f.to_path_buf(),
+        message,
+    })?;
+    Ok((facts, model::title_of(&doc.text)))
+}
+
+/// A changed or new document ready for the writer.
+fn finish_prepare(
+    x: Extracted,
+    f: &Path,
+    id: String,
+    stored: Stored,
+    opts: &BuildOptions,
+    ingested: &str,
+) -> Prepared {
+    match x.result {
+        Ok((facts, title)) => {
+            let meta = DocMeta {
+                id,
+                source: f.to_string_lossy().into_owned(),
+                sha256: x.sha,
+                title,
+                ingested: ingested.to_string(),
+            };
+            changed(facts, meta, stored == Stored::Absent, opts)
+        }
+        Err(e) => Prepared::Failed(e),
+    }
 }
 
 /// A large plain-text file: hashed and extracted as a stream of sections,

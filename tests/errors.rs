@@ -144,6 +144,26 @@ fn a_full_disk_is_reported_and_the_same_build_finishes_once_there_is_space() {
 }
 
 #[test]
+fn a_broken_file_named_alone_is_reported_and_the_good_one_beside_it_built() {
+    // files named directly are read and extracted while the store opens:
+    // their errors must come out the same way as a folder's
+    let d = tempfile::tempdir().unwrap();
+    let bad = d.path().join("trasig.txt");
+    std::fs::write(&bad, [0xFF, 0xFE, 0x00, 0xDC]).unwrap();
+    let good = d.path().join("hel.txt");
+    std::fs::write(&good, "Ada Berg, socialchef i Sala kommun, säger hej.").unwrap();
+    let kg = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&bad), p(&good), "--store", p(&kg)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("trasig.txt"), "{err}");
+    assert!(err.contains("not valid UTF-16LE text"), "{err}");
+    assert!(err.contains("1 added"), "{err}");
+    let (code, _, err) = run(&["build", p(&good), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 added, 0 updated, 1 unchanged"), "{err}");
+}
+
+#[test]
 fn broken_utf16_is_named_with_its_encoding_and_offset_and_the_rest_is_built() {
     let d = tempfile::tempdir().unwrap();
     let c = d.path().join("c");
