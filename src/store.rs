@@ -638,7 +638,16 @@ fn build_with(
                     .map(|f| {
                         let extracted = early.lock().ok().and_then(|mut m| m.remove(f));
                         let r = match extracted {
-                            Some(x) => prepare_extracted(x, f, &known, opts, &ingested),
+                            // read before the store opened, checked against it now
+                            Some(x) => prepare_checked(
+                                x.sha,
+                                f,
+                                doc_id(f),
+                                &known,
+                                opts,
+                                &ingested,
+                                |_| x.result,
+                            ),
                             None => prepare(f, &known, opts, &ingested),
                         };
                         bar.inc(1);
@@ -1090,31 +1099,39 @@ fn prepare_bytes(
     ingested: &str,
 ) -> Prepared {
     let sha = model::sha256_hex(bytes);
+    prepare_checked(sha, f, id, known, opts, ingested, |id| {
+        extract_bytes(bytes, f, id)
+    })
+}
+
+/// Unchanged if the store holds this version of the document; otherwise
+/// its facts (from `extract`, called only then) ready for the writer.
+fn prepare_checked(
+    sha: String,
+    f: &Path,
+    id: String,
+    known: &Known<'_>,
+    opts: &BuildOptions,
+    ingested: &str,
+    extract: impl FnOnce(&str) -> Result<(crate::extract::DocFacts, String), InputError>,
+) -> Prepared {
     let stored = Stored::of(known, &id, &sha);
     if stored == Stored::Same {
         return Prepared::Unchanged;
     }
-    let x = Extracted {
-        result: extract_bytes(bytes, f, &id),
-        sha,
-    };
-    finish_prepare(x, f, id, stored, opts, ingested)
-}
-
-/// A document extracted before the store opened, checked against it now.
-fn prepare_extracted(
-    x: Extracted,
-    f: &Path,
-    known: &Known<'_>,
-    opts: &BuildOptions,
-    ingested: &str,
-) -> Prepared {
-    let id = doc_id(f);
-    let stored = Stored::of(known, &id, &x.sha);
-    if stored == Stored::Same {
-        return Prepared::Unchanged;
+    match extract(&id) {
+        Ok((facts, title)) => {
+            let meta = DocMeta {
+                id,
+                source: f.to_string_lossy().into_owned(),
+                sha256: sha,
+                title,
+                ingested: ingested.to_string(),
+            };
+            changed(facts, meta, stored == Stored::Absent, opts)
+        }
+        Err(e) => Prepared::Failed(e),
     }
-    finish_prepare(x, f, id, stored, opts, ingested)
 }
 
 /// What the store holds of one document.
@@ -1155,30 +1172,6 @@ fn extract_bytes(
     Ok((facts, model::title_of(&doc.text)))
 }
 
-/// A changed or new document ready for the writer.
-fn finish_prepare(
-    x: Extracted,
-    f: &Path,
-    id: String,
-    stored: Stored,
-    opts: &BuildOptions,
-    ingested: &str,
-) -> Prepared {
-    match x.result {
-        Ok((facts, title)) => {
-            let meta = DocMeta {
-                id,
-                source: f.to_string_lossy().into_owned(),
-                sha256: x.sha,
-                title,
-                ingested: ingested.to_string(),
-            };
-            changed(facts, meta, stored == Stored::Absent, opts)
-        }
-        Err(e) => Prepared::Failed(e),
-    }
-}
-
 /// A large plain-text file: hashed and extracted as a stream of sections,
 /// never held whole in memory.
 fn prepare_large(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &str) -> Prepared {
@@ -1192,8 +1185,8 @@ fn prepare_large(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &st
             })
         }
     };
-    let old = known.stamp(&model::doc_iri(&id));
-    if old.as_deref() == Some(DocMeta::stamp(&sha).as_str()) {
+    let stored = Stored::of(known, &id, &sha);
+    if stored == Stored::Same {
         return Prepared::Unchanged;
     }
     let (facts, title) = match crate::extract::sections::extract_file(f, &id) {
@@ -1207,7 +1200,7 @@ fn prepare_large(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &st
         title,
         ingested: ingested.to_string(),
     };
-    changed(facts, meta, old.is_none(), opts)
+    changed(facts, meta, stored == Stored::Absent, opts)
 }
 
 fn changed(
