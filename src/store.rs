@@ -1185,22 +1185,9 @@ fn prepare_large(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &st
             })
         }
     };
-    let stored = Stored::of(known, &id, &sha);
-    if stored == Stored::Same {
-        return Prepared::Unchanged;
-    }
-    let (facts, title) = match crate::extract::sections::extract_file(f, &id) {
-        Ok(r) => r,
-        Err(e) => return Prepared::Failed(e),
-    };
-    let meta = DocMeta {
-        id,
-        source: f.to_string_lossy().into_owned(),
-        sha256: sha,
-        title,
-        ingested: ingested.to_string(),
-    };
-    changed(facts, meta, stored == Stored::Absent, opts)
+    prepare_checked(sha, f, id, known, opts, ingested, |id| {
+        crate::extract::sections::extract_file(f, id)
+    })
 }
 
 fn changed(
