@@ -593,7 +593,10 @@ fn build_with(
         Known::Lazy(_) => People::Lazy(Default::default(), HashSet::new()),
     };
     // extraction cannot panic out of the thread (`extract_guarded`)
-    let early = std::sync::Mutex::new(early.and_then(|h| h.join().ok()).unwrap_or_default());
+    let early: HashMap<PathBuf, Extracted> = early.and_then(|h| h.join().ok()).unwrap_or_default();
+    // a big build has none: its documents do not take the lock one by one
+    let has_early = !early.is_empty();
+    let early = std::sync::Mutex::new(early);
     let bar = progress_bar(opts.progress, unique.len() as u64);
     let ingested = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     // streaming: extract a chunk in parallel and hand it to the writer
@@ -636,7 +639,9 @@ fn build_with(
                 let prepared: Vec<Prepared> = chunk
                     .par_iter()
                     .map(|f| {
-                        let extracted = early.lock().ok().and_then(|mut m| m.remove(f));
+                        let extracted = has_early
+                            .then(|| early.lock().ok().and_then(|mut m| m.remove(f)))
+                            .flatten();
                         let r = match extracted {
                             // read before the store opened, checked against it now
                             Some(x) => prepare_checked(
