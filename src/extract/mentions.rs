@@ -105,7 +105,6 @@ fn re(pattern: &str) -> Pat {
 }
 
 struct Patterns {
-    token: Pat,
     university: Vec<Pat>,
     region: Pat,
     union_suffix: Pat,
@@ -146,7 +145,6 @@ fn patterns() -> &'static Patterns {
         let venue: Vec<String> = lex.venue_suffixes.iter().map(|s| regex::escape(s)).collect();
         let quote: Vec<String> = lex.quote_verbs.iter().map(|s| regex::escape(s)).collect();
         Patterns {
-            token: re(r"\p{L}+-[ ](?:och|eller)[ ][\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[\p{L}\p{N}]+(?:[-+:'’&.][\p{L}\p{N}]+)*|\S"),
             university: vec![
                 re(r"(?:CAPW[ ]){1,3}(?:högskola|Högskola|universitet|Universitet|University|Institutet|institutet)\b"),
                 re(r"Högskolan(?:[ ]i)?[ ]CAPW"),
@@ -192,9 +190,84 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Token {
     start: usize,
     end: usize,
+}
+
+/// A letter of the extractor's patterns: `\p{L}` narrowed to the Latin
+/// script (see `pattern::narrow`).
+fn is_letter(c: char) -> bool {
+    matches!(c, 'A'..='Z' | 'a'..='z' | 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+        || matches!(c as u32, 0x100..=0x24F | 0x1E00..=0x1EFF)
+}
+
+/// `[\p{L}\p{N}]` narrowed the same way.
+fn is_word_char(c: char) -> bool {
+    is_letter(c) || matches!(c, '0'..='9' | '²' | '³' | '¹' | '¼'..='¾')
+}
+
+/// The end of the run of word characters at `i` (`i` itself when none).
+fn word_run(text: &str, i: usize) -> usize {
+    text[i..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(j, _)| i + j)
+}
+
+/// The words of a text, in one pass: a hyphenated coordination ("social- och
+/// omsorgsnämnden"), a word with inner joiners ("Karl-Erik", "SSR:s",
+/// "t.ex"), or any other single non-space character. The same tokens as the
+/// pattern `\p{L}+-[ ](?:och|eller)[ ]W+(?:-W+)*|W+(?:[-+:'’&.]W+)*|\S`
+/// with `W` = `[\p{L}\p{N}]` (a test holds them equal).
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while let Some((off, c)) = text[i..].char_indices().find(|&(_, c)| !c.is_whitespace()) {
+        let start = i + off;
+        if !is_word_char(c) {
+            i = start + c.len_utf8();
+            out.push(Token { start, end: i });
+            continue;
+        }
+        let run = word_run(text, start);
+        // "social- och omsorgsnämnden": letters only before the hyphen
+        if text[start..run].chars().all(is_letter) {
+            let rest = &text[run..];
+            let conj = ["- och ", "- eller "]
+                .into_iter()
+                .find(|p| rest.starts_with(p));
+            if let Some(conj) = conj {
+                let w = run + conj.len();
+                let mut end = word_run(text, w);
+                if end > w {
+                    while text[end..].starts_with('-') && word_run(text, end + 1) > end + 1 {
+                        end = word_run(text, end + 1);
+                    }
+                    out.push(Token { start, end });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        let mut end = run;
+        while let Some(j) = text[end..]
+            .chars()
+            .next()
+            .filter(|j| "-+:'’&.".contains(*j))
+        {
+            let after = end + j.len_utf8();
+            let next = word_run(text, after);
+            if next == after {
+                break;
+            }
+            end = next;
+        }
+        out.push(Token { start, end });
+        i = end;
+    }
+    out
 }
 
 fn is_cap(w: &str) -> bool {
@@ -242,15 +315,7 @@ fn boundary_after(text: &str, i: usize) -> bool {
 /// Finds all mentions of a text.
 pub fn find(text: &str) -> Vec<Mention> {
     let lex = Lexicon::get();
-    let p = patterns();
-    let toks: Vec<Token> = p
-        .token
-        .find_iter(text)
-        .map(|m| Token {
-            start: m.start(),
-            end: m.end(),
-        })
-        .collect();
+    let toks = tokens(text);
     let mut cands: Vec<Mention> = Vec::new();
     gazetteer_candidates(text, &mut cands);
     person_candidates(text, &toks, lex, &mut cands);
@@ -1236,6 +1301,70 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                 a.located = None;
                 ms.push(a);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pattern [`tokens`] stands for.
+    fn by_pattern(text: &str) -> Vec<Token> {
+        let re = super::super::compile(
+            r"\p{L}+-[ ](?:och|eller)[ ][\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[\p{L}\p{N}]+(?:[-+:'’&.][\p{L}\p{N}]+)*|\S",
+        );
+        re.find_iter(text)
+            .map(|m| Token {
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_of_swedish_text() {
+        let t = "Social- och omsorgsnämnden i Håbo, Karl-Erik Ödman (SSR:s ombud) - 2+2 t.ex. barn- eller ungdoms-vård 3- och";
+        let words: Vec<&str> = tokens(t).iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(
+            words,
+            [
+                "Social- och omsorgsnämnden",
+                "i",
+                "Håbo",
+                ",",
+                "Karl-Erik",
+                "Ödman",
+                "(",
+                "SSR:s",
+                "ombud",
+                ")",
+                "-",
+                "2+2",
+                "t.ex",
+                ".",
+                "barn- eller ungdoms-vård",
+                "3",
+                "-",
+                "och"
+            ]
+        );
+        assert_eq!(tokens(t), by_pattern(t));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+        #[test]
+        fn tokens_are_the_patterns_tokens(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("och".to_string()), Just("eller".to_string()), Just("- ".to_string()),
+                Just(" ".to_string()), Just("-".to_string()), Just("\u{a0}".to_string()),
+                "[a-zåäöÅÄÖ0-9²¼ŁĀḀ.:'’&+,()\\-\n\t α中]{1,4}",
+            ], 0..24)
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(tokens(&text), by_pattern(&text), "{:?}", text);
         }
     }
 }
