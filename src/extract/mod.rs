@@ -202,29 +202,93 @@ impl DocFacts {
     }
 
     /// JSON Lines as in the guideline's output contract, with confidence,
-    /// evidence and the canonical key added.
+    /// evidence and the canonical key added (keys in alphabetical order).
     pub fn to_jsonl(&self) -> String {
-        let mut out = String::new();
+        let mut out = Vec::with_capacity(256 * (self.entities.len() + self.relations.len()));
         for e in &self.entities {
-            let v = serde_json::json!({
-                "doc": self.doc, "kind": "entity", "name": e.name,
-                "type": e.etype.as_str(), "aliases": e.aliases,
-                "confidence": round2(e.confidence), "evidence": e.evidence, "key": e.key,
-            });
-            out.push_str(&v.to_string());
-            out.push('\n');
+            push_line(
+                &mut out,
+                &EntityRow {
+                    aliases: &e.aliases,
+                    confidence: round2(e.confidence),
+                    doc: &self.doc,
+                    evidence: EvidenceRow::of(&e.evidence),
+                    key: &e.key,
+                    kind: "entity",
+                    name: &e.name,
+                    etype: e.etype.as_str(),
+                },
+            );
         }
         for r in &self.relations {
-            let v = serde_json::json!({
-                "doc": self.doc, "kind": "relation", "subject": r.subject,
-                "predicate": r.predicate.as_str(), "object": r.object, "role": r.role,
-                "confidence": round2(r.confidence), "evidence": r.evidence,
-            });
-            out.push_str(&v.to_string());
-            out.push('\n');
+            push_line(
+                &mut out,
+                &RelationRow {
+                    confidence: round2(r.confidence),
+                    doc: &self.doc,
+                    evidence: EvidenceRow::of(&r.evidence),
+                    kind: "relation",
+                    object: &r.object,
+                    predicate: r.predicate.as_str(),
+                    role: &r.role,
+                    subject: &r.subject,
+                },
+            );
         }
-        out
+        String::from_utf8(out).unwrap_or_default()
     }
+}
+
+/// One entity line of the JSON Lines output.
+#[derive(Serialize)]
+struct EntityRow<'a> {
+    aliases: &'a [String],
+    confidence: f64,
+    doc: &'a str,
+    evidence: EvidenceRow<'a>,
+    key: &'a str,
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    etype: &'static str,
+}
+
+/// One relation line of the JSON Lines output.
+#[derive(Serialize)]
+struct RelationRow<'a> {
+    confidence: f64,
+    doc: &'a str,
+    evidence: EvidenceRow<'a>,
+    kind: &'static str,
+    object: &'a str,
+    predicate: &'static str,
+    role: &'a str,
+    subject: &'a str,
+}
+
+/// The evidence of a line, its keys in alphabetical order.
+#[derive(Serialize)]
+struct EvidenceRow<'a> {
+    end: usize,
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> EvidenceRow<'a> {
+    fn of(e: &'a Evidence) -> Self {
+        EvidenceRow {
+            end: e.end,
+            start: e.start,
+            text: &e.text,
+        }
+    }
+}
+
+/// One JSON line to the output: the rows hold strings and numbers only and
+/// go to a `Vec`, so writing them cannot fail.
+fn push_line<T: Serialize>(out: &mut Vec<u8>, row: &T) {
+    let _ = serde_json::to_writer(&mut *out, row);
+    out.push(b'\n');
 }
 
 fn round2(x: f32) -> f64 {
