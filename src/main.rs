@@ -5,6 +5,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
+use rayon::prelude::*;
 use socgraf::error::{InputError, StoreError};
 use socgraf::extract::EntityType;
 use socgraf::query::ResultFormat;
@@ -269,135 +270,158 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let internal_errors = std::cell::Cell::new(0usize);
-    // one document's facts (or the extractor's internal error) to the output
-    let emit = |id: &str,
-                path: Option<&Path>,
-                bytes_sha: String,
-                title: String,
-                facts: Result<socgraf::extract::DocFacts, String>,
-                out: &mut dyn Write|
-     -> std::io::Result<()> {
+    let mut internal_errors = 0usize;
+    // one document's facts in the output format; documents are read,
+    // extracted and rendered in parallel, and written in input order
+    let render = |id: &str,
+                  path: Option<&Path>,
+                  bytes_sha: String,
+                  title: String,
+                  facts: Result<socgraf::extract::DocFacts, String>|
+     -> Rendered {
         let mut facts = match facts {
             Ok(f) => f,
             Err(message) => {
-                eprintln!(
-                    "socgraf: {}: {message}",
-                    path.map_or("-".into(), |p| p.display().to_string())
-                );
-                internal_errors.set(internal_errors.get() + 1);
-                return Ok(());
+                let path = path.map_or("-".into(), |p| p.display().to_string());
+                return Rendered::Internal(format!("{path}: {message}"));
             }
         };
         if min_conf > 0.0 {
             facts.filter_confidence(min_conf);
         }
+        let meta = || model::DocMeta {
+            id: id.to_string(),
+            source: path.map_or("-".into(), |p| p.to_string_lossy().into_owned()),
+            sha256: bytes_sha.clone(),
+            title: title.clone(),
+            ingested: now.clone(),
+        };
         match format {
-            ExtractFormat::Jsonl => out.write_all(facts.to_jsonl().as_bytes()),
-            ExtractFormat::Nquads | ExtractFormat::Turtle => {
-                let meta = model::DocMeta {
-                    id: id.to_string(),
-                    source: path.map_or("-".into(), |p| p.to_string_lossy().into_owned()),
-                    sha256: bytes_sha,
-                    title,
-                    ingested: now.clone(),
-                };
-                let quads = model::document_quads(&facts, &meta);
-                if matches!(format, ExtractFormat::Nquads) {
-                    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
-                    for q in &quads {
-                        w.serialize_quad(q)?;
-                    }
-                    w.finish()?;
-                } else {
-                    let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-                    for (p, iri) in query::PREFIXES {
-                        ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
-                    }
-                    let mut w = ser.for_writer(out);
-                    for q in &quads {
-                        w.serialize_triple(oxigraph::model::TripleRef::new(
-                            q.subject.as_ref(),
-                            q.predicate.as_ref(),
-                            q.object.as_ref(),
-                        ))?;
-                    }
-                    w.finish()?;
+            ExtractFormat::Jsonl => Rendered::Bytes(facts.to_jsonl().into_bytes()),
+            ExtractFormat::Nquads => {
+                let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+                for q in &model::document_quads(&facts, &meta()) {
+                    // to a Vec: cannot fail
+                    let _ = w.serialize_quad(q);
                 }
-                Ok(())
+                Rendered::Bytes(w.finish().unwrap_or_default())
             }
-        }
-    };
-    let whole = |d: &text::Document| {
-        (
-            model::title_of(&d.text),
-            socgraf::extract::extract_guarded(d),
-        )
-    };
-    for f in &docs {
-        let id = text::doc_id(f);
-        if text::is_large(f) {
-            // read, hashed and extracted in sections, never whole
-            let sha = model::sha256_file(f).map_err(|source| InputError::Unreadable {
-                path: f.clone(),
-                source,
-            });
-            match sha.and_then(|sha| Ok((sha, socgraf::extract::sections::extract_file(f, &id)?))) {
-                Ok((sha, (facts, title))) => {
-                    emit(&id, Some(f), sha, title, Ok(facts), &mut out).map_err(io_err)?
-                }
-                Err(InputError::Extractor { message, .. }) => emit(
-                    &id,
-                    Some(f),
-                    String::new(),
-                    String::new(),
-                    Err(message),
-                    &mut out,
-                )
-                .map_err(io_err)?,
-                Err(e) => errors.push(e),
-            }
-            continue;
-        }
-        match std::fs::read(f) {
-            Ok(bytes) => match text::decode_path(&bytes, f) {
-                Ok(t) => {
-                    let d = text::Document {
-                        id: id.clone(),
-                        path: Some(f.clone()),
-                        text: t,
+            ExtractFormat::Turtle => {
+                let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+                for (p, iri) in query::PREFIXES {
+                    ser = match ser.with_prefix(*p, *iri) {
+                        Ok(s) => s,
+                        Err(e) => return Rendered::Internal(e.to_string()),
                     };
-                    let (title, facts) = whole(&d);
-                    emit(
-                        &id,
-                        Some(f),
-                        model::sha256_hex(&bytes),
-                        title,
-                        facts,
-                        &mut out,
-                    )
-                    .map_err(io_err)?;
                 }
-                Err(e) => errors.push(e),
-            },
-            Err(source) => errors.push(InputError::Unreadable {
-                path: f.clone(),
-                source,
-            }),
+                let mut w = ser.for_writer(Vec::new());
+                for q in &model::document_quads(&facts, &meta()) {
+                    let _ = w.serialize_triple(oxigraph::model::TripleRef::new(
+                        q.subject.as_ref(),
+                        q.predicate.as_ref(),
+                        q.object.as_ref(),
+                    ));
+                }
+                Rendered::Bytes(w.finish().unwrap_or_default())
+            }
+        }
+    };
+    let whole = |d: &text::Document, sha: String| {
+        let title = model::title_of(&d.text);
+        let facts = socgraf::extract::extract_guarded(d);
+        render(&d.id, d.path.as_deref(), sha, title, facts)
+    };
+    // a file read whole: read, decoded, extracted and rendered
+    let one = |f: &PathBuf| -> Rendered {
+        if text::is_large(f) {
+            return Rendered::Large;
+        }
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(source) => {
+                return Rendered::Input(InputError::Unreadable {
+                    path: f.clone(),
+                    source,
+                })
+            }
+        };
+        match text::decode_path(&bytes, f) {
+            Ok(t) => {
+                let d = text::Document {
+                    id: text::doc_id(f),
+                    path: Some(f.clone()),
+                    text: t,
+                };
+                whole(&d, model::sha256_hex(&bytes))
+            }
+            Err(e) => Rendered::Input(e),
+        }
+    };
+    // a large file: read, hashed and extracted in sections, never whole,
+    // one at a time
+    let large = |f: &PathBuf| -> Rendered {
+        let id = text::doc_id(f);
+        let sha = model::sha256_file(f).map_err(|source| InputError::Unreadable {
+            path: f.clone(),
+            source,
+        });
+        match sha.and_then(|sha| Ok((sha, socgraf::extract::sections::extract_file(f, &id)?))) {
+            Ok((sha, (facts, title))) => render(&id, Some(f), sha, title, Ok(facts)),
+            Err(InputError::Extractor { message, .. }) => {
+                render(&id, Some(f), String::new(), String::new(), Err(message))
+            }
+            Err(e) => Rendered::Input(e),
+        }
+    };
+    let mut write = |r: Rendered, out: &mut dyn Write| -> std::io::Result<()> {
+        match r {
+            Rendered::Bytes(b) => out.write_all(&b)?,
+            Rendered::Internal(message) => {
+                eprintln!("socgraf: {message}");
+                internal_errors += 1;
+            }
+            Rendered::Input(e) => errors.push(e),
+            Rendered::Large => {}
+        }
+        Ok(())
+    };
+    // chunks keep memory bounded: a chunk's output is held until written
+    for chunk in docs.chunks(EXTRACT_CHUNK) {
+        let rendered: Vec<Rendered> = chunk.par_iter().map(one).collect();
+        for (f, r) in chunk.iter().zip(rendered) {
+            let r = match r {
+                Rendered::Large => large(f),
+                r => r,
+            };
+            write(r, &mut out).map_err(io_err)?;
         }
     }
     if let Some(d) = stdin_doc {
         let sha = model::sha256_hex(d.text.as_bytes());
-        let (title, facts) = whole(&d);
-        emit(&d.id, None, sha, title, facts, &mut out).map_err(io_err)?;
+        write(whole(&d, sha), &mut out).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
     let code = report_inputs(&errors);
-    Ok(if internal_errors.get() > 0 {
+    Ok(if internal_errors > 0 {
         EXIT_PARTIAL
     } else {
         code
     })
+}
+
+/// Documents the extract command reads, extracts and renders at once.
+const EXTRACT_CHUNK: usize = 512;
+
+/// One input of the extract command, ready to write.
+enum Rendered {
+    /// its facts in the output format
+    Bytes(Vec<u8>),
+    /// the extractor failed on it (message with the path)
+    Internal(String),
+    /// it could not be read or decoded
+    Input(InputError),
+    /// too large to read whole: extracted in sections when written
+    Large,
 }
 
 fn cmd_build(

@@ -190,3 +190,37 @@ fn broken_utf16_is_named_with_its_encoding_and_offset_and_the_rest_is_built() {
     assert!(err.contains("not valid UTF-16LE text (byte 10"), "{err}");
     assert!(err.contains("1 added"), "{err}");
 }
+
+#[test]
+fn a_corpus_extracted_in_parallel_comes_out_in_path_order_with_a_broken_file_named() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    // more files than the command extracts at once, of uneven length
+    let n = 1200;
+    for i in 0..n {
+        let text = if i % 7 == 0 {
+            "Ada Berg, socialchef i Sala kommun, säger hej. ".repeat(40)
+        } else {
+            "Bo Ek, enhetschef på Vision, talade i Umeå.".to_string()
+        };
+        std::fs::write(c.join(format!("d{i:04}.txt")), text).unwrap();
+    }
+    std::fs::write(c.join("d0600.txt"), b"\xff\xfe\x00\xd8trasig").unwrap();
+    let (code, out, err) = run(&["extract", p(&c)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("d0600.txt"), "{err}");
+    let mut docs: Vec<String> = Vec::new();
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = v["doc"].as_str().unwrap().to_string();
+        if docs.last() != Some(&doc) {
+            docs.push(doc);
+        }
+    }
+    let expected: Vec<String> = (0..n)
+        .filter(|&i| i != 600)
+        .map(|i| format!("d{i:04}"))
+        .collect();
+    assert_eq!(docs, expected);
+}
