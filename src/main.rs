@@ -14,9 +14,12 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-// No custom global allocator: oxigraph 0.5 frees RocksDB's C-allocated error
-// messages with Rust's allocator (CString::from_raw), which only works while
-// both are the system allocator (mimalloc here crashed on "store is busy").
+// mimalloc for Rust and, through its `override` feature, for C and C++
+// (RocksDB) too: oxigraph 0.5 frees RocksDB's C-allocated error messages with
+// Rust's allocator (CString::from_raw), which needs one allocator for both
+// (mimalloc for Rust alone crashed on "store is busy").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
