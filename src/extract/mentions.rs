@@ -713,22 +713,44 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             }
         }
     }
-    for c in p.role_before_person.captures_iter(text) {
-        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else {
+    // the groups of these three patterns follow from the match itself (the
+    // title is one word, the name has no comma), so the matches are found
+    // without the regex crate's slower capture search
+    for m in p.role_before_person.find_iter(text) {
+        // "enhetschef Anna Berg": the title, a space, the name
+        let Some((role, name)) = m.as_str().split_once(' ') else {
             continue;
         };
-        let first = g.as_str().split(' ').next().unwrap_or("");
-        if lex.role_base(r.as_str()).is_some() && !lex.not_name.contains(first) {
-            cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.75));
+        let first = name.split(' ').next().unwrap_or("");
+        if lex.role_base(role).is_some() && !lex.not_name.contains(first) {
+            let start = m.end() - name.len();
+            cands.push(Mention::new(text, start, m.end(), Person, 3, 0.75));
         }
     }
-    for c in p.person_before_role.captures_iter(text) {
-        let (Some(g), Some(r)) = (c.get(1), c.get(2)) else {
+    for m in p.person_before_role.find_iter(text) {
+        // "(Anna Berg, enhetschef": a character that is no letter unless
+        // the text starts with the name, the name, a comma, spaces, the title
+        let all = m.as_str();
+        let lead = all
+            .chars()
+            .next()
+            .filter(|c| !is_letter(*c))
+            .map_or(0, char::len_utf8);
+        let Some((name, rest)) = all[lead..].split_once(',') else {
             continue;
         };
-        let first = g.as_str().split(' ').next().unwrap_or("");
-        if lex.role_base(r.as_str()).is_some() && !lex.not_name.contains(first) {
-            cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.75));
+        let role = rest.trim_start_matches(' ');
+        let first = name.split(' ').next().unwrap_or("");
+        if lex.role_base(role).is_some() && !lex.not_name.contains(first) {
+            let start = m.start() + lead;
+            cands.push(Mention::new(
+                text,
+                start,
+                start + name.len(),
+                Person,
+                3,
+                0.75,
+            ));
         }
     }
     for c in p.credit.captures_iter(text) {
@@ -747,12 +769,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             cands.push(Mention::new(text, g.start(), end, Company, 2, 0.6));
         }
     }
-    for c in p.role_object.captures_iter(text) {
-        let (Some(r), Some(g)) = (c.get(1), c.get(2)) else {
+    for m in p.role_object.find_iter(text) {
+        // "enhetschef på Vision": the title, a preposition, the organisation
+        let mut parts = m.as_str().splitn(3, ' ');
+        let (Some(role), Some(_), Some(org)) = (parts.next(), parts.next(), parts.next()) else {
             continue;
         };
-        if lex.role_base(r.as_str()).is_some() {
-            cands.push(Mention::new(text, g.start(), g.end(), Organization, 1, 0.5));
+        if lex.role_base(role).is_some() {
+            let start = m.end() - org.len();
+            cands.push(Mention::new(text, start, m.end(), Organization, 1, 0.5));
         }
     }
 }
@@ -1351,6 +1376,28 @@ mod tests {
             ]
         );
         assert_eq!(tokens(t), by_pattern(t));
+    }
+
+    /// Names and organisations beside a title, read from the match itself.
+    #[test]
+    fn names_and_organisations_beside_titles() {
+        let t = "Åsa-Li Öberg, socialsekreterare. (Per Ek,  handläggare hos Ödeshögs Bygg AB) \
+                 och enhetschef Lars-Åke Ström.";
+        let found: Vec<(&str, EntityType)> = find(t)
+            .iter()
+            .map(|m| (&t[m.start..m.end], m.etype))
+            .collect();
+        for want in [
+            ("Åsa-Li Öberg", EntityType::Person),
+            ("Per Ek", EntityType::Person),
+            ("Lars-Åke Ström", EntityType::Person),
+        ] {
+            assert!(found.contains(&want), "{want:?} in {found:?}");
+        }
+        assert!(
+            found.iter().any(|(s, _)| s.starts_with("Ödeshögs Bygg")),
+            "{found:?}"
+        );
     }
 
     proptest! {
