@@ -274,59 +274,88 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     let mut out = std::io::BufWriter::new(stdout.lock());
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut internal_errors = 0usize;
-    // one document's facts in the output format; documents are read,
-    // extracted and rendered in parallel, and written in input order
+    // one document's facts in the output format, to `sink`; Ok(Some(..)) is
+    // the extractor's internal error, with the path. Documents read whole
+    // are rendered in parallel into buffers and written in input order; a
+    // large file is written straight to the output
+    let render_to = |id: &str,
+                     path: Option<&Path>,
+                     bytes_sha: String,
+                     title: String,
+                     facts: Result<socgraf::extract::DocFacts, String>,
+                     sink: &mut dyn Write|
+     -> std::io::Result<Option<String>> {
+        let mut facts = match facts {
+            Ok(f) => f,
+            Err(message) => {
+                let path = path.map_or("-".into(), |p| p.display().to_string());
+                return Ok(Some(format!("{path}: {message}")));
+            }
+        };
+        if min_conf > 0.0 {
+            facts.filter_confidence(min_conf);
+        }
+        if matches!(format, ExtractFormat::Jsonl) {
+            sink.write_all(facts.to_jsonl().as_bytes())?;
+            return Ok(None);
+        }
+        let meta = model::DocMeta {
+            id: id.to_string(),
+            source: path.map_or("-".into(), |p| p.to_string_lossy().into_owned()),
+            sha256: bytes_sha,
+            title,
+            ingested: now.clone(),
+        };
+        // the quads stream to the writer, never all held (a large file has
+        // millions); after a failed write the rest is dropped
+        let mut failed: Option<std::io::Error> = None;
+        if matches!(format, ExtractFormat::Nquads) {
+            let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(sink);
+            model::for_each_document_quad(&facts, &meta, |q| {
+                if failed.is_none() {
+                    failed = w.serialize_quad(&q).err();
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            w.finish()?;
+        } else {
+            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+            for (p, iri) in query::PREFIXES {
+                ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
+            }
+            let mut w = ser.for_writer(sink);
+            model::for_each_document_quad(&facts, &meta, |q| {
+                if failed.is_none() {
+                    failed = w
+                        .serialize_triple(oxigraph::model::TripleRef::new(
+                            q.subject.as_ref(),
+                            q.predicate.as_ref(),
+                            q.object.as_ref(),
+                        ))
+                        .err();
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            w.finish()?;
+        }
+        Ok(None)
+    };
+    // the same into a buffer of its own (writing to a Vec cannot fail)
     let render = |id: &str,
                   path: Option<&Path>,
                   bytes_sha: String,
                   title: String,
                   facts: Result<socgraf::extract::DocFacts, String>|
      -> Rendered {
-        let mut facts = match facts {
-            Ok(f) => f,
-            Err(message) => {
-                let path = path.map_or("-".into(), |p| p.display().to_string());
-                return Rendered::Internal(format!("{path}: {message}"));
-            }
-        };
-        if min_conf > 0.0 {
-            facts.filter_confidence(min_conf);
-        }
-        let meta = || model::DocMeta {
-            id: id.to_string(),
-            source: path.map_or("-".into(), |p| p.to_string_lossy().into_owned()),
-            sha256: bytes_sha.clone(),
-            title: title.clone(),
-            ingested: now.clone(),
-        };
-        match format {
-            ExtractFormat::Jsonl => Rendered::Bytes(facts.to_jsonl().into_bytes()),
-            ExtractFormat::Nquads => {
-                let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
-                for q in &model::document_quads(&facts, &meta()) {
-                    // to a Vec: cannot fail
-                    let _ = w.serialize_quad(q);
-                }
-                Rendered::Bytes(w.finish().unwrap_or_default())
-            }
-            ExtractFormat::Turtle => {
-                let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-                for (p, iri) in query::PREFIXES {
-                    ser = match ser.with_prefix(*p, *iri) {
-                        Ok(s) => s,
-                        Err(e) => return Rendered::Internal(e.to_string()),
-                    };
-                }
-                let mut w = ser.for_writer(Vec::new());
-                for q in &model::document_quads(&facts, &meta()) {
-                    let _ = w.serialize_triple(oxigraph::model::TripleRef::new(
-                        q.subject.as_ref(),
-                        q.predicate.as_ref(),
-                        q.object.as_ref(),
-                    ));
-                }
-                Rendered::Bytes(w.finish().unwrap_or_default())
-            }
+        let mut buf = Vec::new();
+        match render_to(id, path, bytes_sha, title, facts, &mut buf) {
+            Ok(None) => Rendered::Bytes(buf),
+            Ok(Some(message)) => Rendered::Internal(message),
+            Err(e) => Rendered::Internal(e.to_string()),
         }
     };
     let whole = |d: &text::Document, sha: String| {
@@ -361,20 +390,26 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         }
     };
     // a large file: read, hashed and extracted in sections, never whole,
-    // one at a time
-    let large = |f: &PathBuf| -> Rendered {
+    // one at a time, and written straight to the output
+    let large = |f: &PathBuf, out: &mut dyn Write| -> std::io::Result<Rendered> {
         let id = text::doc_id(f);
         let sha = model::sha256_file(f).map_err(|source| InputError::Unreadable {
             path: f.clone(),
             source,
         });
-        match sha.and_then(|sha| Ok((sha, socgraf::extract::sections::extract_file(f, &id)?))) {
-            Ok((sha, (facts, title))) => render(&id, Some(f), sha, title, Ok(facts)),
+        let (sha, title, facts) = match sha
+            .and_then(|sha| Ok((sha, socgraf::extract::sections::extract_file(f, &id)?)))
+        {
+            Ok((sha, (facts, title))) => (sha, title, Ok(facts)),
             Err(InputError::Extractor { message, .. }) => {
-                render(&id, Some(f), String::new(), String::new(), Err(message))
+                (String::new(), String::new(), Err(message))
             }
-            Err(e) => Rendered::Input(e),
-        }
+            Err(e) => return Ok(Rendered::Input(e)),
+        };
+        Ok(match render_to(&id, Some(f), sha, title, facts, out)? {
+            Some(message) => Rendered::Internal(message),
+            None => Rendered::Bytes(Vec::new()),
+        })
     };
     let mut write = |r: Rendered, out: &mut dyn Write| -> std::io::Result<()> {
         match r {
@@ -393,7 +428,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         let rendered: Vec<Rendered> = chunk.par_iter().map(one).collect();
         for (f, r) in chunk.iter().zip(rendered) {
             let r = match r {
-                Rendered::Large => large(f),
+                Rendered::Large => large(f, &mut out).map_err(io_err)?,
                 r => r,
             };
             write(r, &mut out).map_err(io_err)?;
