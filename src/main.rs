@@ -358,8 +358,14 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
             Err(e) => Rendered::Internal(e.to_string()),
         }
     };
-    let whole = |d: &text::Document, sha: String| {
-        let title = model::title_of(&d.text);
+    // the hash and title only go into RDF output's document metadata
+    let rdf = !matches!(format, ExtractFormat::Jsonl);
+    let whole = |d: &text::Document, bytes: &[u8]| {
+        let (sha, title) = if rdf {
+            (model::sha256_hex(bytes), model::title_of(&d.text))
+        } else {
+            (String::new(), String::new())
+        };
         let facts = socgraf::extract::extract_guarded(d);
         render(&d.id, d.path.as_deref(), sha, title, facts)
     };
@@ -384,7 +390,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
                     path: Some(f.clone()),
                     text: t,
                 };
-                whole(&d, model::sha256_hex(&bytes))
+                whole(&d, &bytes)
             }
             Err(e) => Rendered::Input(e),
         }
@@ -435,8 +441,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         }
     }
     if let Some(d) = stdin_doc {
-        let sha = model::sha256_hex(d.text.as_bytes());
-        write(whole(&d, sha), &mut out).map_err(io_err)?;
+        write(whole(&d, d.text.as_bytes()), &mut out).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
     let code = report_inputs(&errors);
