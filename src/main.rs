@@ -358,17 +358,9 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
             Err(e) => Rendered::Internal(e.to_string()),
         }
     };
-    // the hash and title only go into RDF output's document metadata
+
+    // the hash only goes into RDF output's document metadata
     let rdf = !matches!(format, ExtractFormat::Jsonl);
-    let whole = |d: &text::Document, bytes: &[u8]| {
-        let (sha, title) = if rdf {
-            (model::sha256_hex(bytes), model::title_of(&d.text))
-        } else {
-            (String::new(), String::new())
-        };
-        let facts = socgraf::extract::extract_guarded(d);
-        render(&d.id, d.path.as_deref(), sha, title, facts)
-    };
     // a file read whole: read, decoded, extracted and rendered
     let one = |f: &PathBuf| -> Rendered {
         if text::is_large(f) {
@@ -383,14 +375,16 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
                 })
             }
         };
-        match text::decode_path(&bytes, f) {
-            Ok(t) => {
-                let d = text::Document {
-                    id: text::doc_id(f),
-                    path: Some(f.clone()),
-                    text: t,
-                };
-                whole(&d, &bytes)
+        let id = text::doc_id(f);
+        let sha = if rdf {
+            model::sha256_hex(&bytes)
+        } else {
+            String::new()
+        };
+        match store::extract_bytes(&bytes, f, &id) {
+            Ok((facts, title)) => render(&id, Some(f), sha, title, Ok(facts)),
+            Err(InputError::Extractor { message, .. }) => {
+                render(&id, Some(f), sha, String::new(), Err(message))
             }
             Err(e) => Rendered::Input(e),
         }
@@ -441,7 +435,10 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         }
     }
     if let Some(d) = stdin_doc {
-        write(whole(&d, d.text.as_bytes()), &mut out).map_err(io_err)?;
+        let sha = model::sha256_hex(d.text.as_bytes());
+        let title = model::title_of(&d.text);
+        let facts = socgraf::extract::extract_guarded(&d);
+        write(render(&d.id, None, sha, title, facts), &mut out).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
     let code = report_inputs(&errors);

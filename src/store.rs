@@ -1159,8 +1159,9 @@ impl Stored {
     }
 }
 
-/// Decodes and extracts one document: its facts and its title.
-fn extract_bytes(
+/// Decodes and extracts one document: its facts and its title (shared by
+/// the build and the extract command).
+pub fn extract_bytes(
     bytes: &[u8],
     f: &Path,
     id: &str,
