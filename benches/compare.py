@@ -123,33 +123,34 @@ def main():
     with open(nq, "wb") as out:
         run([SOCGRAF, "extract", "--format", "nquads", cdir], stdout=out)
     store = os.path.join(a.work, f"store-{a.docs}")
-    builds, rss = [], []
+    pystore = os.path.join(a.work, f"py-{a.docs}")
+
+    def load():
+        s = ox.Store(pystore)
+        s.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
+        s.flush()
+        n = len(s)
+        del s
+        return n
+
+    # one build, then one load, in turn: the machine's speed wanders, and
+    # side by side both meet the same hour
+    builds, rss, loads = [], [], []
     for _ in range(a.runs):
         shutil.rmtree(store, ignore_errors=True)
         w, _, m = run([SOCGRAF, "build", cdir, "--store", store])
         builds.append(w)
         rss.append(m)
-    pystore = os.path.join(a.work, f"py-{a.docs}")
-    loads = []
-    for _ in range(a.runs):
         shutil.rmtree(pystore, ignore_errors=True)
-
-        def load():
-            s = ox.Store(pystore)
-            s.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
-            s.flush()
-            n = len(s)
-            del s
-            return n
-
         w, nquads = timed(load)
         loads.append(w)
     shutil.rmtree(pystore, ignore_errors=True)
     b, l = median(builds), median(loads)
     row(f"build {a.docs} docs (text → store) vs pyoxigraph bulk_load of its {nquads} N-Quads",
         f"{b:.2f} s", f"{l:.2f} s", f"{b / l:.2f}×", "≤ 1.0×", b / l <= 1.0)
-    row(f"peak RSS of build, {a.docs} docs", f"{median(rss):.0f} MB", "", "", "≤ 1024 MB",
-        median(rss) <= 1024)
+    # the goal holds for every run, so the highest peak counts
+    row(f"peak RSS of build, {a.docs} docs (highest of {len(rss)} runs)", f"{max(rss):.0f} MB",
+        "", "", "≤ 1024 MB", max(rss) <= 1024)
 
     # ---- extraction vs ripgrep ------------------------------------------------
     names = set()
