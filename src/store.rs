@@ -931,9 +931,10 @@ const LOAD_BATCH: usize = 300_000;
 /// Threads the bulk loader sorts batches in. One: on two cores, a second
 /// sorting thread took the CPU RocksDB's compaction needs during the build,
 /// and the build then waited about 25 s at its end, on one core, for the
-/// compaction of 150 level-0 files per index (1.0× pyoxigraph's bulk load
-/// at 100 000 documents, against 0.9× with one thread and 300 000-quad
-/// batches, measured side by side on the same corpus).
+/// compaction of 150 level-0 files per index. On one 100 000-document
+/// corpus: 100 to 103 s with two threads and 100 000-quad batches, 84 to
+/// 89 s with one thread and 300 000-quad batches (pyoxigraph's bulk load of
+/// the same quads: 100 s in the same hour).
 const LOADER_THREADS: usize = 1;
 
 /// A build that wrote at least this many quads waits at its end for
