@@ -1002,7 +1002,8 @@ impl<'scope, 'env> Writer<'scope, 'env> {
         }
         // handed over in batches of [`LOAD_BATCH`] quads: one sorted file per
         // index per batch, not per chunk (fewer, larger files for RocksDB to
-        // ingest and compact); the loader sorts them in threads of its own
+        // ingest and compact); the loader sorts them in a thread of its own
+        // ([`LOADER_THREADS`])
         if self.fresh.len() >= LOAD_BATCH {
             self.hand_over()?;
         }
