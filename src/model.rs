@@ -367,6 +367,13 @@ pub fn for_each_document_quad(facts: &DocFacts, meta: &DocMeta, mut sink: impl F
             Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL).into(),
         );
         q(st.clone(), sg("evidenceText"), sv(&r.evidence.text).into());
+        if !r.rule.is_empty() {
+            q(
+                st.clone(),
+                sg("rule"),
+                Literal::new_simple_literal(r.rule).into(),
+            );
+        }
         q(
             st.clone(),
             sg("evidenceStart"),
@@ -429,6 +436,7 @@ pub fn emitted_terms() -> Vec<String> {
         "sha256",
         "mentionedIn",
         "confidence",
+        "rule",
         "evidenceText",
         "evidenceStart",
         "evidenceEnd",

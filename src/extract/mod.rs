@@ -175,6 +175,8 @@ pub struct Relation {
     pub object_key: String,
     pub confidence: f32,
     pub evidence: Evidence,
+    /// The id of the extraction rule that found it.
+    pub rule: &'static str,
 }
 
 /// Everything extracted from one document.
@@ -231,6 +233,7 @@ impl DocFacts {
                     object: &r.object,
                     predicate: r.predicate.as_str(),
                     role: &r.role,
+                    rule: r.rule,
                     subject: &r.subject,
                 },
             );
@@ -263,6 +266,7 @@ struct RelationRow<'a> {
     object: &'a str,
     predicate: &'static str,
     role: &'a str,
+    rule: &'static str,
     subject: &'a str,
 }
 
@@ -390,6 +394,7 @@ pub fn extract(doc: &Document) -> DocFacts {
             object_key: o.key.clone(),
             confidence: r.confidence,
             evidence: evidence(&sents[r.sentence]),
+            rule: r.rule,
         });
     }
     facts.observations = observations::find(text, &sents, &resolved, &idx);

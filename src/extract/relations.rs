@@ -19,6 +19,8 @@ pub struct RawRelation {
     pub role: String,
     pub confidence: f32,
     pub sentence: usize,
+    /// The id of the rule that found it ("worksat.apposition-prep").
+    pub rule: &'static str,
 }
 
 struct Rx {
@@ -173,7 +175,17 @@ impl Ctx<'_> {
             .get(self.r.entity_of[m])
             .map_or(self.r.mentions[m].etype, |e| e.etype)
     }
-    fn add(&mut self, s: usize, p: Predicate, o: usize, role: &str, conf: f32, sentence: usize) {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        rule: &'static str,
+        s: usize,
+        p: Predicate,
+        o: usize,
+        role: &str,
+        conf: f32,
+        sentence: usize,
+    ) {
         let (Some(se), Some(oe)) = (self.ent(s), self.ent(o)) else {
             return;
         };
@@ -187,6 +199,7 @@ impl Ctx<'_> {
             role: role.to_string(),
             confidence: conf,
             sentence,
+            rule,
         });
     }
 }
@@ -282,7 +295,15 @@ fn district_parents(cx: &mut Ctx) {
                     .is_some_and(|c| c.eq_ignore_ascii_case(&muni))
         });
         if let Some(j) = target {
-            cx.add(i, Predicate::PartOf, j, "", 0.6, r.sentence_of[i]);
+            cx.add(
+                "unit.district-parent",
+                i,
+                Predicate::PartOf,
+                j,
+                "",
+                0.6,
+                r.sentence_of[i],
+            );
         }
     }
 }
@@ -323,7 +344,15 @@ fn unit_parents(cx: &mut Ctx) {
             .or_else(|| before.max_by_key(|&m| r.mentions[m].start))
             .filter(|&m| r.mentions[m].end <= para_end);
         if let Some(m) = pick {
-            cx.add(u, Predicate::PartOf, m, "", 0.55, r.sentence_of[u]);
+            cx.add(
+                "unit.paragraph-municipality",
+                u,
+                Predicate::PartOf,
+                m,
+                "",
+                0.55,
+                r.sentence_of[u],
+            );
         }
     }
 }
@@ -370,7 +399,15 @@ fn main_event(cx: &mut Ctx) {
             }));
         }
         for p in persons {
-            cx.add(p, Predicate::ParticipatesIn, main_mention, "", 0.5, si);
+            cx.add(
+                "event.main-event-talk",
+                p,
+                Predicate::ParticipatesIn,
+                main_mention,
+                "",
+                0.5,
+                si,
+            );
         }
     }
 }
@@ -408,7 +445,15 @@ fn event_dates(cx: &mut Ctx) {
             .filter(|&e| r.mentions[e].end <= s.start && s.start - r.mentions[e].end < 2500)
             .max_by_key(|&e| r.mentions[e].start);
         if let Some(e) = event {
-            cx.add(e, Predicate::HeldIn, place, "", 0.6, si);
+            cx.add(
+                "event.date-line-place",
+                e,
+                Predicate::HeldIn,
+                place,
+                "",
+                0.6,
+                si,
+            );
         }
     }
 }
@@ -433,7 +478,7 @@ fn joint_work(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base: usize) {
         .collect();
     for o in orgs {
         for &i in &inits {
-            cx.add(o, Predicate::Runs, i, "", 0.6, si);
+            cx.add("initiative.joint-work", o, Predicate::Runs, i, "", 0.6, si);
         }
     }
 }
@@ -444,7 +489,7 @@ fn composite_links(cx: &mut Ctx) {
     for (i, m) in r.mentions.iter().enumerate() {
         let si = r.sentence_of[i];
         if let Some(p) = m.parent.and_then(|sp| r.mention_at(sp)) {
-            cx.add(i, Predicate::PartOf, p, "", 0.8, si);
+            cx.add("composite.part-of", i, Predicate::PartOf, p, "", 0.8, si);
         }
         if let Some(l) = m.located.and_then(|sp| r.mention_at(sp)) {
             let pred = if m.etype == EntityType::Event {
@@ -452,7 +497,7 @@ fn composite_links(cx: &mut Ctx) {
             } else {
                 Predicate::LocatedIn
             };
-            cx.add(i, pred, l, "", 0.75, si);
+            cx.add("composite.located", i, pred, l, "", 0.75, si);
         }
         if let Some(o) = m.runner.and_then(|sp| r.mention_at(sp)) {
             // the owner runs an initiative and hosts an event
@@ -461,7 +506,7 @@ fn composite_links(cx: &mut Ctx) {
             } else {
                 Predicate::Runs
             };
-            cx.add(o, pred, i, "", 0.7, si);
+            cx.add("composite.owner", o, pred, i, "", 0.7, si);
         }
     }
 }
@@ -496,17 +541,49 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             let gap = &text[pm.end..om.start];
             if let Some(c) = x.appos.captures(gap) {
                 if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
-                    cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
+                    cx.add(
+                        "worksat.apposition-prep",
+                        p,
+                        Predicate::WorksAt,
+                        o,
+                        &role,
+                        0.85,
+                        si,
+                    );
                     found = true;
                     org_of.insert(p, o);
                     // event / initiative named inside the title
                     for &mid in &ms[k + 1..k2] {
                         match cx.etype(mid) {
                             EntityType::Event => {
-                                cx.add(o, Predicate::Hosts, mid, "", 0.7, si);
-                                cx.add(p, Predicate::ParticipatesIn, mid, "", 0.7, si);
+                                cx.add(
+                                    "event.host-in-title",
+                                    o,
+                                    Predicate::Hosts,
+                                    mid,
+                                    "",
+                                    0.7,
+                                    si,
+                                );
+                                cx.add(
+                                    "event.participant-in-title",
+                                    p,
+                                    Predicate::ParticipatesIn,
+                                    mid,
+                                    "",
+                                    0.7,
+                                    si,
+                                );
                             }
-                            EntityType::Initiative => cx.add(o, Predicate::Runs, mid, "", 0.7, si),
+                            EntityType::Initiative => cx.add(
+                                "initiative.runs-in-title",
+                                o,
+                                Predicate::Runs,
+                                mid,
+                                "",
+                                0.7,
+                                si,
+                            ),
                             _ => {}
                         }
                     }
@@ -517,7 +594,15 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             if om.genitive && x.appos_gen.is_match(gap) {
                 if let Some(c) = x.is_gen_role.captures(&text[om.end..]) {
                     if let Some(role) = c.name("role").and_then(|g| best_role_prefix(g.as_str())) {
-                        cx.add(p, Predicate::WorksAt, o, &role, 0.8, si);
+                        cx.add(
+                            "worksat.apposition-genitive",
+                            p,
+                            Predicate::WorksAt,
+                            o,
+                            &role,
+                            0.8,
+                            si,
+                        );
                         found = true;
                         org_of.insert(p, o);
                         break;
@@ -533,7 +618,15 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                         .take_while(|c| !matches!(c, ',' | '.' | ';' | '\n'))
                         .collect();
                     if let Some(role) = normalise_role(&phrase) {
-                        cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
+                        cx.add(
+                            "worksat.apposition-org-title",
+                            p,
+                            Predicate::WorksAt,
+                            o,
+                            &role,
+                            0.75,
+                            si,
+                        );
                         found = true;
                         org_of.insert(p, o);
                         break;
@@ -541,7 +634,7 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                 }
             }
             if x.bare_at.is_match(gap) && !found {
-                cx.add(p, Predicate::WorksAt, o, "", 0.5, si);
+                cx.add("worksat.bare-at", p, Predicate::WorksAt, o, "", 0.5, si);
                 found = true;
                 org_of.insert(p, o);
                 break;
@@ -561,7 +654,15 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                     continue;
                 }
                 if cx.etype(o).is_org() && x.prep_only.is_match(gap) {
-                    cx.add(p, Predicate::WorksAt, o, &role, 0.75, si);
+                    cx.add(
+                        "worksat.title-before-prep-org",
+                        p,
+                        Predicate::WorksAt,
+                        o,
+                        &role,
+                        0.75,
+                        si,
+                    );
                 }
                 break;
             }
@@ -580,7 +681,15 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                         .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
                 {
                     if let Some(role) = normalise_role(&words.join(" ")) {
-                        cx.add(p, Predicate::WorksAt, o, &role, 0.85, si);
+                        cx.add(
+                            "worksat.genitive-title-name",
+                            p,
+                            Predicate::WorksAt,
+                            o,
+                            &role,
+                            0.85,
+                            si,
+                        );
                         org_of.insert(p, o);
                     }
                 }
@@ -626,7 +735,15 @@ fn coordination(
         // "A, B och C, alla socialsekreterare i O": the last one's title is everyone's
         if let Some(role) = all_role.get(&q) {
             if matches!(gap, ", " | " och " | ", och ") {
-                cx.add(p, Predicate::WorksAt, o, role, 0.7, si);
+                cx.add(
+                    "worksat.coordination-all",
+                    p,
+                    Predicate::WorksAt,
+                    o,
+                    role,
+                    0.7,
+                    si,
+                );
                 org_of.insert(p, o);
                 all_role.insert(p, role.clone());
                 continue;
@@ -634,7 +751,15 @@ fn coordination(
         }
         if let Some(c) = x.coordinated.captures(gap) {
             if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
-                cx.add(p, Predicate::WorksAt, o, &role, 0.7, si);
+                cx.add(
+                    "worksat.coordination-list",
+                    p,
+                    Predicate::WorksAt,
+                    o,
+                    &role,
+                    0.7,
+                    si,
+                );
                 org_of.insert(p, o);
             }
         }
@@ -662,7 +787,15 @@ fn coordination(
         && text[cx.r.mentions[names[names.len() - 1]].end..cx.r.mentions[last].start] == *", "
     {
         for &p in names {
-            cx.add(p, Predicate::WorksAt, last, "", 0.6, si);
+            cx.add(
+                "worksat.caption-names-org",
+                p,
+                Predicate::WorksAt,
+                last,
+                "",
+                0.6,
+                si,
+            );
         }
     }
 }
@@ -698,7 +831,15 @@ fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usi
             .collect();
         let words: Vec<&str> = phrase.split_whitespace().take(3).collect();
         if let Some(role) = best_role_prefix(&words.join(" ")) {
-            cx.add(p, Predicate::WorksAt, o2, &role, 0.75, si);
+            cx.add(
+                "worksat.follow-on-genitive",
+                p,
+                Predicate::WorksAt,
+                o2,
+                &role,
+                0.75,
+                si,
+            );
         }
     }
 }
@@ -774,6 +915,7 @@ fn works_verb(cx: &mut Ctx, si: usize, ms: &[usize], base: usize, last_person: O
             }
         }
         cx.add(
+            "worksat.verb",
             p,
             Predicate::WorksAt,
             o,
@@ -808,7 +950,7 @@ fn former_and_study(
                     && cx.etype(o).is_org()
                     && !current
                 {
-                    cx.add(p, Predicate::FormerlyWorkedAt, o, "", 0.7, si);
+                    cx.add("former.cue", p, Predicate::FormerlyWorkedAt, o, "", 0.7, si);
                 }
             }
         }
@@ -820,7 +962,7 @@ fn former_and_study(
         if let Some(p) = p {
             for &o in ms {
                 if cx.etype(o) == EntityType::University && cx.r.mentions[o].start > cue {
-                    cx.add(p, Predicate::StudiesAt, o, "", 0.75, si);
+                    cx.add("studies.cue", p, Predicate::StudiesAt, o, "", 0.75, si);
                 }
             }
         }
@@ -847,7 +989,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
             }
             let gap = &text[prev_end..cx.r.mentions[pl].start];
             if x.held.is_match(gap) {
-                cx.add(e, Predicate::HeldIn, pl, "", 0.75, si);
+                cx.add("event.held-prep", e, Predicate::HeldIn, pl, "", 0.75, si);
                 prev_end = cx.r.mentions[pl].end;
             } else {
                 break;
@@ -861,7 +1003,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
         {
             let gap = &text[cx.r.mentions[o].end..em.start];
             if x.host_between.is_match(gap) {
-                cx.add(o, Predicate::Hosts, e, "", 0.75, si);
+                cx.add("event.host-before", o, Predicate::Hosts, e, "", 0.75, si);
             }
         }
     }
@@ -870,7 +1012,15 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
         let orgs: Vec<usize> = cx.orgs(ms);
         for o in orgs {
             for &e in &evs {
-                cx.add(o, Predicate::Hosts, e, "", 0.6, si);
+                cx.add(
+                    "event.host-arrange-verb",
+                    o,
+                    Predicate::Hosts,
+                    e,
+                    "",
+                    0.6,
+                    si,
+                );
             }
         }
     }
@@ -879,7 +1029,15 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
     if x.participants.is_match(sent) {
         if let Some(h) = evs.first().copied().or(heading) {
             for &p in &persons {
-                cx.add(p, Predicate::ParticipatesIn, h, "", 0.7, si);
+                cx.add(
+                    "event.programme-line",
+                    p,
+                    Predicate::ParticipatesIn,
+                    h,
+                    "",
+                    0.7,
+                    si,
+                );
             }
         }
         return;
@@ -901,6 +1059,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
             let pm = &cx.r.mentions[p];
             if cue || (on_event && pm.start < em.start) {
                 cx.add(
+                    "event.participant-cue",
                     p,
                     Predicate::ParticipatesIn,
                     e,
@@ -949,7 +1108,7 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                 };
             if let Some(o) = speaker_org.or(after.copied()).or(before.copied()) {
                 for &i in inits.iter().filter(|&&i| cx.r.mentions[i].start > vpos) {
-                    cx.add(o, Predicate::Runs, i, "", 0.6, si);
+                    cx.add("initiative.runs-verb", o, Predicate::Runs, i, "", 0.6, si);
                 }
             }
         }
@@ -970,7 +1129,15 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                 .copied()
                 .or_else(|| recent_org(cx, cx.r.mentions[pl].start));
             if let Some(o) = org {
-                cx.add(o, Predicate::LocatedIn, pl, "", 0.65, si);
+                cx.add(
+                    "locatedin.seat-verb",
+                    o,
+                    Predicate::LocatedIn,
+                    pl,
+                    "",
+                    0.65,
+                    si,
+                );
             }
         }
     }
@@ -1019,7 +1186,15 @@ fn contact_blocks(cx: &mut Ctx) {
                     .as_deref()
                     .is_some_and(|c| c.eq_ignore_ascii_case(&cx.r.mentions[pl].surface));
                 if !same_town {
-                    cx.add(org, Predicate::LocatedIn, pl, "", 0.7, si);
+                    cx.add(
+                        "locatedin.contact-block",
+                        org,
+                        Predicate::LocatedIn,
+                        pl,
+                        "",
+                        0.7,
+                        si,
+                    );
                 }
             }
         }
