@@ -465,10 +465,13 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
                 break;
             }
             let t = word(&toks[j]);
+            // a capitalised title after the name ends it ("Leila Misirli
+            // Sektorschef" in a table of names and titles)
             if is_cap(t)
                 && !lex.not_name.contains(t)
                 && !lex.known_orgs.contains_key(&t.to_lowercase())
                 && t.chars().skip(1).any(char::is_lowercase)
+                && (parts == 0 || lex.role_base(t).is_none())
             {
                 end = toks[j].end;
                 parts += 1;

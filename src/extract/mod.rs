@@ -4,6 +4,7 @@
 //! Architecture invariant: extraction never touches the store and never mints
 //! IRIs; it hands the model layer names, types and canonical keys.
 pub mod contacts;
+mod employer;
 pub mod lexicon;
 mod mentions;
 pub mod observations;

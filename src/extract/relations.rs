@@ -150,11 +150,11 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
     Some(out.join(" "))
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    sents: &'a [Sentence],
-    r: &'a Resolved,
-    out: Vec<RawRelation>,
+pub(super) struct Ctx<'a> {
+    pub(super) text: &'a str,
+    pub(super) sents: &'a [Sentence],
+    pub(super) r: &'a Resolved,
+    pub(super) out: Vec<RawRelation>,
 }
 
 impl Ctx<'_> {
@@ -165,18 +165,18 @@ impl Ctx<'_> {
             .filter(|&m| self.etype(m).is_org())
             .collect()
     }
-    fn ent(&self, m: usize) -> Option<usize> {
+    pub(super) fn ent(&self, m: usize) -> Option<usize> {
         let e = self.r.entity_of[m];
         (e != usize::MAX && self.r.entities[e].keep).then_some(e)
     }
-    fn etype(&self, m: usize) -> EntityType {
+    pub(super) fn etype(&self, m: usize) -> EntityType {
         self.r
             .entities
             .get(self.r.entity_of[m])
             .map_or(self.r.mentions[m].etype, |e| e.etype)
     }
     #[allow(clippy::too_many_arguments)]
-    fn add(
+    pub(super) fn add(
         &mut self,
         rule: &'static str,
         s: usize,
@@ -244,6 +244,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         }
     }
     contact_blocks(&mut cx);
+    super::employer::titled_people(&mut cx);
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
@@ -801,7 +802,7 @@ fn coordination(
 }
 
 /// The longest prefix of a phrase that is a title ("förbundsordförande anser").
-fn best_role_prefix(phrase: &str) -> Option<String> {
+pub(super) fn best_role_prefix(phrase: &str) -> Option<String> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     (1..=words.len()).rev().find_map(|n| {
         let cand = words[..n].join(" ");

@@ -1,0 +1,321 @@
+//! Titled people whose sentence names no employer: finds the title around a
+//! person's name and ranks the organisations the article names to pick one.
+//!
+//! Swedish news names a person with a title before the name ("socialchef
+//! Eva Lind", "kommundirektören Ola Ek"), after it ("säger Eva Lind,
+//! socialchef", "Eva Lind (S), kommunalråd", "Eva Lind blir ny socialchef")
+//! and often leaves the employer to the article's subject. The employer is
+//! chosen among the document's organisations by ranked cues, each recorded
+//! in the rule id: the one organisation of the sentence (`same-sentence`),
+//! or the one the title and the article point to (`document-focus`): how
+//! often and how early it is named, and whether the title fits its kind
+//! (data/role_employers.tsv: a "förbundsordförande" works at a union, a
+//! "socialchef" at the social services unit when one is named).
+use super::lexicon::Lexicon;
+use super::relations::{best_role_prefix, normalise_role, Ctx};
+use super::{EntityType, Predicate};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+struct Rx {
+    party: Regex,
+    age: Regex,
+    after_comma: Regex,
+    after_verb: Regex,
+}
+
+fn rx() -> &'static Rx {
+    static R: OnceLock<Rx> = OnceLock::new();
+    R.get_or_init(|| {
+        let r = super::compile;
+        Rx {
+            // "(S)", "(KD)", "(fr. v.)": a bracket after the name
+            party: r(r"^\s*\([^()\n]{1,12}\)"),
+            // ", 58," an age between name and title
+            age: r(r"^\s*,\s*\d{1,3}\s*(?:år\s*)?,"),
+            after_comma: r(r"^\s*,\s*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
+            after_verb: r(r"^\s+(?:som\s+)?(?:är|blir|blev|har\s+blivit|utses\s+till|utsågs\s+till|anställs\s+som|anställdes\s+som|arbetar\s+som|jobbar\s+som)\s+(?:(?:nu|numera|idag|i\s+dag|ny|nya|nye|nyvald|nyvalda|också|även)\s+)*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
+        }
+    })
+}
+
+/// The kinds of body a title prefers (data/role_employers.tsv).
+fn role_kinds() -> &'static Vec<(String, String)> {
+    static K: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    K.get_or_init(|| {
+        include_str!("data/role_employers.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('\t')?;
+                Some((a.to_string(), b.trim().to_string()))
+            })
+            .collect()
+    })
+}
+
+/// The title written just before a name: up to four lower-case words
+/// ("biträdande socialchef", "regeringens nationella samordnare"), or one
+/// capitalised title opening the sentence or line ("Socialchef Eva Lind").
+pub(super) fn title_before(text: &str, start: usize, sentence_start: usize) -> Option<String> {
+    let before = &text[sentence_start..start];
+    if !before.ends_with(' ') || before.ends_with("  ") {
+        return None;
+    }
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let lex = Lexicon::get();
+    let last = *words.last()?;
+    if !last.chars().all(|c| c.is_alphabetic() || c == '-') || lex.role_base(last).is_none() {
+        return None;
+    }
+    let opens = words.len() == 1;
+    let cap = last.chars().next().is_some_and(char::is_uppercase);
+    if cap && !opens {
+        return None;
+    }
+    // the longest run of modifiers ending in the title ("biträdande
+    // socialchef"); any other word ends it ("neka undersköterskan")
+    let mut best = normalise_role(last);
+    for n in 2..=4.min(words.len()) {
+        let w = words[words.len() - n];
+        if !modifiers().contains(w.to_lowercase().as_str())
+            || (w != w.to_lowercase() && n < words.len())
+        {
+            break;
+        }
+        if let Some(r) = normalise_role(&words[words.len() - n..].join(" ")) {
+            best = Some(r);
+        }
+    }
+    best
+}
+
+/// Words that may stand before a title as part of it (data/role_modifiers.txt).
+fn modifiers() -> &'static HashSet<&'static str> {
+    static M: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("data/role_modifiers.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// The title written just after a name: ", socialchef", " (S), kommunalråd",
+/// ", 58, blir interim socialchef", " som är enhetschef".
+pub(super) fn title_after(text: &str, end: usize, sentence_end: usize) -> Option<(String, bool)> {
+    let x = rx();
+    let mut rest = &text[end..sentence_end.max(end)];
+    if let Some(m) = x.party.find(rest) {
+        rest = &rest[m.end()..];
+        // "Eva Lind (S) kommunalråd": a title may follow the bracket directly
+        let phrase = clause(rest.trim_start_matches([' ', ',']));
+        if let Some(r) = title_phrase(&phrase) {
+            return Some(r);
+        }
+    }
+    if let Some(m) = x.age.find(rest) {
+        // keep the comma that follows the age: ", 58, socialchef"
+        rest = &rest[m.end() - 1..];
+    }
+    for re in [&x.after_comma, &x.after_verb] {
+        if let Some(c) = re.captures(rest) {
+            if let Some(r) = c
+                .name("phrase")
+                .and_then(|p| title_phrase(&clause(p.as_str())))
+            {
+                return Some(r);
+            }
+        }
+    }
+    None
+}
+
+/// The phrase up to the first clause boundary.
+fn clause(s: &str) -> String {
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let stop = w.ends_with([',', '.', ';', ':', '!', '?']);
+        let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+        if matches!(
+            w,
+            "och" | "som" | "säger" | "sa" | "menar" | "berättar" | "från" | "med" | "till"
+        ) || w.chars().any(|c| c.is_ascii_digit())
+        {
+            break;
+        }
+        out.push(w);
+        if stop || out.len() >= 6 {
+            break;
+        }
+    }
+    out.join(" ")
+}
+
+/// A title at the start of a phrase, and whether a preposition follows it
+/// ("chef för enheten X": the text names an employer, found or not).
+fn title_phrase(phrase: &str) -> Option<(String, bool)> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let first = *words.first()?;
+    // a capitalised word other than a title is a name or an organisation
+    if first.chars().next().is_some_and(char::is_uppercase)
+        && Lexicon::get().role_base(first).is_none()
+    {
+        return None;
+    }
+    // "tillförordnad socialchef i X": the preposition ends the title
+    let is_prep = |w: &str| matches!(w, "i" | "på" | "vid" | "för" | "hos" | "inom" | "av");
+    let cut: Vec<&str> = words.iter().copied().take_while(|w| !is_prep(w)).collect();
+    let role = best_role_prefix(&cut.join(" ").to_lowercase())?;
+    let names_body = cut.len() < words.len() || cut.len() > role.split(' ').count();
+    Some((role, names_body))
+}
+
+/// The kind a title prefers, if any: the longest word part that fits
+/// ("socialborgarråd" is a municipal office, not a social services unit).
+fn preferred_kind(role: &str) -> Option<&'static str> {
+    role_kinds()
+        .iter()
+        .filter(|(frag, _)| role.contains(frag.as_str()))
+        .max_by_key(|(frag, _)| frag.len())
+        .map(|(_, k)| k.as_str())
+}
+
+fn is_board(lname: &str) -> bool {
+    ["nämnd", "styrelse", "fullmäktige", "utskott"]
+        .iter()
+        .any(|w| lname.contains(w))
+}
+
+fn fits(kind: &str, etype: EntityType, name: &str) -> bool {
+    let lname = name.to_lowercase();
+    match kind {
+        "union" => etype == EntityType::Union,
+        "municipality" => etype == EntityType::Municipality,
+        "region" => etype == EntityType::Region,
+        "agency" => etype == EntityType::GovernmentAgency,
+        "board" => etype == EntityType::Organization && is_board(&lname),
+        k => k.strip_prefix("unit:").is_some_and(|w| {
+            etype == EntityType::Organization && lname.contains(w) && !is_board(&lname)
+        }),
+    }
+}
+
+/// worksAt for people with a title and no employer found by another rule.
+pub(super) fn titled_people(cx: &mut Ctx) {
+    let r = cx.r;
+    let text = cx.text;
+    let employed: HashSet<usize> = cx
+        .out
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.predicate,
+                Predicate::WorksAt | Predicate::FormerlyWorkedAt
+            )
+        })
+        .map(|x| x.subject)
+        .collect();
+    // salience of each organisation entity: mentions, and an early mention
+    let mut salience: HashMap<usize, f32> = HashMap::new();
+    let mut first_at: HashMap<usize, usize> = HashMap::new();
+    for (m, mm) in r.mentions.iter().enumerate() {
+        let Some(e) = cx.ent(m) else { continue };
+        if mm.nested || !cx.etype(m).is_org() {
+            continue;
+        }
+        *salience.entry(e).or_default() += 1.0;
+        first_at.entry(e).or_insert(mm.start);
+    }
+    for (e, s) in salience.iter_mut() {
+        if first_at[e] < 400 {
+            *s += 2.0;
+        }
+    }
+    let mut done: HashSet<usize> = HashSet::new();
+    for (p, pm) in r.mentions.iter().enumerate() {
+        let Some(pe) = cx.ent(p) else { continue };
+        if pm.nested
+            || cx.etype(p) != EntityType::Person
+            || pm.first_name_only
+            || employed.contains(&pe)
+            || done.contains(&pe)
+        {
+            continue;
+        }
+        let si = r.sentence_of[p];
+        let s = cx.sents[si];
+        let role = title_before(text, pm.start, s.start)
+            .map(|r| (r, false))
+            .or_else(|| title_after(text, pm.end, s.end));
+        let Some((role, names_body)) = role else {
+            continue;
+        };
+        let kind = preferred_kind(&role);
+        // the organisations of the sentence, other than those the person is
+        // said to come from or go to
+        let in_sentence: Vec<usize> = r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&m| !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some())
+            .collect();
+        let sentence_orgs: HashSet<usize> = in_sentence.iter().filter_map(|&m| cx.ent(m)).collect();
+        let pick = if sentence_orgs.len() == 1 {
+            in_sentence
+                .first()
+                .copied()
+                .filter(|&m| {
+                    kind.is_none_or(|k| {
+                        fits(k, cx.etype(m), &r.entities[cx.ent(m).unwrap_or(0)].name)
+                    }) || !matches!(
+                        cx.etype(m),
+                        EntityType::GovernmentAgency | EntityType::Company | EntityType::University
+                    )
+                })
+                .map(|m| ("worksat.title-same-sentence", m, 0.6))
+        } else {
+            None
+        };
+        // a title followed by a preposition names its own body ("chef för
+        // enheten X"): when that body was not found, the article's focus is
+        // no safe guess
+        let pick = pick.or_else(|| {
+            (!names_body)
+                .then(|| focus(cx, &salience, kind))
+                .flatten()
+                .map(|m| ("worksat.title-document-focus", m, 0.5))
+        });
+        if let Some((rule, o, conf)) = pick {
+            cx.add(rule, p, Predicate::WorksAt, o, &role, conf, si);
+            done.insert(pe);
+        }
+    }
+}
+
+/// The organisation an article is about, for a title of this kind: the one
+/// that fits the title's kind, else the one named most and earliest, when
+/// it stands out (named at least twice, more than any other).
+fn focus(cx: &Ctx, salience: &HashMap<usize, f32>, kind: Option<&str>) -> Option<usize> {
+    let r = cx.r;
+    let name_of = |e: usize| r.entities[e].name.as_str();
+    let etype_of = |e: usize| r.entities[e].etype;
+    let mut ranked: Vec<(usize, f32)> = salience.iter().map(|(&e, &s)| (e, s)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let chosen = kind
+        .and_then(|k| {
+            ranked
+                .iter()
+                .find(|(e, _)| fits(k, etype_of(*e), name_of(*e)))
+                .map(|&(e, _)| e)
+        })
+        .or_else(|| match ranked.as_slice() {
+            [(e, s)] if *s >= 2.0 => Some(*e),
+            [(e, s), (_, s2), ..] if *s >= 2.0 && *s >= s2 + 2.0 => Some(*e),
+            _ => None,
+        })?;
+    // a mention of the chosen entity, for the relation's object
+    (0..r.mentions.len()).find(|&m| cx.ent(m) == Some(chosen) && !r.mentions[m].nested)
+}
