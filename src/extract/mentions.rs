@@ -345,6 +345,24 @@ pub fn find(text: &str) -> Vec<Mention> {
         }
     }
     chosen.retain(|m| !m.needs_complement);
+    // "kommunstyrelsen", "kommunfullmäktige" in lower case name the body of
+    // the article's municipality or region; with none named they speak of
+    // municipalities in general. Other boards in lower case ("riksstyrelsen",
+    // "förbundsstyrelsen") are organs of their association, not entities.
+    let has_municipality = chosen
+        .iter()
+        .any(|m| matches!(m.etype, EntityType::Municipality | EntityType::Region));
+    chosen.retain(|m| {
+        if !m.unit || is_cap(&m.surface) || m.surface.contains(' ') {
+            return true;
+        }
+        let lw = m.base.to_lowercase();
+        let municipal = lw.starts_with("kommun") || lw.starts_with("region");
+        if lw.ends_with("styrelsen") || lw.ends_with("styrelse") {
+            return municipal && has_municipality;
+        }
+        !municipal || has_municipality
+    });
     chosen.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     chosen
 }
@@ -842,6 +860,20 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             let pw = word(prev);
             let is_gen_lower =
                 !is_cap(pw) && pw.ends_with("nas") && k >= 2 && is_cap(word(&toks[k - 2]));
+            // "socialnämndens arbetsutskott": a unit in the genitive names the
+            // body the next one belongs to
+            let is_gen_unit = pw.len() > 4
+                && pw.ends_with('s')
+                && pw.chars().skip(1).all(char::is_lowercase)
+                && lex.units.iter().any(|(h, _)| {
+                    pw[..pw.len() - 1].to_lowercase().ends_with(h.as_str())
+                        && pw.len() - 1 > h.len()
+                });
+            if is_gen_unit && k == i && !is_cap(w) {
+                start = prev.start;
+                qualified = true;
+                break;
+            }
             // a capitalised word that opens a sentence is a qualifier only when
             // it looks like a name: genitive, hyphenated or a known place
             let opens_sentence = text[..prev.start].trim_end_matches([' ', '\t']).is_empty()
@@ -873,7 +905,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             }
         }
         let mut end = t.end;
-        if cap || qualified {
+        if cap || qualified || lw.ends_with("förvaltningen") || lw.ends_with("nämnden") {
             // tails on the right: "Biståndsenheten äldreomsorg", "Socialförvaltningen Sydväst"
             let rest = &text[t.end..];
             let tail = lex
@@ -892,7 +924,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             } else if let Some(n) = toks.get(i + 1) {
                 let nw = word(n);
                 if &text[t.end..n.start] == " "
-                    && (cap
+                    && ((cap || lw.ends_with("förvaltningen") || lw.ends_with("nämnden"))
                         && is_cap(nw)
                         && nw.len() > 3
                         && !lex.is_first_name(nw)
@@ -1248,6 +1280,23 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     if matches!(ms[j].etype, Municipality | Region) && !ms[j].city {
                         ms[i].parent = Some((ms[j].start, ms[j].end));
                     }
+                }
+            }
+        }
+        // "Herrljunga kommuns socialförvaltning": the unit of a municipality
+        // named in the genitive keeps the owner in its name and belongs to it
+        if m.genitive && m.etype == Municipality && !m.city {
+            if let Some(j) = at(ms, m.end + 1) {
+                let unit = ms[j].clone();
+                if unit.unit && unit.etype == Organization && !is_cap(&unit.surface) {
+                    let mut comp = Mention::new(text, m.start, unit.end, Organization, 4, 0.8);
+                    comp.base = comp.surface.clone();
+                    comp.unit = true;
+                    comp.parent = Some((m.start, m.end));
+                    ms[i].nested = true;
+                    ms[j] = comp;
+                    i += 1;
+                    continue;
                 }
             }
         }

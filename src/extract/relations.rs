@@ -354,8 +354,76 @@ fn unit_parents(cx: &mut Ctx) {
                 0.55,
                 r.sentence_of[u],
             );
+            continue;
+        }
+        // no municipality near: a section belongs to the article's one
+        // administration ("förvaltning"), any other unit to the article's
+        // municipality
+        let lname = r.entities[ue].name.to_lowercase();
+        if lname.contains("förbund") {
+            continue;
+        }
+        let sub = !lname.contains("förvaltning")
+            && !lname.ends_with("hemmet")
+            && !lname.ends_with("gården")
+            && !lname.contains("nämnd")
+            && !lname.contains("styrelse")
+            && !lname.contains("fullmäktige");
+        let pick = sub
+            .then(|| article_administration(cx, ue))
+            .flatten()
+            .map(|m| ("unit.article-administration", m))
+            .or_else(|| article_municipality(cx).map(|m| ("unit.article-municipality", m)));
+        if let Some((rule, m)) = pick {
+            cx.add(rule, u, Predicate::PartOf, m, "", 0.5, r.sentence_of[u]);
         }
     }
+}
+
+/// The municipality an article is about: its one municipality, or the one
+/// named at least twice as often as any other.
+fn article_municipality(cx: &Ctx) -> Option<usize> {
+    let r = cx.r;
+    let mut counts: std::collections::HashMap<usize, (usize, usize)> =
+        std::collections::HashMap::new();
+    for m in 0..r.mentions.len() {
+        if r.mentions[m].nested || cx.etype(m) != EntityType::Municipality {
+            continue;
+        }
+        if let Some(e) = cx.ent(m) {
+            counts.entry(e).or_insert((0, m)).0 += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.values().copied().collect();
+    ranked.sort_by_key(|&(n, m)| (std::cmp::Reverse(n), m));
+    match ranked.as_slice() {
+        [(_, m)] => Some(*m),
+        [(n, m), (n2, _), ..] if *n >= 2 * n2 => Some(*m),
+        _ => None,
+    }
+}
+
+/// The one administration ("socialförvaltningen") an article names, for
+/// its sections and units; none when it names several.
+fn article_administration(cx: &Ctx, unit: usize) -> Option<usize> {
+    let r = cx.r;
+    let mut found: Option<(usize, usize)> = None;
+    for m in 0..r.mentions.len() {
+        let Some(e) = cx.ent(m) else { continue };
+        if r.mentions[m].nested || e == unit || cx.etype(m) != EntityType::Organization {
+            continue;
+        }
+        let lname = r.entities[e].name.to_lowercase();
+        if !lname.contains("förvaltning") || lname.contains("stadsdelsförvaltning") {
+            continue;
+        }
+        match found {
+            None => found = Some((e, m)),
+            Some((fe, _)) if fe == e => {}
+            Some(_) => return None,
+        }
+    }
+    found.map(|(_, m)| m)
 }
 
 /// In an article about one event, a person who speaks or takes part in a
