@@ -236,6 +236,33 @@ pub(super) fn titled_people(cx: &mut Ctx) {
         }
     }
     let mut done: HashSet<usize> = HashSet::new();
+    // the title of a list's head carries to the names listed after it:
+    // "fältassistenterna Eva Ek, Ola Berg och Lars Nyman"
+    let list_roles: HashMap<usize, String> = {
+        let mut m = HashMap::new();
+        let mut carry: Option<(usize, String)> = None;
+        for (p, pm) in r.mentions.iter().enumerate() {
+            if cx.etype(p) != EntityType::Person || pm.nested {
+                continue;
+            }
+            let inherited = carry
+                .take()
+                .filter(|(end, _)| {
+                    matches!(&text[*end..pm.start.max(*end)], ", " | " och " | ", och ")
+                })
+                .map(|(_, role)| role);
+            let own = title_before(text, pm.start, cx.sents[r.sentence_of[p]].start);
+            match (own, inherited) {
+                (Some(role), _) => carry = Some((pm.end, role)),
+                (None, Some(role)) => {
+                    m.insert(p, role.clone());
+                    carry = Some((pm.end, role));
+                }
+                _ => {}
+            }
+        }
+        m
+    };
     for (p, pm) in r.mentions.iter().enumerate() {
         let Some(pe) = cx.ent(p) else { continue };
         if pm.nested
@@ -250,7 +277,8 @@ pub(super) fn titled_people(cx: &mut Ctx) {
         let s = cx.sents[si];
         let role = title_before(text, pm.start, s.start)
             .map(|r| (r, false))
-            .or_else(|| title_after(text, pm.end, s.end));
+            .or_else(|| title_after(text, pm.end, s.end))
+            .or_else(|| list_roles.get(&p).map(|r| (r.clone(), false)));
         let Some((role, names_body)) = role else {
             continue;
         };
@@ -292,6 +320,41 @@ pub(super) fn titled_people(cx: &mut Ctx) {
             cx.add(rule, p, Predicate::WorksAt, o, &role, conf, si);
             done.insert(pe);
         }
+    }
+}
+
+/// "Eva Ek (Linnéuniversitetet)", "kanslirådet Ola Berg (Socialdepartementet)":
+/// an organisation in brackets right after a name is where the person works.
+pub(super) fn bracketed_employers(cx: &mut Ctx) {
+    let r = cx.r;
+    let text = cx.text;
+    for (p, pm) in r.mentions.iter().enumerate() {
+        if pm.nested || cx.etype(p) != EntityType::Person || pm.first_name_only {
+            continue;
+        }
+        let Some(rest) = text[pm.end..].strip_prefix(" (") else {
+            continue;
+        };
+        let start = pm.end + 2;
+        let Some(o) = (0..r.mentions.len()).find(|&m| {
+            r.mentions[m].start == start && !r.mentions[m].nested && cx.etype(m).is_org()
+        }) else {
+            continue;
+        };
+        if !rest[r.mentions[o].end - start..].starts_with(')') {
+            continue;
+        }
+        let si = r.sentence_of[p];
+        let role = title_before(text, pm.start, cx.sents[si].start).unwrap_or_default();
+        cx.add(
+            "worksat.name-bracket-org",
+            p,
+            Predicate::WorksAt,
+            o,
+            &role,
+            0.7,
+            si,
+        );
     }
 }
 

@@ -322,6 +322,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     pattern_candidates(text, lex, &mut cands);
     unit_candidates(text, &toks, lex, &mut cands);
     event_candidates(text, &toks, lex, &mut cands);
+    initiative_word_candidates(text, &toks, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
@@ -965,6 +966,45 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
         m.needs_complement = !cap && !qualified && !specific;
         if !cap && !qualified && bare {
             m.needs_complement = true;
+        }
+        cands.push(m);
+    }
+}
+
+/// Capitalised one-word initiatives by their definite head:
+/// "Trelleborgsmodellen", "Socialchefsrapporten" (data/initiative_suffixes.txt).
+fn initiative_word_candidates(text: &str, toks: &[Token], cands: &mut Vec<Mention>) {
+    static SFX: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let sfx = SFX.get_or_init(|| {
+        include_str!("data/initiative_suffixes.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    for t in toks {
+        let w = &text[t.start..t.end];
+        if !is_cap(w) || w.contains('-') {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        let (stem, genitive) = match lw.strip_suffix('s') {
+            Some(b) if sfx.iter().any(|s| b.ends_with(s)) => (b, true),
+            _ => (lw.as_str(), false),
+        };
+        let Some(s) = sfx.iter().find(|s| stem.ends_with(*s)) else {
+            continue;
+        };
+        // a part of its own before the head, at least a short word
+        if stem.chars().count() < s.chars().count() + 4 {
+            continue;
+        }
+        let end = if genitive { t.end - 1 } else { t.end };
+        let mut m = Mention::new(text, t.start, end, EntityType::Initiative, 3, 0.6);
+        if genitive {
+            m.end = t.end;
+            m.surface = w.to_string();
+            m.genitive = true;
         }
         cands.push(m);
     }

@@ -244,7 +244,9 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         }
     }
     contact_blocks(&mut cx);
+    super::employer::bracketed_employers(&mut cx);
     super::employer::titled_people(&mut cx);
+    initiative_owners(&mut cx);
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
@@ -376,6 +378,73 @@ fn unit_parents(cx: &mut Ctx) {
             .or_else(|| article_municipality(cx).map(|m| ("unit.article-municipality", m)));
         if let Some((rule, m)) = pick {
             cx.add(rule, u, Predicate::PartOf, m, "", 0.5, r.sentence_of[u]);
+        }
+    }
+}
+
+/// An initiative no rule gave a runner: one named after a municipality the
+/// article names is run by it ("Trelleborgsmodellen"); else the one
+/// organisation of the sentence that introduces it runs it.
+fn initiative_owners(cx: &mut Ctx) {
+    let r = cx.r;
+    let lex = Lexicon::get();
+    let run: std::collections::HashSet<usize> = cx
+        .out
+        .iter()
+        .filter(|x| x.predicate == Predicate::Runs)
+        .map(|x| x.object)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..r.mentions.len() {
+        let Some(ie) = cx.ent(i) else { continue };
+        if r.mentions[i].nested
+            || cx.etype(i) != EntityType::Initiative
+            || run.contains(&ie)
+            || !seen.insert(ie)
+        {
+            continue;
+        }
+        let si = r.sentence_of[i];
+        let lname = r.entities[ie].name.to_lowercase();
+        let named_after = (0..r.mentions.len()).find(|&m| {
+            cx.etype(m) == EntityType::Municipality
+                && cx.ent(m).is_some()
+                && r.mentions[m].canon.as_deref().is_some_and(|c| {
+                    let c = c.to_lowercase();
+                    lex.municipality_names.contains(&c)
+                        && lname.len() > c.len() + 4
+                        && (lname.starts_with(&format!("{c}s")) || lname.starts_with(&c))
+                })
+        });
+        if let Some(m) = named_after {
+            cx.add(
+                "initiative.named-after-municipality",
+                m,
+                Predicate::Runs,
+                i,
+                "",
+                0.6,
+                si,
+            );
+            continue;
+        }
+        let orgs: Vec<usize> = r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&m| !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some())
+            .collect();
+        let distinct: std::collections::HashSet<usize> =
+            orgs.iter().filter_map(|&m| cx.ent(m)).collect();
+        if distinct.len() == 1 {
+            cx.add(
+                "initiative.sentence-org",
+                orgs[0],
+                Predicate::Runs,
+                i,
+                "",
+                0.5,
+                si,
+            );
         }
     }
 }
