@@ -35,7 +35,7 @@ fn rx() -> &'static Rx {
             // ", 58," an age between name and title
             age: r(r"^\s*,\s*\d{1,3}\s*(?:år\s*)?,"),
             after_comma: r(r"^\s*,\s*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
-            after_verb: r(r"^\s+(?:som\s+)?(?:är|blir|blev|har\s+blivit|utses\s+till|utsågs\s+till|anställs\s+som|anställdes\s+som|arbetar\s+som|jobbar\s+som)\s+(?:(?:nu|numera|idag|i\s+dag|ny|nya|nye|nyvald|nyvalda|också|även)\s+)*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
+            after_verb: r(r"^\s*,?\s+(?:som\s+)?(?:är|blir|blev|har\s+blivit|utses\s+till|utsågs\s+till|anställs\s+som|anställdes\s+som|arbetar\s+som|jobbar\s+som)\s+(?:(?:nu|numera|idag|i\s+dag|ny|nya|nye|nyvald|nyvalda|också|även)\s+)*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
         }
     })
 }
@@ -170,7 +170,15 @@ fn title_phrase(phrase: &str) -> Option<(String, bool)> {
     let is_prep = |w: &str| matches!(w, "i" | "på" | "vid" | "för" | "hos" | "inom" | "av");
     let cut: Vec<&str> = words.iter().copied().take_while(|w| !is_prep(w)).collect();
     let role = best_role_prefix(&cut.join(" ").to_lowercase())?;
-    let names_body = cut.len() < words.len() || cut.len() > role.split(' ').count();
+    // the word after the preposition names a body when it is a name or a
+    // definite noun ("för Socialt stöd", "vid enheten", "för individ- och
+    // familjeomsorgen"); "kommunalråd i opposition" names none
+    let names_body = words.get(cut.len() + 1).is_some_and(|w| {
+        let w = w.trim_end_matches([',', '.', ';', ':']);
+        w.chars().next().is_some_and(char::is_uppercase)
+            || w.ends_with('-')
+            || ["en", "et", "na"].iter().any(|e| w.ends_with(e))
+    });
     Some((role, names_body))
 }
 

@@ -586,6 +586,11 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         ));
     }
     for m in p.agency_suffix.find_iter(text) {
+        // "Kommunstyrelsen", "Regionstyrelsen": a body of a municipality or
+        // region (a unit), not a national agency like Socialstyrelsen
+        if m.as_str().starts_with("Kommun") || m.as_str().starts_with("Region") {
+            continue;
+        }
         cands.push(Mention::new(
             text,
             m.start(),
