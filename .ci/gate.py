@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compares dev-set figures (score.py --json on stdin) with .ci/dev-floors.json."""
+"""Compares a set's figures (score.py --json on stdin) with its floors file
+(.ci/dev-floors.json, .ci/train-floors.json)."""
 import json
 import sys
 

@@ -216,3 +216,16 @@ fn every_relation_names_its_rule() {
 fn ent(f: &DocFacts, name: &str) -> Option<EntityType> {
     f.entities.iter().find(|e| e.name == name).map(|e| e.etype)
 }
+
+#[test]
+fn the_definite_form_of_a_generic_head_refers_back() {
+    let f =
+        facts("Malmö stad har antagit Malmö stads handlingsplan. Handlingsplanen gäller i tre år.");
+    let inits: Vec<&str> = f
+        .entities
+        .iter()
+        .filter(|e| e.etype == EntityType::Initiative)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(inits, vec!["Malmö stads handlingsplan"]);
+}

@@ -1004,6 +1004,15 @@ fn initiative_word_candidates(text: &str, toks: &[Token], cands: &mut Vec<Mentio
         if stem.chars().count() < s.chars().count() + 4 {
             continue;
         }
+        // the definite form of a generic head ("Handlingsplanen") refers
+        // back to an initiative named elsewhere (definite_references)
+        let indefinite = stem
+            .strip_suffix("en")
+            .or_else(|| stem.strip_suffix("et"))
+            .unwrap_or(stem);
+        if Lexicon::get().initiative_heads.contains(indefinite) {
+            continue;
+        }
         let end = if genitive { t.end - 1 } else { t.end };
         let mut m = Mention::new(text, t.start, end, EntityType::Initiative, 3, 0.6);
         if genitive {
