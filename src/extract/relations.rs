@@ -63,7 +63,7 @@ fn rx() -> &'static Rx {
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
             runs_verb: r(r"\b(?:lanserade|lanserar|startade|startar|sjösätter|erbjuder|driver|drev|införde|inför|initierade|genomför|genomförde|sjösatte|leder|ansvarar\s+för)\b"),
-            seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+kontor|ligger|finns)\s+i\s+$"),
+            seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+(?:sitt\s+)?kontor|har\s+verksamhet|ligger|finns|etablera[rt]?\s+sig|etablerade\s+sig|öppna[rt]?\s+(?:kontor|verksamhet)|öppnade\s+(?:kontor|verksamhet))\s+i\s+$|\bexpandera[rt]?\s+till\s+$|\bexpanderade\s+till\s+$"),
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
@@ -247,6 +247,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     super::employer::bracketed_employers(&mut cx);
     super::employer::titled_people(&mut cx);
     initiative_owners(&mut cx);
+    org_in_place(&mut cx);
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
@@ -1064,6 +1065,81 @@ fn works_verb(cx: &mut Ctx, si: usize, ms: &[usize], base: usize, last_person: O
     }
 }
 
+/// A former post said with the time word apart from the verb: "Tidigare har
+/// Eva Ek arbetat på X", "Innan dess arbetade hon i X", "Hon kommer närmast
+/// från en tjänst som ... i X"; or a past title: "Han var socialdirektör i X".
+/// The organisations after the verb, up to the clause's end, are former
+/// employers of the person named before the verb (or the pronoun's person).
+fn former_spread(
+    cx: &mut Ctx,
+    si: usize,
+    ms: &[usize],
+    sent: &str,
+    base: usize,
+    last_person: Option<usize>,
+) {
+    static RX: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    let (cue, verb, past_title) = RX.get_or_init(|| {
+        (
+            super::compile(r"(?i)\b(?:tidigare|innan\s+dess|dessförinnan|förut|närmast)\b"),
+            super::compile(r"\b(?:arbetat|jobbat|varit\s+anställd|arbetade|jobbade|var\s+anställd|kommer\s+(?:\p{Ll}+\s+)?från|kom\s+(?:\p{Ll}+\s+)?från)\b"),
+            super::compile(r"(?:^|\s)(?:[Hh]an|[Hh]on|\p{Lu}\p{Ll}+)\s+var\s+(?P<role>(?:\p{Ll}+\s+){0,2}\p{Ll}+)\s+(?:i|på|vid|hos|inom)\s+$"),
+        )
+    });
+    let (start, rule) = match (cue.find(sent), verb.find(sent)) {
+        (Some(_), Some(v)) => (v.end(), "former.cue-apart"),
+        _ => {
+            // "Han var socialdirektör i Malmö": only before an organisation
+            let mut found = None;
+            for &o in ms {
+                let om = &cx.r.mentions[o];
+                if !cx.etype(o).is_org() || om.start < base {
+                    continue;
+                }
+                if let Some(c) = past_title.captures(&sent[..om.start - base]) {
+                    if c.name("role")
+                        .and_then(|r| normalise_role(r.as_str()))
+                        .is_some()
+                    {
+                        found = Some((c.get(0).map_or(0, |m| m.start()), o));
+                        break;
+                    }
+                }
+            }
+            let Some((at, o)) = found else { return };
+            let subject = subject_of(cx, ms, base + at + 1, last_person, sent);
+            if let Some(p) = subject {
+                cx.add(
+                    "former.past-title",
+                    p,
+                    Predicate::FormerlyWorkedAt,
+                    o,
+                    "",
+                    0.55,
+                    si,
+                );
+            }
+            return;
+        }
+    };
+    let clause_end = sent[start..]
+        .find(['.', ';'])
+        .map_or(sent.len(), |e| start + e);
+    let clause = &sent[start..clause_end];
+    if clause.contains(" sedan ") || clause.contains(" nu ") || clause.contains(" där ") {
+        return;
+    }
+    let Some(p) = subject_of(cx, ms, base + start, last_person, sent) else {
+        return;
+    };
+    for &o in ms {
+        let om = &cx.r.mentions[o];
+        if om.start >= base + start && om.end <= base + clause_end && cx.etype(o).is_org() {
+            cx.add(rule, p, Predicate::FormerlyWorkedAt, o, "", 0.6, si);
+        }
+    }
+}
+
 fn former_and_study(
     cx: &mut Ctx,
     si: usize,
@@ -1092,6 +1168,8 @@ fn former_and_study(
                 }
             }
         }
+    } else {
+        former_spread(cx, si, ms, sent, base, last_person);
     }
     if let Some(c) = x.study.find(sent) {
         let cue = base + c.start();
@@ -1265,6 +1343,17 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                 .rev()
                 .find(|&&m| cx.r.mentions[m].end <= cx.r.mentions[pl].start && cx.etype(m).is_org())
                 .copied()
+                // "efter att de etablerat sig i X tar Maskrosbarn ...": the
+                // organisation named later in the sentence
+                .or_else(|| {
+                    ms.iter()
+                        .find(|&&m| {
+                            cx.r.mentions[m].start > cx.r.mentions[pl].end
+                                && cx.etype(m).is_org()
+                                && cx.etype(m) != EntityType::Municipality
+                        })
+                        .copied()
+                })
                 .or_else(|| recent_org(cx, cx.r.mentions[pl].start));
             if let Some(o) = org {
                 cx.add(
@@ -1278,6 +1367,46 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                 );
             }
         }
+    }
+}
+
+/// "Mittuniversitetet i Östersund", "Norrlands Bemanning AB i Umeå": an
+/// organisation that is not a unit, directly followed by "i" and a place, is
+/// located there (units belong to the place's municipality instead, and a
+/// union's "i X" names a branch).
+fn org_in_place(cx: &mut Ctx) {
+    let r = cx.r;
+    for (o, om) in r.mentions.iter().enumerate() {
+        if om.nested
+            || om.unit
+            || cx.ent(o).is_none()
+            || !matches!(
+                cx.etype(o),
+                EntityType::University | EntityType::Company | EntityType::Organization
+            )
+        {
+            continue;
+        }
+        if !cx.text[om.end..].starts_with(" i ") {
+            continue;
+        }
+        let at = om.end + 3;
+        let Some(pl) = (0..r.mentions.len()).find(|&m| {
+            r.mentions[m].start == at
+                && !r.mentions[m].nested
+                && (cx.etype(m) == EntityType::Place || r.mentions[m].city)
+        }) else {
+            continue;
+        };
+        cx.add(
+            "locatedin.org-i-place",
+            o,
+            Predicate::LocatedIn,
+            pl,
+            "",
+            0.6,
+            r.sentence_of[o],
+        );
     }
 }
 
