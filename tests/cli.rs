@@ -40,7 +40,7 @@ fn extract_jsonl_follows_the_contract_and_evidence_slices_the_file() {
     assert!(relations > 20, "only {relations} relations");
     // serde_json writes keys in alphabetical order
     assert!(out.contains(
-        r#""object":"Vision","predicate":"worksAt","role":"utredare","subject":"Karl Edström""#
+        r#""object":"Vision","predicate":"worksAt","role":"utredare","rule":"worksat.apposition-prep","subject":"Karl Edström""#
     ));
 }
 
@@ -296,16 +296,16 @@ fn latin1_utf16_and_html_inputs_are_read() {
     let (code, out, err) = run(&["extract", p(&c)]);
     assert_eq!(code, 0, "{err}");
     // serde_json writes keys in alphabetical order
-    assert!(out.contains(r#""object":"Växjö kommun","predicate":"worksAt","role":"socialchef","subject":"Stig Häll""#), "{out}");
+    assert!(out.contains(r#""object":"Växjö kommun","predicate":"worksAt","role":"socialchef","rule":"worksat.apposition-prep","subject":"Stig Häll""#), "{out}");
     assert!(
         out.contains(
-            r#""object":"Vision","predicate":"worksAt","role":"enhetschef","subject":"Rut Lund""#
+            r#""object":"Vision","predicate":"worksAt","role":"enhetschef","rule":"worksat.apposition-prep","subject":"Rut Lund""#
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            r#""object":"Kommunal","predicate":"worksAt","role":"ombudsman","subject":"Eva Ros""#
+            r#""object":"Kommunal","predicate":"worksAt","role":"ombudsman","rule":"worksat.apposition-prep","subject":"Eva Ros""#
         ),
         "{out}"
     );
