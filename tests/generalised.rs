@@ -229,3 +229,68 @@ fn the_definite_form_of_a_generic_head_refers_back() {
         .collect();
     assert_eq!(inits, vec!["Malmö stads handlingsplan"]);
 }
+
+#[test]
+fn organisations_outside_the_gazetteer_by_shape() {
+    let f = facts(
+        "Pengarna kommer från Solrosfonden. Hon arbetade tidigare på Kvinnojouren och i \
+         Anhörigas riksförbund.",
+    );
+    assert_eq!(ent(&f, "Solrosfonden"), Some(EntityType::Organization));
+    assert_eq!(ent(&f, "Kvinnojouren"), Some(EntityType::Organization));
+    assert_eq!(
+        ent(&f, "Anhörigas riksförbund"),
+        Some(EntityType::Organization)
+    );
+    // a common noun that is capitalised because it opens the sentence
+    let f = facts("Lokalföreningen har bjudit in till möte.");
+    assert_eq!(ent(&f, "Lokalföreningen"), None);
+    // a title in its definite form is no organisation
+    let f = facts("Det säger Kommunalrådet Bo Sten i Ale kommun.");
+    assert_eq!(ent(&f, "Kommunalrådet"), None);
+}
+
+#[test]
+fn bodies_named_by_what_they_are_for() {
+    let f = facts(
+        "Vi besökte enheten för nyanlända och avdelningen för vård och omsorg. Nu har nämnden \
+         för Kultur & Fritid beslutat. Hon forskar vid Centrum för välfärdsforskning kommer \
+         det fram.",
+    );
+    for name in [
+        "enheten för nyanlända",
+        "avdelningen för vård och omsorg",
+        "nämnden för Kultur & Fritid",
+        "Centrum för välfärdsforskning",
+    ] {
+        assert_eq!(ent(&f, name), Some(EntityType::Organization), "{name}");
+    }
+}
+
+#[test]
+fn former_posts_with_the_time_word_apart_from_the_verb() {
+    let f = facts("Tidigare har Greta Holm arbetat på Kronofogdemyndigheten.");
+    assert_eq!(
+        rel(
+            &f,
+            "Greta Holm",
+            Predicate::FormerlyWorkedAt,
+            "Kronofogdemyndigheten"
+        )
+        .map(|x| x.1),
+        Some("former.cue-apart")
+    );
+    let f = facts("Ove Lax leder arbetet. Innan dess arbetade han i Malmö stad.");
+    assert!(rel(&f, "Ove Lax", Predicate::FormerlyWorkedAt, "Malmö stad").is_some());
+    // a present post after "sedan" is no former one
+    let f = facts("Tidigare har Greta Holm arbetat länge och sedan 2019 är hon chef på Vision.");
+    assert!(rel(&f, "Greta Holm", Predicate::FormerlyWorkedAt, "Vision").is_none());
+}
+
+#[test]
+fn seats_and_places_of_organisations() {
+    let f = facts("Hon studerade på Mittuniversitetet i Östersund.");
+    assert!(rel(&f, "Mittuniversitetet", Predicate::LocatedIn, "Östersund").is_some());
+    let f = facts("Nu ska Solrosfonden etablera sig i Umeå.");
+    assert!(rel(&f, "Solrosfonden", Predicate::LocatedIn, "Umeå").is_some());
+}

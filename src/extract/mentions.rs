@@ -323,6 +323,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     unit_candidates(text, &toks, lex, &mut cands);
     event_candidates(text, &toks, lex, &mut cands);
     initiative_word_candidates(text, &toks, &mut cands);
+    organisation_word_candidates(text, &toks, lex, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
@@ -973,6 +974,132 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             m.needs_complement = true;
         }
         cands.push(m);
+    }
+}
+
+/// Organisations outside the gazetteer by their shape: a capitalised word
+/// with a definite organisation head ("Kavlifonden", data/org_suffixes.txt),
+/// a capitalised genitive before "riksförbund"/"förbund"/"förening"/"fond"
+/// ("Anhörigas riksförbund"), and a body named by what it is for ("enheten
+/// för nyanlända", data/org_heads.txt).
+fn organisation_word_candidates(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicon,
+    cands: &mut Vec<Mention>,
+) {
+    static DATA: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    let (sfx, heads) = DATA.get_or_init(|| {
+        let list = |d: &'static str| -> Vec<&'static str> {
+            d.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        };
+        (
+            list(include_str!("data/org_suffixes.txt")),
+            list(include_str!("data/org_heads.txt")),
+        )
+    });
+    let word = |t: &Token| &text[t.start..t.end];
+    for (i, t) in toks.iter().enumerate() {
+        let w = word(t);
+        let lw = w.to_lowercase();
+        // "Kavlifonden" (not when capitalised only because it opens the
+        // sentence: "Lokalföreningen har ..." is a common noun)
+        let opens = text[..t.start]
+            .trim_end_matches([' ', '\t', '"', '”', '–'])
+            .ends_with(['\n', '.', '!', '?', ':'])
+            || text[..t.start].trim().is_empty();
+        if is_cap(w)
+            && !opens
+            && !w.contains('-')
+            && lex.role_base(w).is_none()
+            && sfx
+                .iter()
+                .any(|s| lw.ends_with(s) && lw.chars().count() >= s.chars().count() + 3)
+        {
+            cands.push(Mention::new(
+                text,
+                t.start,
+                t.end,
+                EntityType::Organization,
+                2,
+                0.6,
+            ));
+        }
+        // "Anhörigas riksförbund"
+        if is_cap(w)
+            && w.ends_with('s')
+            && i + 1 < toks.len()
+            && &text[t.end..toks[i + 1].start] == " "
+            && matches!(
+                word(&toks[i + 1]),
+                "riksförbund" | "förbund" | "förening" | "fond" | "stiftelse" | "riksorganisation"
+            )
+        {
+            cands.push(Mention::new(
+                text,
+                t.start,
+                toks[i + 1].end,
+                EntityType::Organization,
+                3,
+                0.65,
+            ));
+        }
+        // "enheten för nyanlända", "nämnden för Gymnasium & Arbetsmarknad"
+        if heads.contains(&lw.as_str())
+            && i + 2 < toks.len()
+            && word(&toks[i + 1]) == "för"
+            && &text[t.end..toks[i + 1].start] == " "
+        {
+            // capitalised words (and "&", "och" between them) after "för",
+            // or one lower-case word, or two joined by "och"
+            let spaced = |k: usize| k < toks.len() && &text[toks[k - 1].end..toks[k].start] == " ";
+            let is_word = |x: &str| {
+                x.chars().all(|c| c.is_alphabetic() || c == '-') && !CLAUSE_WORDS.contains(&x)
+            };
+            let first = word(&toks[i + 2]);
+            let mut end = None;
+            if spaced(i + 2) && is_word(first) && is_cap(first) {
+                let mut k = i + 2;
+                while spaced(k) {
+                    let x = word(&toks[k]);
+                    if is_cap(x) && is_word(x) {
+                        end = Some(toks[k].end);
+                    } else if !matches!(x, "och" | "&") {
+                        break;
+                    }
+                    k += 1;
+                }
+            } else if spaced(i + 2) && is_word(first) {
+                end = Some(toks[i + 2].end);
+                // an adjective and its noun: "enheten för ekonomiskt bistånd"
+                let adjective = first.chars().count() > 3
+                    && (first.ends_with('t') || first.ends_with('a'))
+                    && !first.ends_with("ning");
+                if adjective
+                    && spaced(i + 3)
+                    && is_word(word(&toks[i + 3]))
+                    && !is_cap(word(&toks[i + 3]))
+                {
+                    end = Some(toks[i + 3].end);
+                } else if spaced(i + 4)
+                    && word(&toks[i + 3]) == "och"
+                    && is_word(word(&toks[i + 4]))
+                    && !is_cap(word(&toks[i + 4]))
+                    // "vård och omsorg", not "nyanlända och avdelningen"
+                    && !["en", "et", "na"].iter().any(|e| word(&toks[i + 4]).ends_with(e))
+                {
+                    end = Some(toks[i + 4].end);
+                }
+            }
+            if let Some(end) = end {
+                let mut m = Mention::new(text, t.start, end, EntityType::Organization, 3, 0.6);
+                m.unit = !matches!(lw.as_str(), "centrum" | "institutet" | "rådet");
+                cands.push(m);
+            }
+        }
     }
 }
 
