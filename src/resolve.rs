@@ -317,9 +317,18 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         let agency = m.etype == EntityType::GovernmentAgency && m.located.is_none();
         if (m.etype == EntityType::Organization || agency) && m.parent.is_none() && !m.nested {
             let n = normalise_name(&m.base);
+            // "socialförvaltningen" is also short for "Herrljunga kommuns
+            // socialförvaltning": the owner's genitive, then the head
+            let indefinite = n
+                .strip_suffix("en")
+                .or_else(|| n.strip_suffix("et"))
+                .filter(|b| b.chars().count() > 5 && !b.contains(' '));
             let hits: Vec<&(usize, String)> = composites
                 .iter()
-                .filter(|(_, c)| c.starts_with(&format!("{n} ")))
+                .filter(|(_, c)| {
+                    c.starts_with(&format!("{n} "))
+                        || indefinite.is_some_and(|b| c.ends_with(&format!("s {b}")))
+                })
                 .collect();
             let groups: BTreeSet<&Option<String>> =
                 hits.iter().map(|(j, _)| &group_of[*j]).collect();

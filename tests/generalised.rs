@@ -294,3 +294,31 @@ fn seats_and_places_of_organisations() {
     let f = facts("Nu ska Solrosfonden etablera sig i Umeå.");
     assert!(rel(&f, "Solrosfonden", Predicate::LocatedIn, "Umeå").is_some());
 }
+
+#[test]
+fn short_and_genitive_forms_are_one_entity() {
+    let f = facts(
+        "Sedan maj har Herrljunga kommuns socialförvaltning en ny ledning. Socialförvaltningen \
+         har tre områden. Medel kommer från Frälsningsarmén. Frälsningsarméns lokaler är nya.",
+    );
+    let orgs: Vec<&str> = f
+        .entities
+        .iter()
+        .filter(|e| e.etype == EntityType::Organization)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(
+        orgs.iter()
+            .filter(|n| n.to_lowercase().contains("socialförvaltning"))
+            .count(),
+        1,
+        "{orgs:?}"
+    );
+    assert_eq!(
+        orgs.iter()
+            .filter(|n| n.starts_with("Frälsningsarm"))
+            .count(),
+        1,
+        "{orgs:?}"
+    );
+}

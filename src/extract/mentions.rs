@@ -1027,6 +1027,20 @@ fn organisation_word_candidates(
                 2,
                 0.6,
             ));
+        } else if is_cap(w)
+            && !opens
+            && !w.contains('-')
+            && lex.role_base(w).is_none()
+            && lw.strip_suffix('s').is_some_and(|b| {
+                sfx.iter()
+                    .any(|s| b.ends_with(s) && b.chars().count() >= s.chars().count() + 3)
+            })
+        {
+            // the genitive "Frälsningsarméns" names the same organisation
+            let mut m = Mention::new(text, t.start, t.end, EntityType::Organization, 2, 0.6);
+            m.base = w[..w.len() - 1].to_string();
+            m.genitive = true;
+            cands.push(m);
         }
         // "Anhörigas riksförbund"
         if is_cap(w)
