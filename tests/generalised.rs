@@ -322,3 +322,29 @@ fn short_and_genitive_forms_are_one_entity() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn titles_around_an_organisation_next_to_a_name() {
+    let f = facts("Det säger kommunjuristen i Kungälv Ebbe Lund till tidningen.");
+    assert_eq!(
+        rel(&f, "Ebbe Lund", Predicate::WorksAt, "Kungälv"),
+        Some(("kommunjurist".to_string(), "worksat.title-prep-org-name"))
+    );
+    let f = facts("Vice ordförande i Vision blir Tove Alm.");
+    assert_eq!(
+        rel(&f, "Tove Alm", Predicate::WorksAt, "Vision").map(|x| x.0),
+        Some("vice ordförande".to_string())
+    );
+}
+
+#[test]
+fn people_from_an_organisation() {
+    let f = facts("Med på mötet var Lisa Ek och Omar Lind från Akademikerförbundet SSR.");
+    for p in ["Lisa Ek", "Omar Lind"] {
+        assert_eq!(
+            rel(&f, p, Predicate::WorksAt, "Akademikerförbundet SSR").map(|x| x.1),
+            Some("worksat.person-from-org"),
+            "{p}"
+        );
+    }
+}

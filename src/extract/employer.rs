@@ -19,6 +19,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 struct Rx {
+    title_prep_end: Regex,
+    from_org: Regex,
     party: Regex,
     age: Regex,
     after_comma: Regex,
@@ -30,12 +32,16 @@ fn rx() -> &'static Rx {
     R.get_or_init(|| {
         let r = super::compile;
         Rx {
+            // "kommunjuristen i " before an organisation: a title and its preposition
+            title_prep_end: r(r"(?:^|[\s(,–-])(?P<role>(?:\p{Ll}+\s+){0,2}\p{L}[\p{Ll}-]+)\s+(?:i|på|vid|för|hos|inom)\s+$"),
+            // " och B från ", " från ": between a name and an organisation
+            from_org: r(r"^\s+från\s+$"),
             // "(S)", "(KD)", "(fr. v.)": a bracket after the name
             party: r(r"^\s*\([^()\n]{1,12}\)"),
             // ", 58," an age between name and title
             age: r(r"^\s*,\s*\d{1,3}\s*(?:år\s*)?,"),
             after_comma: r(r"^\s*,\s*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
-            after_verb: r(r"^\s*,?\s+(?:som\s+)?(?:är|blir|blev|har\s+blivit|utses\s+till|utsågs\s+till|anställs\s+som|anställdes\s+som|arbetar\s+som|jobbar\s+som)\s+(?:(?:nu|numera|idag|i\s+dag|ny|nya|nye|nyvald|nyvalda|också|även)\s+)*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
+            after_verb: r(r"^\s*,?\s+(?:som\s+)?(?:(?:idag|i\s+dag|nu|numera|sedan\s+\d{4})\s+)?(?:är|blir|blev|har\s+blivit|utses\s+till|utsågs\s+till|anställs\s+som|anställdes\s+som|arbetar\s+som|jobbar\s+som)\s+(?:(?:nu|numera|idag|i\s+dag|ny|nya|nye|nyvald|nyvalda|också|även)\s+)*(?P<phrase>[\p{L}][\p{L}\s.-]{1,80})"),
         }
     })
 }
@@ -363,6 +369,97 @@ pub(super) fn bracketed_employers(cx: &mut Ctx) {
             0.7,
             si,
         );
+    }
+}
+
+/// Titles written around an organisation next to a name: "kommunjuristen i
+/// Kungälv Mats Ek", "Vice ordförande i nämnden blir Ola Berg"; and people
+/// introduced by the body they come from: "Eva Ek och Ola Berg från Vision".
+pub(super) fn titles_around_organisations(cx: &mut Ctx) {
+    let r = cx.r;
+    let text = cx.text;
+    let x = rx();
+    for (si, s) in cx.sents.iter().enumerate() {
+        let ms: Vec<usize> = r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&m| !r.mentions[m].nested && cx.ent(m).is_some())
+            .collect();
+        for (k, &p) in ms.iter().enumerate() {
+            let pm = &r.mentions[p];
+            if cx.etype(p) != EntityType::Person || pm.first_name_only || k == 0 {
+                continue;
+            }
+            let o = ms[k - 1];
+            let om = &r.mentions[o];
+            if !cx.etype(o).is_org() && !om.city {
+                continue;
+            }
+            let between = &text[om.end..pm.start];
+            let direct = between == " ";
+            let inverted = matches!(between, " blir " | " är " | " var " | " heter ");
+            if !(direct || inverted) {
+                continue;
+            }
+            let Some(c) = x.title_prep_end.captures(&text[s.start..om.start]) else {
+                continue;
+            };
+            // the title with its modifiers only ("säger kommunjuristen i": the
+            // title is "kommunjurist")
+            let Some(role) = c
+                .name("role")
+                .and_then(|g| title_before(text, s.start + g.end() + 1, s.start))
+            else {
+                continue;
+            };
+            let rule = if direct {
+                "worksat.title-prep-org-name"
+            } else {
+                "worksat.title-prep-org-verb-name"
+            };
+            cx.add(rule, p, Predicate::WorksAt, o, &role, 0.75, si);
+        }
+        // "A och B från O"
+        for (k, &o) in ms.iter().enumerate() {
+            if k == 0 || !cx.etype(o).is_org() {
+                continue;
+            }
+            let prev = ms[k - 1];
+            if cx.etype(prev) != EntityType::Person {
+                continue;
+            }
+            if !x
+                .from_org
+                .is_match(&text[r.mentions[prev].end..r.mentions[o].start])
+            {
+                continue;
+            }
+            // the person and those listed before it
+            let mut j = k - 1;
+            loop {
+                let p = ms[j];
+                if cx.etype(p) != EntityType::Person || r.mentions[p].first_name_only {
+                    break;
+                }
+                cx.add(
+                    "worksat.person-from-org",
+                    p,
+                    Predicate::WorksAt,
+                    o,
+                    "",
+                    0.55,
+                    si,
+                );
+                if j == 0 {
+                    break;
+                }
+                let gap = &text[r.mentions[ms[j - 1]].end..r.mentions[p].start];
+                if !matches!(gap, ", " | " och " | ", och ") {
+                    break;
+                }
+                j -= 1;
+            }
+        }
     }
 }
 

@@ -245,6 +245,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     }
     contact_blocks(&mut cx);
     super::employer::bracketed_employers(&mut cx);
+    super::employer::titles_around_organisations(&mut cx);
     super::employer::titled_people(&mut cx);
     initiative_owners(&mut cx);
     org_in_place(&mut cx);
