@@ -351,9 +351,11 @@ pub fn find(text: &str) -> Vec<Mention> {
     // the article's municipality or region; with none named they speak of
     // municipalities in general. Other boards in lower case ("riksstyrelsen",
     // "förbundsstyrelsen") are organs of their association, not entities.
-    let has_municipality = chosen
-        .iter()
-        .any(|m| matches!(m.etype, EntityType::Municipality | EntityType::Region));
+    // (or any other body of one: "socialnämnden", "socialförvaltningen")
+    let has_municipality = chosen.iter().any(|m| {
+        matches!(m.etype, EntityType::Municipality | EntityType::Region)
+            || (m.unit && !m.surface.to_lowercase().starts_with("kommun"))
+    });
     chosen.retain(|m| {
         if !m.unit || is_cap(&m.surface) || m.surface.contains(' ') {
             return true;
