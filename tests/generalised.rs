@@ -348,3 +348,15 @@ fn people_from_an_organisation() {
         );
     }
 }
+
+#[test]
+fn a_name_defined_as_an_initiative() {
+    let f = facts("Trygg start (TS) är en satsning i Ystads kommun som har fått stöd.");
+    assert_eq!(ent(&f, "Trygg start"), Some(EntityType::Initiative));
+    assert!(rel(&f, "Ystads kommun", Predicate::Runs, "Trygg start").is_some());
+    let f = facts("Pengarna går till ROS – ett forskningsprogram om ensamhet.");
+    assert_eq!(ent(&f, "ROS"), Some(EntityType::Initiative));
+    // a pronoun opens a clause, not a name
+    let f = facts("Det är ett projekt som Ystads kommun driver.");
+    assert!(f.entities.iter().all(|e| e.etype != EntityType::Initiative));
+}

@@ -133,6 +133,8 @@ struct Patterns {
     compass_district: Pat,
     year: Pat,
     abbreviation: Pat,
+    initiative_defined: Pat,
+    initiative_dash: Pat,
 }
 
 fn patterns() -> &'static Patterns {
@@ -186,6 +188,10 @@ fn patterns() -> &'static Patterns {
             postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
             year: re(r"^[ ]((?:19|20)\d\d)\b"),
             abbreviation: re(r"(CAPW(?:[ ](?:CAPW|\p{Ll}+)){0,5})[ ]\((\p{Lu}[\p{L}]{1,6})\)"),
+            // "Hälsa, lärande och trygghet (HLT) är en satsning i Umeå kommun",
+            // "MEIS – ett forskningsprogram som ...": a name defined as an initiative
+            initiative_defined: re(r"(?m)(?:^|[.!?:][ ]+)[ \t]*(\p{Lu}[\p{L}\p{N}+-]*(?:,?[ ][\p{L}\p{N}+-]+){0,6}?)(?:[ ]\(\p{Lu}{2,6}\))?[ ](?:är[ ]|var[ ]|blir[ ])(?:en|ett)[ ](?:[\p{Ll}-]+[ ]){0,2}?\p{Ll}*(?:satsning|projekt|program|modell|metod|kampanj|nätverk|initiativ|handlingsplan|utredning|reform|insats)\b"),
+            initiative_dash: re(r"[ ](\p{Lu}[\p{L}\p{N}+-]*(?:[ ]\p{Lu}[\p{L}\p{N}+-]*){0,3})[ ]–[ ](?:en|ett)[ ](?:[\p{Ll}-]+[ ]){0,2}?\p{Ll}*(?:satsning|projekt|program|modell|metod|kampanj|nätverk|initiativ|handlingsplan|utredning|reform|insats)\b"),
         }
     })
 }
@@ -715,6 +721,68 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             continue;
         }
         cands.push(Mention::new(text, g.start(), end, Initiative, 3, 0.6));
+    }
+    for c in p.initiative_dash.captures_iter(text) {
+        push_group(text, cands, c, 1, Initiative, 4, 0.6);
+    }
+    for c in p.initiative_defined.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        let first = g.as_str().split([' ', ',']).next().unwrap_or("");
+        // a pronoun, article or adverb opens a clause, not a name
+        if lex.not_name.contains(first)
+            || matches!(
+                first,
+                "Det"
+                    | "Detta"
+                    | "Den"
+                    | "Denna"
+                    | "Hon"
+                    | "Han"
+                    | "Vi"
+                    | "De"
+                    | "Här"
+                    | "Nu"
+                    | "Men"
+                    | "Och"
+                    | "Som"
+                    | "Där"
+                    | "Dessutom"
+                    | "Också"
+                    | "Även"
+                    | "Hen"
+                    | "Man"
+                    | "Vad"
+                    | "Vilket"
+                    | "Allt"
+                    | "Projektet"
+                    | "Satsningen"
+            )
+        {
+            continue;
+        }
+        // a verb inside means the match began a clause ("Pengarna går till X")
+        if g.as_str().split([' ', ',']).any(|w| {
+            matches!(
+                w,
+                "går"
+                    | "har"
+                    | "kommer"
+                    | "ska"
+                    | "kan"
+                    | "får"
+                    | "vill"
+                    | "gör"
+                    | "blir"
+                    | "finns"
+                    | "säger"
+                    | "menar"
+                    | "anser"
+                    | "visar"
+            )
+        }) {
+            continue;
+        }
+        cands.push(Mention::new(text, g.start(), g.end(), Initiative, 4, 0.6));
     }
     for m in p.venue.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
@@ -1557,10 +1625,9 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             continue;
         };
         // the abbreviation in brackets is a mention of the same body
-        if let Some(j) = ms
-            .iter()
-            .position(|m| m.end == full.end() && !m.nested && m.etype.is_org())
-        {
+        if let Some(j) = ms.iter().position(|m| {
+            m.end == full.end() && !m.nested && (m.etype.is_org() || m.etype == Initiative)
+        }) {
             if at(ms, ab.start()).is_none() {
                 let mut a = ms[j].clone();
                 a.start = ab.start();
