@@ -385,8 +385,8 @@ fn unit_parents(cx: &mut Ctx) {
 }
 
 /// An initiative no rule gave a runner: one named after a municipality the
-/// article names is run by it ("Trelleborgsmodellen"); else the one
-/// organisation of the sentence that introduces it runs it.
+/// article names is run by it ("Trelleborgsmodellen"); else the
+/// organisation a preposition ties it to ("en satsning i Umeå kommun").
 fn initiative_owners(cx: &mut Ctx) {
     let r = cx.r;
     let lex = Lexicon::get();
@@ -430,23 +430,23 @@ fn initiative_owners(cx: &mut Ctx) {
             );
             continue;
         }
-        let orgs: Vec<usize> = r.by_sentence[si]
-            .iter()
-            .copied()
-            .filter(|&m| !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some())
-            .collect();
-        let distinct: std::collections::HashSet<usize> =
-            orgs.iter().filter_map(|&m| cx.ent(m)).collect();
-        if distinct.len() == 1 {
-            cx.add(
-                "initiative.sentence-org",
-                orgs[0],
-                Predicate::Runs,
-                i,
-                "",
-                0.5,
-                si,
-            );
+        // "NN är en satsning i Umeå kommun", "ett projekt av Vision": the
+        // first organisation after it, behind a preposition, within a clause
+        let im = &r.mentions[i];
+        let owner = r.by_sentence[si].iter().copied().find(|&m| {
+            let mm = &r.mentions[m];
+            !mm.nested
+                && cx.etype(m).is_org()
+                && cx.ent(m).is_some()
+                && mm.start > im.end
+                && mm.start - im.end <= 80
+                && !cx.text[im.end..mm.start].contains([',', ';', '.'])
+                && [" i ", " av ", " inom ", " hos ", " från "]
+                    .iter()
+                    .any(|p| cx.text[..mm.start].ends_with(p))
+        });
+        if let Some(o) = owner {
+            cx.add("initiative.of-org", o, Predicate::Runs, i, "", 0.5, si);
         }
     }
 }
