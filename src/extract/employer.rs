@@ -183,7 +183,7 @@ fn title_phrase(phrase: &str) -> Option<(String, bool)> {
         let w = w.trim_end_matches([',', '.', ';', ':']);
         w.chars().next().is_some_and(char::is_uppercase)
             || w.ends_with('-')
-            || ["en", "et", "na"].iter().any(|e| w.ends_with(e))
+            || ["en", "et", "na", "an"].iter().any(|e| w.ends_with(e))
     });
     Some((role, names_body))
 }
@@ -305,6 +305,12 @@ pub(super) fn titled_people(cx: &mut Ctx) {
             .filter(|&m| !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some())
             .collect();
         let sentence_orgs: HashSet<usize> = in_sentence.iter().filter_map(|&m| cx.ent(m)).collect();
+        // a title followed by a preposition names its own body ("chef för
+        // enheten X"): when no rule found that body, neither the sentence's
+        // other organisation nor the article's focus is a safe guess
+        if names_body {
+            continue;
+        }
         let pick = if sentence_orgs.len() == 1 {
             in_sentence
                 .first()
