@@ -337,6 +337,30 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             }
         }
     }
+    // a district named alone is short for its one administration named in
+    // the text ("Kungsholmen" = "Kungsholmen SDF"; guideline: a district as
+    // an administrative unit is that unit)
+    let district_units: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.unit && m.etype == EntityType::Organization && m.base.contains(' '))
+        .map(|(i, m)| (i, normalise_name(&m.base)))
+        .collect();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.nested || m.unit || !lex.districts.contains_key(&m.base.to_lowercase()) {
+            continue;
+        }
+        let n = normalise_name(&m.base);
+        let hits: Vec<usize> = district_units
+            .iter()
+            .filter(|(_, c)| c.starts_with(&format!("{n} ")) || c.starts_with(&format!("{n}s ")))
+            .map(|(j, _)| *j)
+            .collect();
+        let groups: BTreeSet<&Option<String>> = hits.iter().map(|j| &group_of[*j]).collect();
+        if groups.len() == 1 {
+            group_of[i] = group_of[hits[0]].clone();
+        }
+    }
     // a firm written with and without its business words is one firm:
     // "Cura Nord" = "Cura Nord Bemanning" = "X Bemanning & Rekrytering AB"
     let firm_names: Vec<(usize, String)> = mentions

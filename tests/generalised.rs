@@ -360,3 +360,42 @@ fn a_name_defined_as_an_initiative() {
     let f = facts("Det är ett projekt som Ystads kommun driver.");
     assert!(f.entities.iter().all(|e| e.etype != EntityType::Initiative));
 }
+
+#[test]
+fn what_a_head_leads_is_a_unit() {
+    let f = facts(
+        "Mölndals stad bygger om. Mölndals stad har nya chefer. Det säger Rut Holm, ny chef \
+         för Stöd och Omsorg vid socialförvaltningen.",
+    );
+    assert_eq!(ent(&f, "Stöd och Omsorg"), Some(EntityType::Organization));
+    // a project leader leads a project, someone "ansvarig för" a task
+    let f = facts("Eva Lund, projektledare för Bokbussen, och Ola Ek, ansvarig för HSL-frågor.");
+    assert_ne!(ent(&f, "Bokbussen"), Some(EntityType::Organization));
+    assert_eq!(ent(&f, "HSL-frågor"), None);
+}
+
+#[test]
+fn a_service_word_after_a_title_and_vid_is_a_body() {
+    let f = facts(
+        "Åsa Kron och Ivar Berg, sektionschefer vid individ- och familjeomsorgen, berättade.",
+    );
+    assert_eq!(
+        ent(&f, "individ- och familjeomsorgen"),
+        Some(EntityType::Organization)
+    );
+    // "inom" speaks of a field
+    let f = facts("Hon är biståndshandläggare inom äldreomsorgen.");
+    assert_eq!(ent(&f, "äldreomsorgen"), None);
+}
+
+#[test]
+fn a_district_alone_is_short_for_its_administration() {
+    let f = facts("Handläggare: Eva Ek, Kungsholmen SDF. Kungsholmen har fler äldre än förut.");
+    let kungsholmen: Vec<&str> = f
+        .entities
+        .iter()
+        .filter(|e| e.name.starts_with("Kungsholmen"))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(kungsholmen, vec!["Kungsholmen SDF"]);
+}

@@ -198,6 +198,23 @@ fn preferred_kind(role: &str) -> Option<&'static str> {
         .map(|(_, k)| k.as_str())
 }
 
+/// Whether a name is that of a unit of a larger body (a district
+/// administration, an administration, a committee, a section).
+fn is_unit_name(name: &str) -> bool {
+    let l = name.to_lowercase();
+    is_board(&l)
+        || [
+            "förvaltning",
+            "stadsdel",
+            "enhet",
+            "avdelning",
+            "sektion",
+            "sdf",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
 fn is_board(lname: &str) -> bool {
     ["nämnd", "styrelse", "fullmäktige", "utskott"]
         .iter()
@@ -489,6 +506,11 @@ fn focus(cx: &Ctx, salience: &HashMap<usize, f32>, kind: Option<&str>) -> Option
             [(e, s)] if *s >= 2.0 => Some(*e),
             [(e, s), (_, s2), ..] if *s >= 2.0 && *s >= s2 + 2.0 => Some(*e),
             _ => None,
+        })
+        // without a kind of its own, a title points to a body that acts on
+        // its own (a municipality, union, agency ...), not to one of its units
+        .filter(|&e| {
+            kind.is_some() || etype_of(e) != EntityType::Organization || !is_unit_name(name_of(e))
         })?;
     // a mention of the chosen entity, for the relation's object
     (0..r.mentions.len()).find(|&m| cx.ent(m) == Some(chosen) && !r.mentions[m].nested)

@@ -329,6 +329,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     unit_candidates(text, &toks, lex, &mut cands);
     event_candidates(text, &toks, lex, &mut cands);
     initiative_word_candidates(text, &toks, &mut cands);
+    led_unit_candidates(text, &toks, lex, &mut cands);
     organisation_word_candidates(text, &toks, lex, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
@@ -349,6 +350,22 @@ pub fn find(text: &str) -> Vec<Mention> {
         if composite_heads.iter().any(|(end, c)| {
             *end <= m.start && m.start - end < 1500 && c.starts_with(&format!("{w} "))
         }) {
+            m.needs_complement = false;
+        }
+    }
+    // "sektionschef vid individ- och familjeomsorgen": a service word after a
+    // title and its preposition is the one body the person works in
+    for m in chosen.iter_mut().filter(|m| m.needs_complement && m.unit) {
+        let before = text[..m.start].trim_end();
+        let Some(prep_at) = before.rfind(' ') else {
+            continue;
+        };
+        // "inom" speaks of a field ("biståndshandläggare inom äldreomsorgen")
+        if !matches!(&before[prep_at + 1..], "vid" | "på" | "hos") {
+            continue;
+        }
+        let title = before[..prep_at].rsplit([' ', '\n']).next().unwrap_or("");
+        if lex.role_base(title).is_some() {
             m.needs_complement = false;
         }
     }
@@ -1184,6 +1201,60 @@ fn organisation_word_candidates(
                 cands.push(m);
             }
         }
+    }
+}
+
+/// "chef för Socialt stöd", "förvaltningschef för Gymnasium & Arbetsmarknad":
+/// what a head leads, named in capitals after "för", is a unit.
+fn led_unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    let word = |t: &Token| &text[t.start..t.end];
+    for i in 0..toks.len().saturating_sub(2) {
+        let w = word(&toks[i]).to_lowercase();
+        let Some(role) = lex.role_base(&w) else {
+            continue;
+        };
+        // ("ansvarig för X" names a task, "projektledare för X" a project)
+        if !["chef", "direktör"].iter().any(|h| role.ends_with(h))
+            || word(&toks[i + 1]) != "för"
+            || &text[toks[i].end..toks[i + 1].start] != " "
+            || &text[toks[i + 1].end..toks[i + 2].start] != " "
+        {
+            continue;
+        }
+        let first = word(&toks[i + 2]);
+        if !is_cap(first) || !first.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        // the capitalised word and what follows it on the same line, up to
+        // a clause word or punctuation: "Socialt stöd", "Barn Unga Vuxna"
+        let mut end = toks[i + 2].end;
+        let mut k = i + 3;
+        while k < toks.len() && k < i + 6 && &text[toks[k - 1].end..toks[k].start] == " " {
+            let x = word(&toks[k]);
+            if x == "&" || (x == "och" && k + 1 < toks.len()) {
+                k += 1;
+                continue;
+            }
+            if !x.chars().all(|c| c.is_alphabetic() || c == '-')
+                || CLAUSE_WORDS.contains(&x)
+                || matches!(x, "vid" | "för" | "hos" | "inom" | "av" | "om" | "mot")
+                || lex.role_base(x).is_some()
+            {
+                break;
+            }
+            end = toks[k].end;
+            k += 1;
+        }
+        let mut m = Mention::new(
+            text,
+            toks[i + 2].start,
+            end,
+            EntityType::Organization,
+            2,
+            0.55,
+        );
+        m.unit = true;
+        cands.push(m);
     }
 }
 
