@@ -399,3 +399,25 @@ fn a_district_alone_is_short_for_its_administration() {
         .collect();
     assert_eq!(kungsholmen, vec!["Kungsholmen SDF"]);
 }
+
+#[test]
+fn a_section_belongs_to_the_administration_above_it() {
+    let f = facts("Nu jobbar jag på socialtjänsten i Gävle kommun på mottagningsenheten.");
+    assert_eq!(
+        rel(
+            &f,
+            "mottagningsenheten",
+            Predicate::PartOf,
+            "socialtjänsten i Gävle kommun"
+        )
+        .map(|x| x.1),
+        Some("unit.sentence-larger-unit")
+    );
+}
+
+#[test]
+fn an_indefinite_unit_word_names_a_kind_of_body() {
+    let f = facts("Staden har fått en ny funktionsstödsförvaltning och en äldrenämnd.");
+    assert_eq!(ent(&f, "funktionsstödsförvaltning"), None);
+    assert_eq!(ent(&f, "äldrenämnd"), None);
+}

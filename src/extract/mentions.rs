@@ -1056,7 +1056,12 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             m.base = m.surface[..m.surface.len() - 1].to_string();
             m.genitive = true;
         }
-        m.needs_complement = !cap && !qualified && !specific;
+        // "en socialförvaltning", "varje nämnd": an indefinite unit word in
+        // lower case names a kind of body, not one body
+        let indefinite = !["en", "et", "n", "fullmäktige", "sdf"]
+            .iter()
+            .any(|e| head.ends_with(e));
+        m.needs_complement = !cap && !qualified && (!specific || indefinite);
         if !cap && !qualified && bare {
             m.needs_complement = true;
         }

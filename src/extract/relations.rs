@@ -332,6 +332,54 @@ fn unit_parents(cx: &mut Ctx) {
         if !um.unit || um.nested || um.parent.is_some() || has_parent.contains(&ue) {
             continue;
         }
+        let lname = r.entities[ue].name.to_lowercase();
+        if lname.contains("förbund") {
+            continue;
+        }
+        // a section, team or service belongs to the administration above
+        // it: the larger unit named before it in its sentence ("på
+        // socialtjänsten i Uppsala, på enheten för nyanlända"), else the
+        // article's one administration
+        let sub = ![
+            "förvaltning",
+            "nämnd",
+            "styrelse",
+            "fullmäktige",
+            "hemmet",
+            "gården",
+            "socialtjänst",
+            "stadsdel",
+            "sdf",
+            "kontor",
+            "revision",
+        ]
+        .iter()
+        .any(|w| lname.contains(w));
+        if sub {
+            let larger = r.by_sentence[r.sentence_of[u]]
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    let mm = &r.mentions[m];
+                    mm.unit
+                        && !mm.nested
+                        && mm.end <= um.start
+                        && cx.ent(m).is_some_and(|e| e != ue)
+                })
+                .filter(|&m| {
+                    let l = r.entities[cx.ent(m).unwrap_or(0)].name.to_lowercase();
+                    l.contains("förvaltning") || l.contains("socialtjänst")
+                })
+                .last()
+                .map(|m| ("unit.sentence-larger-unit", m))
+                .or_else(|| {
+                    article_administration(cx, ue).map(|m| ("unit.article-administration", m))
+                });
+            if let Some((rule, m)) = larger {
+                cx.add(rule, u, Predicate::PartOf, m, "", 0.5, r.sentence_of[u]);
+                continue;
+            }
+        }
         let para_start = text[..um.start].rfind("\n\n").map_or(0, |i| i + 2);
         let para_end = text[um.end..]
             .find("\n\n")
@@ -360,26 +408,17 @@ fn unit_parents(cx: &mut Ctx) {
             );
             continue;
         }
-        // no municipality near: a section belongs to the article's one
-        // administration ("förvaltning"), any other unit to the article's
-        // municipality
-        let lname = r.entities[ue].name.to_lowercase();
-        if lname.contains("förbund") {
-            continue;
-        }
-        let sub = !lname.contains("förvaltning")
-            && !lname.ends_with("hemmet")
-            && !lname.ends_with("gården")
-            && !lname.contains("nämnd")
-            && !lname.contains("styrelse")
-            && !lname.contains("fullmäktige");
-        let pick = sub
-            .then(|| article_administration(cx, ue))
-            .flatten()
-            .map(|m| ("unit.article-administration", m))
-            .or_else(|| article_municipality(cx).map(|m| ("unit.article-municipality", m)));
-        if let Some((rule, m)) = pick {
-            cx.add(rule, u, Predicate::PartOf, m, "", 0.5, r.sentence_of[u]);
+        // no municipality near: the article's municipality
+        if let Some(m) = article_municipality(cx) {
+            cx.add(
+                "unit.article-municipality",
+                u,
+                Predicate::PartOf,
+                m,
+                "",
+                0.5,
+                r.sentence_of[u],
+            );
         }
     }
 }
