@@ -421,3 +421,20 @@ fn an_indefinite_unit_word_names_a_kind_of_body() {
     assert_eq!(ent(&f, "funktionsstödsförvaltning"), None);
     assert_eq!(ent(&f, "äldrenämnd"), None);
 }
+
+#[test]
+fn a_programme_venue_line_holds_the_events_above_it() {
+    let f = facts(
+        "Välkommen till en forskningsfrukost om samverkan med civilsamhället under Järvaveckan.\n\n\
+         Plats: Kulturhuset, lokal Studion (Storgatan 3)\nTid: 08.30",
+    );
+    let ev = "forskningsfrukost om samverkan med civilsamhället";
+    assert_eq!(ent(&f, ev), Some(EntityType::Event));
+    assert_eq!(
+        rel(&f, ev, Predicate::HeldIn, "Kulturhuset").map(|x| x.1),
+        Some("event.venue-line")
+    );
+    assert!(rel(&f, ev, Predicate::HeldIn, "Studion").is_some());
+    // the event that holds the programme is not held at its venue
+    assert!(rel(&f, "Järvaveckan", Predicate::HeldIn, "Kulturhuset").is_none());
+}

@@ -135,6 +135,7 @@ struct Patterns {
     abbreviation: Pat,
     initiative_defined: Pat,
     initiative_dash: Pat,
+    venue_label: Pat,
 }
 
 fn patterns() -> &'static Patterns {
@@ -183,7 +184,7 @@ fn patterns() -> &'static Patterns {
             credit: re(r"\b(?:Foto|Foton|Bild|foto|bild):[ ]*([\p{L}][\p{L}\p{N}&.-]*(?:[ ][\p{Lu}&][\p{L}\p{N}&.-]*){0,3})"),
             role_object: re(r"\b(\p{Ll}[\p{L}-]+)[ ](?:på|vid|hos|inom|i)[ ](CAPW(?:[ ](?:CAPW|&))*(?:[ ][–-][ ]\p{Ll}+(?:[ ]\p{Ll}+)?)?)"),
             any_kommun: re(r"\b((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[ ]kommun)\b"),
-            event_about: re(r"\b(?:\p{Lu}\p{L}+s[ ])?((?:(?:gemensamt|gemensam|stort|stor|öppet|öppen|digitalt|digital|nationellt|nationell|regionalt|regional)[ ])?(?:seminarium|seminariet|panelsamtal|panelsamtalet|paneldebatt|paneldebatten|webbinarium|frukostseminarium|rundabordssamtal|temadag|utbildningsdag)[ ]om[ ](?:[\p{Ll}-]+[ ]?){1,7})"),
+            event_about: re(r"\b(?:\p{Lu}\p{L}+s[ ])?((?:(?:gemensamt|gemensam|stort|stor|öppet|öppen|digitalt|digital|nationellt|nationell|regionalt|regional)[ ])?(?:seminarium|seminariet|panelsamtal|panelsamtalet|paneldebatt|paneldebatten|webbinarium|frukostseminarium|rundabordssamtal|temadag|utbildningsdag|\p{Ll}{4,}(?:frukost|frukosten|seminarium|seminariet|föreläsning|föreläsningen|dialog|dialogen|konferens|konferensen))[ ]om[ ](?:[\p{Ll}-]+[ ]?){1,7})"),
             compass_district: re(r"\b(?:Östra|Västra|Norra|Södra)[ ](\p{Lu}\p{Ll}+)\b"),
             postal: re(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+(\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)[ \t]*$"),
             year: re(r"^[ ]((?:19|20)\d\d)\b"),
@@ -191,6 +192,8 @@ fn patterns() -> &'static Patterns {
             // "Hälsa, lärande och trygghet (HLT) är en satsning i Umeå kommun",
             // "MEIS – ett forskningsprogram som ...": a name defined as an initiative
             initiative_defined: re(r"(?m)(?:^|[.!?:][ ]+)[ \t]*(\p{Lu}[\p{L}\p{N}+-]*(?:,?[ ][\p{L}\p{N}+-]+){0,6}?)(?:[ ]\(\p{Lu}{2,6}\))?[ ](?:är[ ]|var[ ]|blir[ ])(?:en|ett)[ ](?:[\p{Ll}-]+[ ]){0,2}?\p{Ll}*(?:satsning|projekt|program|modell|metod|kampanj|nätverk|initiativ|handlingsplan|utredning|reform|insats)\b"),
+            // "Plats: Mindpark, lokal Auditoriet (Bredgatan 11)": a programme's venue
+            venue_label: re(r"(?m)^[ \t]*(?:Plats|Lokal|Var)[ ]*:[ ]*(\p{Lu}[\p{L}\p{N}-]*(?:[ ]\p{Lu}[\p{L}\p{N}-]*){0,3})(?:,[ ]*(?:lokal|sal|rum)[ ](\p{Lu}[\p{L}\p{N}-]*(?:[ ]\p{Lu}[\p{L}\p{N}-]*){0,2}))?"),
             initiative_dash: re(r"[ ](\p{Lu}[\p{L}\p{N}+-]*(?:[ ]\p{Lu}[\p{L}\p{N}+-]*){0,3})[ ]–[ ](?:en|ett)[ ](?:[\p{Ll}-]+[ ]){0,2}?\p{Ll}*(?:satsning|projekt|program|modell|metod|kampanj|nätverk|initiativ|handlingsplan|utredning|reform|insats)\b"),
         }
     })
@@ -673,7 +676,9 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let owner = owned.then(|| (all.start(), g.start() - 1));
         let mut end = g.start();
         for (i, w) in g.as_str().split(' ').enumerate() {
-            if i > 2 && CLAUSE_WORDS.contains(&w) {
+            // a topic goes on through "med", "för" and "till"
+            // ("om samverkan med föreningar", "om stöd för ungdomar")
+            if i > 2 && CLAUSE_WORDS.contains(&w) && !matches!(w, "med" | "för" | "till") {
                 break;
             }
             end = g.start() + offset_of_word(g.as_str(), i) + w.len();
@@ -738,6 +743,21 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             continue;
         }
         cands.push(Mention::new(text, g.start(), end, Initiative, 3, 0.6));
+    }
+    for c in p.venue_label.captures_iter(text) {
+        // the venue of a programme, and the room inside it
+        // "Plats: Campus Gotland Tid: ..." keeps the words before "Tid"
+        for g in [c.get(1), c.get(2)].into_iter().flatten() {
+            let cut = g.as_str().find(" Tid").unwrap_or(g.as_str().len());
+            cands.push(Mention::new(
+                text,
+                g.start(),
+                g.start() + cut,
+                Place,
+                5,
+                0.7,
+            ));
+        }
     }
     for c in p.initiative_dash.captures_iter(text) {
         push_group(text, cands, c, 1, Initiative, 4, 0.6);

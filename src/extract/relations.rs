@@ -249,6 +249,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     super::employer::titled_people(&mut cx);
     initiative_owners(&mut cx);
     org_in_place(&mut cx);
+    venue_lines(&mut cx);
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
@@ -1407,6 +1408,52 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                 );
             }
         }
+    }
+}
+
+/// "Plats: Mindpark, lokal Auditoriet": a programme's venue line holds the
+/// events named above it in the same block (since the previous venue line,
+/// within 1 500 bytes).
+fn venue_lines(cx: &mut Ctx) {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| super::compile(r"(?m)^[ \t]*(?:Plats|Lokal|Var)[ ]*:"));
+    let r = cx.r;
+    let mut block_start = 0;
+    for l in label.find_iter(cx.text) {
+        let line_end = cx.text[l.end()..]
+            .find('\n')
+            .map_or(cx.text.len(), |i| l.end() + i);
+        let places: Vec<usize> = (0..r.mentions.len())
+            .filter(|&m| {
+                let mm = &r.mentions[m];
+                mm.start >= l.end()
+                    && mm.end <= line_end
+                    && !mm.nested
+                    && cx.ent(m).is_some()
+                    && matches!(cx.etype(m), EntityType::Place | EntityType::Municipality)
+            })
+            .collect();
+        let from = block_start.max(l.start().saturating_sub(1500));
+        let events: Vec<usize> = (0..r.mentions.len())
+            .filter(|&m| {
+                let mm = &r.mentions[m];
+                mm.start >= from
+                    && mm.end <= l.start()
+                    && !mm.nested
+                    && cx.ent(m).is_some()
+                    && cx.etype(m) == EntityType::Event
+                    // "under Almedalsveckan": the event that holds the
+                    // programme, not one held at the venue
+                    && !cx.text[..mm.start].ends_with("under ")
+            })
+            .collect();
+        for &e in &events {
+            for &pl in &places {
+                let si = r.sentence_of[pl];
+                cx.add("event.venue-line", e, Predicate::HeldIn, pl, "", 0.6, si);
+            }
+        }
+        block_start = line_end;
     }
 }
 
