@@ -438,3 +438,19 @@ fn a_programme_venue_line_holds_the_events_above_it() {
     // the event that holds the programme is not held at its venue
     assert!(rel(&f, "Järvaveckan", Predicate::HeldIn, "Kulturhuset").is_none());
 }
+
+#[test]
+fn speakers_after_an_event_in_a_report_took_part() {
+    let f = facts(
+        "Även Visions panelsamtal om framtidens hemtjänst blev välbesökt. Hedda Ros, \
+         ordförande i Vision, lyfte fram behovet av fler anställda.\n\n\
+         Ett helt annat ämne: Ola Berg talade i riksdagen.",
+    );
+    let ev = "panelsamtal om framtidens hemtjänst";
+    assert_eq!(
+        rel(&f, "Hedda Ros", Predicate::ParticipatesIn, ev).map(|x| x.1),
+        Some("event.context-talk")
+    );
+    // another paragraph, another matter
+    assert!(rel(&f, "Ola Berg", Predicate::ParticipatesIn, ev).is_none());
+}

@@ -250,6 +250,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     initiative_owners(&mut cx);
     org_in_place(&mut cx);
     venue_lines(&mut cx);
+    event_context_participants(&mut cx);
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
@@ -1404,6 +1405,65 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                     pl,
                     "",
                     0.65,
+                    si,
+                );
+            }
+        }
+    }
+}
+
+/// In a report from an event, the people who speak in the sentences after
+/// it took part: a sentence with a talk cue (data/talk_cues.txt: "talade",
+/// "föreläste", "lyfte fram" ...) that names people and no event ties them
+/// to the event named last before it in its paragraph (within 600 bytes;
+/// "Även Socionomens panelsamtal om X blev välbesökt.
+/// Eva Ek, ordförande i Y, lyfte fram ...").
+fn event_context_participants(cx: &mut Ctx) {
+    let r = cx.r;
+    let lex = Lexicon::get();
+    for (si, s) in cx.sents.iter().enumerate() {
+        let sent = cx.text[s.start..s.end].to_lowercase();
+        if !lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
+            continue;
+        }
+        let ms: Vec<usize> = r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&m| !r.mentions[m].nested && cx.ent(m).is_some())
+            .collect();
+        if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
+            continue;
+        }
+        let persons: Vec<usize> = ms
+            .iter()
+            .copied()
+            .filter(|&m| cx.etype(m) == EntityType::Person && !r.mentions[m].first_name_only)
+            .collect();
+        if persons.is_empty() {
+            continue;
+        }
+        // within the sentence's own paragraph
+        let para = cx.text[..s.start].rfind("\n\n").unwrap_or(0);
+        let from = para.max(s.start.saturating_sub(600));
+        let event = (0..r.mentions.len())
+            .filter(|&m| {
+                let mm = &r.mentions[m];
+                mm.start >= from
+                    && mm.end <= s.start
+                    && !mm.nested
+                    && cx.ent(m).is_some()
+                    && cx.etype(m) == EntityType::Event
+            })
+            .max_by_key(|&m| r.mentions[m].start);
+        if let Some(e) = event {
+            for &p in &persons {
+                cx.add(
+                    "event.context-talk",
+                    p,
+                    Predicate::ParticipatesIn,
+                    e,
+                    "",
+                    0.5,
                     si,
                 );
             }
