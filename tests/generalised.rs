@@ -454,3 +454,19 @@ fn speakers_after_an_event_in_a_report_took_part() {
     // another paragraph, another matter
     assert!(rel(&f, "Ola Berg", Predicate::ParticipatesIn, ev).is_none());
 }
+
+#[test]
+fn an_organisations_genitive_before_a_unit_noun_names_its_unit() {
+    let f = facts("Det menar Ebba Lind, verksamhetschef på Frälsningsarméns sociala center.");
+    let unit = "Frälsningsarméns sociala center";
+    assert_eq!(ent(&f, unit), Some(EntityType::Organization));
+    assert!(rel(&f, unit, Predicate::PartOf, "Frälsningsarmén").is_some());
+    assert!(rel(&f, "Ebba Lind", Predicate::WorksAt, unit).is_some());
+    assert!(rel(&f, "Ebba Lind", Predicate::WorksAt, "Frälsningsarmén").is_none());
+    // a flat is no unit
+    let f = facts("Han hittades i en lägenhet i Sundsvall.");
+    assert!(f
+        .entities
+        .iter()
+        .all(|e| e.etype != EntityType::Organization));
+}

@@ -1661,6 +1661,31 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                 }
             }
         }
+        // "Frälsningsarméns sociala center", "Valdemarsviks kommuns stöd- och
+        // omsorgssektor": an organisation's genitive before a lower-case unit
+        // noun (with up to two words before it) names a unit of it
+        if m.genitive && m.etype.is_org() && !m.city {
+            static UNIT_NOUN: OnceLock<Regex> = OnceLock::new();
+            let re = UNIT_NOUN.get_or_init(|| {
+                super::compile(r"^[ ]((?:[\p{Ll}-]+[ ](?:och[ ])?){0,2}\p{Ll}*(?:center|centret|sektor|sektorn|avdelning|verksamhet|kontor|mottagning|boende))\b")
+            });
+            if let Some(c) = re.captures(&text[m.end..]) {
+                let end = m.end + c.get(1).map_or(0, |g| g.end());
+                let free = !ms
+                    .iter()
+                    .any(|o| !o.nested && o.start > m.end && o.start < end);
+                if free {
+                    let mut comp = Mention::new(text, m.start, end, Organization, 4, 0.75);
+                    comp.base = comp.surface.clone();
+                    comp.unit = true;
+                    comp.parent = Some((m.start, m.end));
+                    ms[i].nested = true;
+                    ms.push(comp);
+                    i += 1;
+                    continue;
+                }
+            }
+        }
         // genitive body + initiative head: "Stockholms stads handlingsplan"
         if m.genitive && (m.etype.is_org() || m.city) {
             let rest = &text[m.end..];
