@@ -470,3 +470,11 @@ fn an_organisations_genitive_before_a_unit_noun_names_its_unit() {
         .iter()
         .all(|e| e.etype != EntityType::Organization));
 }
+
+#[test]
+fn a_union_branch_after_the_unions_genitive() {
+    let f = facts("Hon är ordförande i Visions Umeåavdelning sedan i våras.");
+    let branch = "Visions Umeåavdelning";
+    assert_eq!(ent(&f, branch), Some(EntityType::Union));
+    assert!(rel(&f, branch, Predicate::PartOf, "Vision").is_some());
+}

@@ -1019,7 +1019,12 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             }
         }
         let mut end = t.end;
-        if cap || qualified || lw.ends_with("förvaltningen") || lw.ends_with("nämnden") {
+        if cap
+            || qualified
+            || lw.ends_with("förvaltningen")
+            || lw.ends_with("nämnden")
+            || lw == "stadsdelen"
+        {
             // tails on the right: "Biståndsenheten äldreomsorg", "Socialförvaltningen Sydväst"
             let rest = &text[t.end..];
             let tail = lex
@@ -1038,7 +1043,10 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             } else if let Some(n) = toks.get(i + 1) {
                 let nw = word(n);
                 if &text[t.end..n.start] == " "
-                    && ((cap || lw.ends_with("förvaltningen") || lw.ends_with("nämnden"))
+                    && ((cap
+                        || lw.ends_with("förvaltningen")
+                        || lw.ends_with("nämnden")
+                        || lw == "stadsdelen")
                         && is_cap(nw)
                         && nw.len() > 3
                         && !lex.is_first_name(nw)
@@ -1656,6 +1664,29 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     comp.parent = Some((m.start, m.end));
                     ms[i].nested = true;
                     ms[j] = comp;
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        // "Visions Göteborgsavdelning", "Kommunals sektion Väst": a union's
+        // branch named after the union's genitive is a union, part of it
+        if m.genitive && m.etype == Union {
+            static BRANCH: OnceLock<Regex> = OnceLock::new();
+            let re = BRANCH.get_or_init(|| {
+                super::compile(r"^[ ](\p{Lu}\p{L}*(?:avdelning|avdelningen|sektion|sektionen|klubb|klubben)|(?:avdelning|sektion|klubb)[ ]\p{Lu}\p{L}+)\b")
+            });
+            if let Some(c) = re.captures(&text[m.end..]) {
+                let end = m.end + c.get(1).map_or(0, |g| g.end());
+                if !ms
+                    .iter()
+                    .any(|o| !o.nested && o.start > m.end && o.start < end)
+                {
+                    let mut comp = Mention::new(text, m.start, end, Union, 4, 0.75);
+                    comp.base = comp.surface.clone();
+                    comp.parent = Some((m.start, m.end));
+                    ms[i].nested = true;
+                    ms.push(comp);
                     i += 1;
                     continue;
                 }

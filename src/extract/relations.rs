@@ -368,11 +368,10 @@ fn unit_parents(cx: &mut Ctx) {
                         && mm.end <= um.start
                         && cx.ent(m).is_some_and(|e| e != ue)
                 })
-                .filter(|&m| {
+                .rfind(|&m| {
                     let l = r.entities[cx.ent(m).unwrap_or(0)].name.to_lowercase();
                     l.contains("förvaltning") || l.contains("socialtjänst")
                 })
-                .last()
                 .map(|m| ("unit.sentence-larger-unit", m))
                 .or_else(|| {
                     article_administration(cx, ue).map(|m| ("unit.article-administration", m))
