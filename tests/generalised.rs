@@ -478,3 +478,35 @@ fn a_union_branch_after_the_unions_genitive() {
     assert_eq!(ent(&f, branch), Some(EntityType::Union));
     assert!(rel(&f, branch, Predicate::PartOf, "Vision").is_some());
 }
+
+#[test]
+fn i_in_a_quote_is_the_speaker() {
+    let f = facts(
+        "– Jag har tidigare arbetat på Kvinnojouren. Nu vill jag jobba med unga, säger Alva Ring.",
+    );
+    assert!(rel(&f, "Alva Ring", Predicate::FormerlyWorkedAt, "Kvinnojouren").is_some());
+}
+
+#[test]
+fn the_head_word_of_an_event_refers_back_to_it() {
+    let f = facts(
+        "Välkommen till temafrukost om ensamhet bland äldre\n\n\
+         På fredag bjuder Vision och Kommunal in till temafrukost med temat ensamhet.",
+    );
+    let ev = "temafrukost om ensamhet bland äldre";
+    assert_eq!(
+        rel(&f, "Vision", Predicate::Hosts, ev).map(|x| x.1),
+        Some("event.host-head-reference")
+    );
+    assert!(rel(&f, "Kommunal", Predicate::Hosts, ev).is_some());
+}
+
+#[test]
+fn a_title_marked_as_past_is_a_former_post() {
+    let f = facts(
+        "Vision kräver mer pengar. Vision har länge drivit frågan. Det menar den tidigare \
+         förbundsordföranden Gun Ek.",
+    );
+    assert!(rel(&f, "Gun Ek", Predicate::FormerlyWorkedAt, "Vision").is_some());
+    assert!(rel(&f, "Gun Ek", Predicate::WorksAt, "Vision").is_none());
+}

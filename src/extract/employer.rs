@@ -98,6 +98,21 @@ pub(super) fn title_before(text: &str, start: usize, sentence_start: usize) -> O
     best
 }
 
+/// Whether the title before a name is marked as a past post: "tidigare",
+/// "förre", "före detta", "f.d.", "dåvarande" just before the title.
+fn former_title(text: &str, sentence_start: usize, name_start: usize) -> bool {
+    let before = text[sentence_start..name_start].trim_end();
+    let mut words = before.rsplit(' ');
+    let _title = words.next();
+    let prev: Vec<String> = words.take(2).map(str::to_lowercase).collect();
+    prev.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "tidigare" | "förre" | "f.d." | "dåvarande" | "detta"
+        )
+    })
+}
+
 /// Words that may stand before a title as part of it (data/role_modifiers.txt).
 fn modifiers() -> &'static HashSet<&'static str> {
     static M: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -353,8 +368,23 @@ pub(super) fn titled_people(cx: &mut Ctx) {
                 .flatten()
                 .map(|m| ("worksat.title-document-focus", m, 0.5))
         });
+        // "den tidigare fältassistenten Eva Ek", "förre socialchefen Ola Berg":
+        // a post the person held before
+        let former = former_title(text, s.start, pm.start);
         if let Some((rule, o, conf)) = pick {
-            cx.add(rule, p, Predicate::WorksAt, o, &role, conf, si);
+            if former {
+                cx.add(
+                    "former.title-before",
+                    p,
+                    Predicate::FormerlyWorkedAt,
+                    o,
+                    "",
+                    conf,
+                    si,
+                );
+            } else {
+                cx.add(rule, p, Predicate::WorksAt, o, &role, conf, si);
+            }
             done.insert(pe);
         }
     }

@@ -32,6 +32,7 @@ struct Rx {
     held: Regex,
     host_between: Regex,
     arrange: Regex,
+    invite_split: Regex,
     runs_verb: Regex,
     seat: Regex,
     participants: Regex,
@@ -61,6 +62,8 @@ fn rx() -> &'static Rx {
             study: r(r"\b(?:utbild(?:ar|ade|at)\s+(?:\p{L}+\s+){0,2}sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
             held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:hålls|hölls|äger\s+rum|ägde\s+rum|arrangeras|arrangerades|genomförs|genomfördes|går\s+av\s+stapeln|anordnas)\s+)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
+            // "bjuder A och B in till": the particle after the hosts
+            invite_split: r(r"\b(?:bjuder|bjöd)\s.{1,120}?\sin\s+till\b"),
             arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
             runs_verb: r(r"\b(?:lanserade|lanserar|startade|startar|sjösätter|erbjuder|driver|drev|införde|inför|initierade|genomför|genomförde|sjösatte|leder|ansvarar\s+för)\b"),
             seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+(?:sitt\s+)?kontor|har\s+verksamhet|ligger|finns|etablera[rt]?\s+sig|etablerade\s+sig|öppna[rt]?\s+(?:kontor|verksamhet)|öppnade\s+(?:kontor|verksamhet))\s+i\s+$|\bexpandera[rt]?\s+till\s+$|\bexpanderade\s+till\s+$"),
@@ -1041,7 +1044,40 @@ fn subject_of(
     if rx().pronoun.is_match(sent) {
         return last_person;
     }
+    // "Jag har tidigare arbetat på X": in a quote, the speaker named with
+    // "säger", "berättar" ... in the same paragraph
+    if sent
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w == "jag" || w == "Jag")
+    {
+        return quote_speaker(cx, before);
+    }
     None
+}
+
+/// The person a quote at this position is attributed to: the first person
+/// named right after a quote verb ("säger Eva Ek", "berättar Eva Ek") later
+/// in the same paragraph, or just before it in the paragraph ("Eva Ek
+/// berättar:").
+fn quote_speaker(cx: &Ctx, pos: usize) -> Option<usize> {
+    static VERB: OnceLock<Regex> = OnceLock::new();
+    let verb = VERB.get_or_init(|| {
+        super::compile(r"\b(?:säger|sa|sade|berättar|berättade|menar|menade|förklarar|förklarade|tycker|konstaterar|betonar)\s+$")
+    });
+    let text = cx.text;
+    let para_start = text[..pos].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = text[pos..].find("\n\n").map_or(text.len(), |i| pos + i);
+    let r = cx.r;
+    (0..r.mentions.len())
+        .filter(|&m| {
+            let mm = &r.mentions[m];
+            mm.start >= para_start
+                && mm.end <= para_end
+                && !mm.nested
+                && is_person(cx, m)
+                && verb.is_match(&text[para_start.max(mm.start.saturating_sub(40))..mm.start])
+        })
+        .min_by_key(|&m| r.mentions[m].start.abs_diff(pos))
 }
 
 /// "P arbetar (...) som titel på O", "Idag arbetar han vid O som titel",
@@ -1261,6 +1297,38 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
             let gap = &text[cx.r.mentions[o].end..em.start];
             if x.host_between.is_match(gap) {
                 cx.add("event.host-before", o, Predicate::Hosts, e, "", 0.75, si);
+            }
+        }
+    }
+    // "Fredag bjuder A och B in till forskningsfrukost med temat X": the
+    // head word of an event named elsewhere in the text refers to it
+    if evs.is_empty() && (x.arrange.is_match(sent) || x.invite_split.is_match(sent)) {
+        let lower = sent.to_lowercase();
+        let r = cx.r;
+        let referred = (0..r.mentions.len()).find(|&m| {
+            let mm = &r.mentions[m];
+            cx.etype(m) == EntityType::Event
+                && !mm.nested
+                && cx.ent(m).is_some()
+                && mm.surface.contains(' ')
+                && mm
+                    .surface
+                    .split(' ')
+                    .next()
+                    .is_some_and(|h| h.chars().count() > 5 && lower.contains(&h.to_lowercase()))
+        });
+        if let Some(e) = referred {
+            // (a bare city inside a name is no host: "FoU Helsingborg")
+            for o in cx.orgs(ms).into_iter().filter(|&o| !r.mentions[o].city) {
+                cx.add(
+                    "event.host-head-reference",
+                    o,
+                    Predicate::Hosts,
+                    e,
+                    "",
+                    0.55,
+                    si,
+                );
             }
         }
     }
