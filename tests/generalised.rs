@@ -510,3 +510,36 @@ fn a_title_marked_as_past_is_a_former_post() {
     assert!(rel(&f, "Gun Ek", Predicate::FormerlyWorkedAt, "Vision").is_some());
     assert!(rel(&f, "Gun Ek", Predicate::WorksAt, "Vision").is_none());
 }
+
+#[test]
+fn an_article_about_a_municipality_a_project_written_here() {
+    let f = facts(
+        "Nytt arbetssätt i Ljusdals kommun ger resultat\n\n\
+         Ljusdals kommun har sedan i höstas arbetat med en ny modell för familjestöd.\n\n\
+         – Vi ser redan skillnad, säger enhetschefen Maria Holmberg.\n\n\
+         Familjen Ek har fått stöd i ett halvår. Pappan Johan Ek är nöjd.\n\n\
+         Kommunstyrelsens ordförande Per Nyberg (C) välkomnar satsningen. Tidigare har han \
+         arbetat som lärare på Ljusdals gymnasium.\n\n\
+         Medverkar gör också forskaren Lena Dahl från Högskolan i Gävle.",
+    );
+    assert_eq!(
+        works(&f, "Maria Holmberg"),
+        vec![("Ljusdals kommun".into(), "enhetschef".into())]
+    );
+    assert!(works(&f, "Johan Ek").is_empty(), "a client is no employee");
+    assert_eq!(
+        works(&f, "Per Nyberg"),
+        vec![("Kommunstyrelsen".into(), "ordförande".into())]
+    );
+    assert!(rel(
+        &f,
+        "Per Nyberg",
+        Predicate::FormerlyWorkedAt,
+        "Ljusdals gymnasium"
+    )
+    .is_some());
+    assert_eq!(
+        works(&f, "Lena Dahl"),
+        vec![("Högskolan i Gävle".into(), "forskare".into())]
+    );
+}

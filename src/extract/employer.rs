@@ -494,12 +494,13 @@ pub(super) fn titles_around_organisations(cx: &mut Ctx) {
                 if cx.etype(p) != EntityType::Person || r.mentions[p].first_name_only {
                     break;
                 }
+                let role = title_before(text, r.mentions[p].start, s.start).unwrap_or_default();
                 cx.add(
                     "worksat.person-from-org",
                     p,
                     Predicate::WorksAt,
                     o,
-                    "",
+                    &role,
                     0.55,
                     si,
                 );
@@ -536,6 +537,16 @@ fn focus(cx: &Ctx, salience: &HashMap<usize, f32>, kind: Option<&str>) -> Option
             [(e, s)] if *s >= 2.0 => Some(*e),
             [(e, s), (_, s2), ..] if *s >= 2.0 && *s >= s2 + 2.0 => Some(*e),
             _ => None,
+        })
+        // a municipal title ("enhetschef") whose unit the article does not
+        // name: the article's one municipality, when it names only one
+        .or_else(|| {
+            kind.filter(|k| k.starts_with("unit:") || *k == "municipality")?;
+            let mut munis = ranked
+                .iter()
+                .filter(|(e, _)| etype_of(*e) == EntityType::Municipality);
+            let (m, _) = munis.next()?;
+            munis.next().is_none().then_some(*m)
         })
         // without a kind of its own, a title points to a body that acts on
         // its own (a municipality, union, agency ...), not to one of its units

@@ -912,7 +912,25 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         };
         if lex.role_base(role).is_some() {
             let start = m.end() - org.len();
-            cands.push(Mention::new(text, start, m.end(), Organization, 1, 0.5));
+            // "lärare på Ljusdals gymnasium": a genitive name and the kind
+            // of place it owns are one name
+            let mut end = m.end();
+            if !org.contains(' ') && org.ends_with('s') {
+                let noun: String = text[end..]
+                    .strip_prefix(' ')
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                if noun.chars().count() > 3
+                    && noun.chars().all(char::is_lowercase)
+                    && !CLAUSE_WORDS.contains(&noun.as_str())
+                    && !matches!(noun.as_str(), "vid" | "för" | "hos" | "inom" | "om" | "mot")
+                {
+                    end += 1 + noun.len();
+                }
+            }
+            cands.push(Mention::new(text, start, end, Organization, 1, 0.5));
         }
     }
 }
