@@ -1022,7 +1022,8 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                     pw,
                     "I" | "På" | "Vid" | "Inom" | "Från" | "Hos" | "Till" | "Med"
                 )
-                && !lex.is_first_name(pw))
+                && !lex.is_first_name(pw)
+                && lex.role_base(pw).is_none())
                 || is_gen_lower
             {
                 start = prev.start;
