@@ -543,3 +543,11 @@ fn an_article_about_a_municipality_a_project_written_here() {
         vec![("Högskolan i Gävle".into(), "forskare".into())]
     );
 }
+
+#[test]
+fn a_department_of_a_university() {
+    let f = facts("Hon forskar vid Institutionen för socialt arbete vid Umeå universitet.");
+    let unit = "Institutionen för socialt arbete";
+    assert_eq!(ent(&f, unit), Some(EntityType::Organization));
+    assert!(rel(&f, unit, Predicate::PartOf, "Umeå universitet").is_some());
+}

@@ -1613,8 +1613,12 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                 let pos = m.end + c.end();
                 if let Some(j) = at(ms, pos) {
                     let inner = ms[j].clone();
-                    let ok_inner =
-                        matches!(inner.etype, Municipality | Region | Place | Organization);
+                    // (a department of a university: "Institutionen för
+                    // socialt arbete vid Göteborgs universitet")
+                    let ok_inner = matches!(
+                        inner.etype,
+                        Municipality | Region | Place | Organization | University
+                    );
                     let branch_ok =
                         !is_branch || matches!(inner.etype, Municipality | Place | Region);
                     let proper_name = is_unit
