@@ -1,5 +1,6 @@
-//! Titled people whose sentence names no employer: finds the title around a
-//! person's name and ranks the organisations the article names to pick one.
+//! Where people work when no apposition says it: titles around a name and
+//! the employer ranked among the article's organisations, titles around an
+//! organisation, people "från" a body, organisations in brackets.
 //!
 //! Swedish news names a person with a title before the name ("socialchef
 //! Eva Lind", "kommundirektören Ola Ek"), after it ("säger Eva Lind,
