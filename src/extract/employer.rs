@@ -460,10 +460,12 @@ pub(super) fn titles_around_organisations(cx: &mut Ctx) {
             };
             // the title with its modifiers only ("säger kommunjuristen i": the
             // title is "kommunjurist")
-            let Some(role) = c
-                .name("role")
-                .and_then(|g| title_before(text, s.start + g.end() + 1, s.start))
-            else {
+            let Some(role) = c.name("role").and_then(|g| {
+                // just past the white space after the title (any width)
+                let at = s.start + g.end();
+                let ws = text[at..].chars().next().map_or(0, char::len_utf8);
+                title_before(text, at + ws, s.start)
+            }) else {
                 continue;
             };
             let rule = if direct {

@@ -1055,6 +1055,14 @@ fn subject_of(
     None
 }
 
+/// The nearest character boundary at or before a byte position.
+fn char_floor(text: &str, mut pos: usize) -> usize {
+    while pos > 0 && !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
 /// The person a quote at this position is attributed to: the first person
 /// named right after a quote verb ("säger Eva Ek", "berättar Eva Ek") later
 /// in the same paragraph, or just before it in the paragraph ("Eva Ek
@@ -1075,7 +1083,9 @@ fn quote_speaker(cx: &Ctx, pos: usize) -> Option<usize> {
                 && mm.end <= para_end
                 && !mm.nested
                 && is_person(cx, m)
-                && verb.is_match(&text[para_start.max(mm.start.saturating_sub(40))..mm.start])
+                && verb.is_match(
+                    &text[char_floor(text, para_start.max(mm.start.saturating_sub(40)))..mm.start],
+                )
         })
         .min_by_key(|&m| r.mentions[m].start.abs_diff(pos))
 }
