@@ -24,6 +24,24 @@ except ImportError:  # pragma: no cover - ../shared missing
     sys.exit("rules.py: needs ../shared/eval/score.py beside the repository")
 
 
+def judged(gold, pred_path):
+    """Each predicted relation of a gold document with whether the gold
+    holds it and whether an earlier prediction already matched the same
+    gold fact: (record, ok, repeat)."""
+    seen = set()
+    for r in read_jsonl(pred_path):
+        if r.get("kind") != "relation" or str(r.get("doc")) not in gold:
+            continue
+        g = gold[str(r["doc"])]
+        s, o = g.alias.get(norm(r["subject"])), g.alias.get(norm(r["object"]))
+        key = (str(r["doc"]), s, r["predicate"], o)
+        ok = s is not None and o is not None and (s, r["predicate"], o) in g.relations
+        repeat = ok and key in seen
+        if ok:
+            seen.add(key)
+        yield r, ok, repeat
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold")
@@ -33,23 +51,14 @@ def main():
     gold = load_gold(a.gold)
     rows = defaultdict(lambda: {"n": 0, "tp": 0, "fp": 0, "docs": set()})
     by_conf = []
-    seen = set()
-    for r in read_jsonl(a.pred):
-        if r.get("kind") != "relation" or str(r.get("doc")) not in gold:
-            continue
-        g = gold[str(r["doc"])]
-        s, o = g.alias.get(norm(r["subject"])), g.alias.get(norm(r["object"]))
-        key = (str(r["doc"]), s, r["predicate"], o)
-        ok = s is not None and o is not None and (s, r["predicate"], o) in g.relations
+    for r, ok, repeat in judged(gold, a.pred):
         rule = r.get("rule") or "(none)"
         row = rows[rule]
         row["n"] += 1
         row["docs"].add(r["doc"])
         row["tp" if ok else "fp"] += 1
-        if not ok or key not in seen:
+        if not repeat:
             by_conf.append((float(r.get("confidence", 0)), ok))
-        if ok:
-            seen.add(key)
     total_gold = sum(len(d.relations) for d in gold.values())
     thresholds = []
     for t in (0.5, 0.65, 0.8):

@@ -544,7 +544,6 @@ fn article_administration(cx: &Ctx, unit: usize) -> Option<usize> {
 /// sentence that does not name the event takes part in that event.
 fn main_event(cx: &mut Ctx) {
     let r = cx.r;
-    let lex = Lexicon::get();
     let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for m in 0..r.mentions.len() {
         if let Some(e) = cx.ent(m).filter(|_| cx.etype(m) == EntityType::Event) {
@@ -561,20 +560,8 @@ fn main_event(cx: &mut Ctx) {
     let Some(main_mention) = (0..r.mentions.len()).find(|&m| cx.ent(m) == Some(main)) else {
         return;
     };
-    for (si, s) in cx.sents.iter().enumerate() {
-        let sent = cx.text[s.start..s.end].to_lowercase();
-        if !lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
-            continue;
-        }
-        let ms: Vec<usize> = r.by_sentence[si]
-            .iter()
-            .copied()
-            .filter(|&m| !r.mentions[m].nested && cx.ent(m).is_some())
-            .collect();
-        if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
-            continue;
-        }
-        let mut persons: Vec<usize> = ms.iter().copied().filter(|&m| is_person(cx, m)).collect();
+    for (si, mut persons) in talk_sentences(cx) {
+        let s = cx.sents[si];
         // "Hon föreläste om ...": the person last named
         if persons.is_empty() && rx().pronoun_start.is_match(&cx.text[s.start..s.end]) {
             persons.extend((0..r.mentions.len()).rev().find(|&m| {
@@ -1489,15 +1476,12 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
     }
 }
 
-/// In a report from an event, the people who speak in the sentences after
-/// it took part: a sentence with a talk cue (data/talk_cues.txt: "talade",
-/// "föreläste", "lyfte fram" ...) that names people and no event ties them
-/// to the event named last before it in its paragraph (within 600 bytes;
-/// "Även Socionomens panelsamtal om X blev välbesökt.
-/// Eva Ek, ordförande i Y, lyfte fram ...").
-fn event_context_participants(cx: &mut Ctx) {
+/// The sentences with a talk cue (data/talk_cues.txt) that name no event,
+/// each with the people it names.
+fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
     let r = cx.r;
     let lex = Lexicon::get();
+    let mut out = Vec::new();
     for (si, s) in cx.sents.iter().enumerate() {
         let sent = cx.text[s.start..s.end].to_lowercase();
         if !lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
@@ -1511,9 +1495,23 @@ fn event_context_participants(cx: &mut Ctx) {
         if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
             continue;
         }
-        let persons: Vec<usize> = ms
-            .iter()
-            .copied()
+        out.push((si, ms.into_iter().filter(|&m| is_person(cx, m)).collect()));
+    }
+    out
+}
+
+/// In a report from an event, the people who speak in the sentences after
+/// it took part: a sentence with a talk cue (data/talk_cues.txt: "talade",
+/// "föreläste", "lyfte fram" ...) that names people and no event ties them
+/// to the event named last before it in its paragraph (within 600 bytes;
+/// "Även Socionomens panelsamtal om X blev välbesökt.
+/// Eva Ek, ordförande i Y, lyfte fram ...").
+fn event_context_participants(cx: &mut Ctx) {
+    let r = cx.r;
+    for (si, persons) in talk_sentences(cx) {
+        let s = cx.sents[si];
+        let persons: Vec<usize> = persons
+            .into_iter()
             .filter(|&m| cx.etype(m) == EntityType::Person && !r.mentions[m].first_name_only)
             .collect();
         if persons.is_empty() {
