@@ -1143,6 +1143,10 @@ fn organisation_word_candidates(
     let word = |t: &Token| &text[t.start..t.end];
     for (i, t) in toks.iter().enumerate() {
         let w = word(t);
+        // only capitalised words and the heads of "enheten för X" matter
+        if !is_cap(w) && !heads.iter().any(|h| w.len() == h.len() && w == *h) {
+            continue;
+        }
         let lw = w.to_lowercase();
         // "Kavlifonden" (not when capitalised only because it opens the
         // sentence: "Lokalföreningen har ..." is a common noun)
@@ -1153,10 +1157,10 @@ fn organisation_word_candidates(
         if is_cap(w)
             && !opens
             && !w.contains('-')
-            && lex.role_base(w).is_none()
             && sfx
                 .iter()
                 .any(|s| lw.ends_with(s) && lw.chars().count() >= s.chars().count() + 3)
+            && lex.role_base(w).is_none()
         {
             cands.push(Mention::new(
                 text,
@@ -1169,11 +1173,11 @@ fn organisation_word_candidates(
         } else if is_cap(w)
             && !opens
             && !w.contains('-')
-            && lex.role_base(w).is_none()
             && lw.strip_suffix('s').is_some_and(|b| {
                 sfx.iter()
                     .any(|s| b.ends_with(s) && b.chars().count() >= s.chars().count() + 3)
             })
+            && lex.role_base(w).is_none()
         {
             // the genitive "Frälsningsarméns" names the same organisation
             let mut m = Mention::new(text, t.start, t.end, EntityType::Organization, 2, 0.6);
@@ -1261,16 +1265,19 @@ fn organisation_word_candidates(
 fn led_unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
     let word = |t: &Token| &text[t.start..t.end];
     for i in 0..toks.len().saturating_sub(2) {
-        let w = word(&toks[i]).to_lowercase();
-        let Some(role) = lex.role_base(&w) else {
-            continue;
-        };
-        // ("ansvarig för X" names a task, "projektledare för X" a project)
-        if !["chef", "direktör"].iter().any(|h| role.ends_with(h))
-            || word(&toks[i + 1]) != "för"
+        // the cheap checks first: "för" and a capitalised word after it
+        if word(&toks[i + 1]) != "för"
+            || !is_cap(word(&toks[i + 2]))
             || &text[toks[i].end..toks[i + 1].start] != " "
             || &text[toks[i + 1].end..toks[i + 2].start] != " "
         {
+            continue;
+        }
+        let Some(role) = lex.role_base(word(&toks[i])) else {
+            continue;
+        };
+        // ("ansvarig för X" names a task, "projektledare för X" a project)
+        if !["chef", "direktör"].iter().any(|h| role.ends_with(h)) {
             continue;
         }
         let first = word(&toks[i + 2]);

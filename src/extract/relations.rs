@@ -1164,6 +1164,9 @@ fn former_spread(
         (Some(_), Some(v)) => (v.end(), "former.cue-apart"),
         _ => {
             // "Han var socialdirektör i Malmö": only before an organisation
+            if !sent.contains(" var ") {
+                return;
+            }
             let mut found = None;
             for &o in ms {
                 let om = &cx.r.mentions[o];
@@ -1483,10 +1486,6 @@ fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
     for (si, s) in cx.sents.iter().enumerate() {
-        let sent = cx.text[s.start..s.end].to_lowercase();
-        if !lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
-            continue;
-        }
         let ms: Vec<usize> = r.by_sentence[si]
             .iter()
             .copied()
@@ -1495,7 +1494,16 @@ fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
         if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
             continue;
         }
-        out.push((si, ms.into_iter().filter(|&m| is_person(cx, m)).collect()));
+        let persons: Vec<usize> = ms.into_iter().filter(|&m| is_person(cx, m)).collect();
+        // the cue is looked for only where someone can speak: a name or a
+        // sentence that opens with "Hon"/"Han"
+        if persons.is_empty() && !rx().pronoun_start.is_match(&cx.text[s.start..s.end]) {
+            continue;
+        }
+        let sent = cx.text[s.start..s.end].to_lowercase();
+        if lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
+            out.push((si, persons));
+        }
     }
     out
 }
