@@ -12,7 +12,7 @@
 //! often and how early it is named, and whether the title fits its kind
 //! (data/role_employers.tsv: a "förbundsordförande" works at a union, a
 //! "socialchef" at the social services unit when one is named).
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, UnitLevel};
 use super::relations::{best_role_prefix, normalise_role, Ctx};
 use super::{EntityType, Predicate};
 use regex::Regex;
@@ -214,39 +214,16 @@ fn preferred_kind(role: &str) -> Option<&'static str> {
         .map(|(_, k)| k.as_str())
 }
 
-/// Whether a name is that of a unit of a larger body (a district
-/// administration, an administration, a committee, a section).
-fn is_unit_name(name: &str) -> bool {
-    let l = name.to_lowercase();
-    is_board(&l)
-        || [
-            "förvaltning",
-            "stadsdel",
-            "enhet",
-            "avdelning",
-            "sektion",
-            "sdf",
-        ]
-        .iter()
-        .any(|w| l.contains(w))
-}
-
-fn is_board(lname: &str) -> bool {
-    ["nämnd", "styrelse", "fullmäktige", "utskott"]
-        .iter()
-        .any(|w| lname.contains(w))
-}
-
 fn fits(kind: &str, etype: EntityType, name: &str) -> bool {
-    let lname = name.to_lowercase();
+    let board = Lexicon::get().unit_level(name) == Some(UnitLevel::Board);
     match kind {
         "union" => etype == EntityType::Union,
         "municipality" => etype == EntityType::Municipality,
         "region" => etype == EntityType::Region,
         "agency" => etype == EntityType::GovernmentAgency,
-        "board" => etype == EntityType::Organization && is_board(&lname),
+        "board" => etype == EntityType::Organization && board,
         k => k.strip_prefix("unit:").is_some_and(|w| {
-            etype == EntityType::Organization && lname.contains(w) && !is_board(&lname)
+            etype == EntityType::Organization && !board && name.to_lowercase().contains(w)
         }),
     }
 }
@@ -554,7 +531,9 @@ fn focus(cx: &Ctx, salience: &HashMap<usize, f32>, kind: Option<&str>) -> Option
         // without a kind of its own, a title points to a body that acts on
         // its own (a municipality, union, agency ...), not to one of its units
         .filter(|&e| {
-            kind.is_some() || etype_of(e) != EntityType::Organization || !is_unit_name(name_of(e))
+            kind.is_some()
+                || etype_of(e) != EntityType::Organization
+                || Lexicon::get().unit_level(name_of(e)).is_none()
         })?;
     // a mention of the chosen entity, for the relation's object
     (0..r.mentions.len()).find(|&m| cx.ent(m) == Some(chosen) && !r.mentions[m].nested)

@@ -32,6 +32,8 @@ pub struct Lexicon {
     /// District (lower case) → the municipality's short name.
     pub districts: HashMap<String, String>,
     pub event_suffixes: Vec<String>,
+    /// Word parts of unit names and the level they mark (data/unit_levels.tsv).
+    pub unit_levels: Vec<(String, UnitLevel)>,
     pub initiative_heads: HashSet<String>,
     pub initiative_intro: HashSet<String>,
     pub initiative_compounds: HashSet<String>,
@@ -121,6 +123,16 @@ const AMBIGUOUS_BARE: &[&str] = &[
     "Storuman",
     "Vilhelmina",
 ];
+
+/// How high a unit stands in the body it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitLevel {
+    Board,
+    District,
+    Administration,
+    Home,
+    Section,
+}
 
 impl Lexicon {
     /// The lexicon compiled into the binary.
@@ -263,10 +275,36 @@ impl Lexicon {
             participation_cues: lines(include_str!("data/participation_cues.txt"))
                 .map(str::to_string)
                 .collect(),
+            unit_levels: lines(include_str!("data/unit_levels.tsv"))
+                .filter_map(|l| {
+                    let (part, level) = l.split_once('\t')?;
+                    let level = match level.trim() {
+                        "board" => UnitLevel::Board,
+                        "district" => UnitLevel::District,
+                        "administration" => UnitLevel::Administration,
+                        "home" => UnitLevel::Home,
+                        "section" => UnitLevel::Section,
+                        _ => return None,
+                    };
+                    Some((part.to_string(), level))
+                })
+                .collect(),
             gazetteer,
             municipality_names,
             known_orgs,
         }
+    }
+
+    /// The level of a unit by its name (data/unit_levels.tsv): the longest
+    /// word part the lower-cased name contains decides; None when it holds
+    /// none of them.
+    pub fn unit_level(&self, name: &str) -> Option<UnitLevel> {
+        let l = name.to_lowercase();
+        self.unit_levels
+            .iter()
+            .filter(|(part, _)| l.contains(part.as_str()))
+            .max_by_key(|(part, _)| part.len())
+            .map(|&(_, level)| level)
     }
 
     /// Whether a word is a given name (each part of a hyphenated name must be).

@@ -2,7 +2,7 @@
 //! ("Org:s titel Namn"), former posts, studies, events (place, host,
 //! participants), initiatives (who runs them), units (partOf) and contact
 //! blocks (locatedIn). Each rule states its confidence.
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, UnitLevel};
 use super::{EntityType, Predicate};
 use crate::resolve::Resolved;
 use crate::text::Sentence;
@@ -322,6 +322,7 @@ fn district_parents(cx: &mut Ctx) {
 /// it in its paragraph (same sentence first).
 fn unit_parents(cx: &mut Ctx) {
     let r = cx.r;
+    let lex = Lexicon::get();
     let text = cx.text;
     let has_parent: std::collections::HashSet<usize> = cx
         .out
@@ -345,21 +346,8 @@ fn unit_parents(cx: &mut Ctx) {
         // it: the larger unit named before it in its sentence ("på
         // socialtjänsten i Uppsala, på enheten för nyanlända"), else the
         // article's one administration
-        let sub = ![
-            "förvaltning",
-            "nämnd",
-            "styrelse",
-            "fullmäktige",
-            "hemmet",
-            "gården",
-            "socialtjänst",
-            "stadsdel",
-            "sdf",
-            "kontor",
-            "revision",
-        ]
-        .iter()
-        .any(|w| lname.contains(w));
+        let level = lex.unit_level(&lname);
+        let sub = matches!(level, None | Some(UnitLevel::Section));
         if sub {
             let larger = r.by_sentence[r.sentence_of[u]]
                 .iter()
@@ -372,8 +360,11 @@ fn unit_parents(cx: &mut Ctx) {
                         && cx.ent(m).is_some_and(|e| e != ue)
                 })
                 .rfind(|&m| {
-                    let l = r.entities[cx.ent(m).unwrap_or(0)].name.to_lowercase();
-                    l.contains("förvaltning") || l.contains("socialtjänst")
+                    let name = &r.entities[cx.ent(m).unwrap_or(0)].name;
+                    matches!(
+                        lex.unit_level(name),
+                        Some(UnitLevel::Administration | UnitLevel::District)
+                    )
                 })
                 .map(|m| ("unit.sentence-larger-unit", m))
                 .or_else(|| {
@@ -527,8 +518,10 @@ fn article_administration(cx: &Ctx, unit: usize) -> Option<usize> {
         if r.mentions[m].nested || e == unit || cx.etype(m) != EntityType::Organization {
             continue;
         }
-        let lname = r.entities[e].name.to_lowercase();
-        if !lname.contains("förvaltning") || lname.contains("stadsdelsförvaltning") {
+        let name = &r.entities[e].name;
+        if Lexicon::get().unit_level(name) != Some(UnitLevel::Administration)
+            || !name.to_lowercase().contains("förvaltning")
+        {
             continue;
         }
         match found {
