@@ -259,9 +259,14 @@ pub(super) fn titled_people(cx: &mut Ctx) {
             *s += 2.0;
         }
     }
+    // the organisations by salience, most salient first (ties: earliest entity)
+    let mut ranked: Vec<(usize, f32)> = salience.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut done: HashSet<usize> = HashSet::new();
     // the title of a list's head carries to the names listed after it:
     // "fältassistenterna Eva Ek, Ola Berg och Lars Nyman"
+    // each person's own title before the name, looked up once
+    let mut own_titles: HashMap<usize, String> = HashMap::new();
     let list_roles: HashMap<usize, String> = {
         let mut m = HashMap::new();
         let mut carry: Option<(usize, String)> = None;
@@ -277,7 +282,10 @@ pub(super) fn titled_people(cx: &mut Ctx) {
                 .map(|(_, role)| role);
             let own = title_before(text, pm.start, cx.sents[r.sentence_of[p]].start);
             match (own, inherited) {
-                (Some(role), _) => carry = Some((pm.end, role)),
+                (Some(role), _) => {
+                    own_titles.insert(p, role.clone());
+                    carry = Some((pm.end, role));
+                }
                 (None, Some(role)) => {
                     m.insert(p, role.clone());
                     carry = Some((pm.end, role));
@@ -299,13 +307,21 @@ pub(super) fn titled_people(cx: &mut Ctx) {
         }
         let si = r.sentence_of[p];
         let s = cx.sents[si];
-        let role = title_before(text, pm.start, s.start)
+        let before = own_titles.get(&p).cloned();
+        let titled_before = before.is_some();
+        let role = before
             .map(|r| (r, false))
             .or_else(|| title_after(text, pm.end, s.end))
             .or_else(|| list_roles.get(&p).map(|r| (r.clone(), false)));
         let Some((role, names_body)) = role else {
             continue;
         };
+        // a title followed by a preposition names its own body ("chef för
+        // enheten X"): when no rule found that body, neither the sentence's
+        // other organisation nor the article's focus is a safe guess
+        if names_body {
+            continue;
+        }
         let kind = preferred_kind(&role);
         // the organisations of the sentence, other than those the person is
         // said to come from or go to
@@ -315,12 +331,8 @@ pub(super) fn titled_people(cx: &mut Ctx) {
             .filter(|&m| !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some())
             .collect();
         let sentence_orgs: HashSet<usize> = in_sentence.iter().filter_map(|&m| cx.ent(m)).collect();
-        // a title followed by a preposition names its own body ("chef för
-        // enheten X"): when no rule found that body, neither the sentence's
-        // other organisation nor the article's focus is a safe guess
-        if names_body {
-            continue;
-        }
+        // the sentence's one organisation, unless the title points to
+        // another kind and it is an agency, company or university
         let pick = if sentence_orgs.len() == 1 {
             in_sentence
                 .first()
@@ -337,18 +349,11 @@ pub(super) fn titled_people(cx: &mut Ctx) {
         } else {
             None
         };
-        // a title followed by a preposition names its own body ("chef för
-        // enheten X"): when that body was not found, the article's focus is
-        // no safe guess
-        let pick = pick.or_else(|| {
-            (!names_body)
-                .then(|| focus(cx, &salience, kind))
-                .flatten()
-                .map(|m| ("worksat.title-document-focus", m, 0.5))
-        });
+        let pick = pick
+            .or_else(|| focus(cx, &ranked, kind).map(|m| ("worksat.title-document-focus", m, 0.5)));
         // "den tidigare fältassistenten Eva Ek", "förre socialchefen Ola Berg":
         // a post the person held before
-        let former = former_title(text, s.start, pm.start);
+        let former = titled_before && former_title(text, s.start, pm.start);
         if let Some((rule, o, conf)) = pick {
             if former {
                 cx.add(
@@ -500,12 +505,10 @@ pub(super) fn titles_around_organisations(cx: &mut Ctx) {
 /// The organisation an article is about, for a title of this kind: the one
 /// that fits the title's kind, else the one named most and earliest, when
 /// it stands out (named at least twice, more than any other).
-fn focus(cx: &Ctx, salience: &HashMap<usize, f32>, kind: Option<&str>) -> Option<usize> {
+fn focus(cx: &Ctx, ranked: &[(usize, f32)], kind: Option<&str>) -> Option<usize> {
     let r = cx.r;
     let name_of = |e: usize| r.entities[e].name.as_str();
     let etype_of = |e: usize| r.entities[e].etype;
-    let mut ranked: Vec<(usize, f32)> = salience.iter().map(|(&e, &s)| (e, s)).collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let chosen = kind
         .and_then(|k| {
             ranked
@@ -513,7 +516,7 @@ fn focus(cx: &Ctx, salience: &HashMap<usize, f32>, kind: Option<&str>) -> Option
                 .find(|(e, _)| fits(k, etype_of(*e), name_of(*e)))
                 .map(|&(e, _)| e)
         })
-        .or_else(|| match ranked.as_slice() {
+        .or_else(|| match ranked {
             [(e, s)] if *s >= 2.0 => Some(*e),
             [(e, s), (_, s2), ..] if *s >= 2.0 && *s >= s2 + 2.0 => Some(*e),
             _ => None,
