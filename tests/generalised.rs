@@ -551,3 +551,13 @@ fn a_department_of_a_university() {
     assert_eq!(ent(&f, unit), Some(EntityType::Organization));
     assert!(rel(&f, unit, Predicate::PartOf, "Umeå universitet").is_some());
 }
+
+#[test]
+fn a_national_organisation_in_a_town_is_its_local_branch() {
+    let f = facts("Röda Korset i Umeå öppnar en ny mötesplats för unga.");
+    let branch = "Röda Korset i Umeå";
+    assert_eq!(ent(&f, branch), Some(EntityType::Organization));
+    assert!(rel(&f, branch, Predicate::PartOf, "Röda Korset").is_some());
+    assert!(rel(&f, branch, Predicate::LocatedIn, "Umeå").is_some());
+    assert!(rel(&f, "Röda Korset", Predicate::PartOf, "Umeå").is_none());
+}

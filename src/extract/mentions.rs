@@ -1610,11 +1610,16 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
-        let is_unit = m.etype == Organization;
-        let is_branch = (m.etype == Union || (m.etype == GovernmentAgency && m.canon.is_some()))
-            && m.canon
-                .as_deref()
-                .is_some_and(|c| matches!(c, "Länsstyrelsen" | "polisen") || m.etype == Union);
+        // a named national organisation (from data/organisations.tsv, so it
+        // has a canonical name and is no unit) "i X" is its local branch,
+        // as a union's is: "Frälsningsarmén i Stockholm"
+        let national_org = m.etype == Organization && m.canon.is_some() && !m.unit;
+        let is_unit = m.etype == Organization && !national_org;
+        let is_branch = national_org
+            || (m.etype == Union || (m.etype == GovernmentAgency && m.canon.is_some()))
+                && m.canon
+                    .as_deref()
+                    .is_some_and(|c| matches!(c, "Länsstyrelsen" | "polisen") || m.etype == Union);
         if (is_unit || is_branch) && !m.genitive {
             if let Some(c) = complement.find(&text[m.end..]) {
                 let pos = m.end + c.end();
@@ -1656,7 +1661,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                         ms[j].nested = true;
                         if is_branch {
                             comp.located = Some((inner.start, inner.end));
-                            if m.etype == Union {
+                            if m.etype == Union || national_org {
                                 // keep the national body as its own mention
                                 let mut national = m.clone();
                                 national.nested = true;
