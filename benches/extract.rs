@@ -2,7 +2,7 @@
 //! regressions show up: `cargo bench --bench extract`.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use socgraf::extract::extract;
-use socgraf::resolve::PersonIndex;
+use socgraf::extract::resolve::PersonIndex;
 use socgraf::text::Document;
 
 fn corpus() -> Vec<Document> {

@@ -41,8 +41,8 @@ pub fn check_text(text: &str) {
     let doc = Document::from_text("fuzz", text);
     let facts = extract(&doc);
     assert_eq!(
-        facts.to_jsonl(),
-        extract(&doc).to_jsonl(),
+        crate::jsonl::render(&facts),
+        crate::jsonl::render(&extract(&doc)),
         "extraction is deterministic"
     );
     let chars: Vec<char> = text.chars().collect();
@@ -61,7 +61,7 @@ pub fn check_text(text: &str) {
         id: "fuzz".into(),
         source: "fuzz.txt".into(),
         sha256: "0".repeat(64),
-        title: crate::model::title_of(text),
+        title: crate::text::title_of(text),
         ingested: "2026-01-01T00:00:00Z".into(),
     };
     let mut nquads = Vec::new();

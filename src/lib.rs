@@ -13,13 +13,15 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod facts;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod gazetteer;
 pub mod graph;
+pub mod hash;
+pub mod jsonl;
 pub mod link;
 pub mod model;
 pub mod query;
-pub mod resolve;
 pub mod store;
 pub mod text;

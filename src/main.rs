@@ -296,7 +296,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
             facts.filter_confidence(min_conf);
         }
         if matches!(format, ExtractFormat::Jsonl) {
-            sink.write_all(facts.to_jsonl().as_bytes())?;
+            sink.write_all(socgraf::jsonl::render(&facts).as_bytes())?;
             return Ok(None);
         }
         let meta = model::DocMeta {
@@ -377,7 +377,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         };
         let id = text::doc_id(f);
         let sha = if rdf {
-            model::sha256_hex(&bytes)
+            socgraf::hash::sha256_hex(&bytes)
         } else {
             String::new()
         };
@@ -393,7 +393,7 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
     // one at a time, and written straight to the output
     let large = |f: &PathBuf, out: &mut dyn Write| -> std::io::Result<Rendered> {
         let id = text::doc_id(f);
-        let sha = model::sha256_file(f).map_err(|source| InputError::Unreadable {
+        let sha = socgraf::hash::sha256_file(f).map_err(|source| InputError::Unreadable {
             path: f.clone(),
             source,
         });
@@ -435,8 +435,8 @@ fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdRe
         }
     }
     if let Some(d) = stdin_doc {
-        let sha = model::sha256_hex(d.text.as_bytes());
-        let title = model::title_of(&d.text);
+        let sha = socgraf::hash::sha256_hex(d.text.as_bytes());
+        let title = socgraf::text::title_of(&d.text);
         let facts = socgraf::extract::extract_guarded(&d);
         write(render(&d.id, None, sha, title, facts), &mut out).map_err(io_err)?;
     }

@@ -3,11 +3,11 @@
 //!
 //! Architecture invariant: this is the only module that mints IRIs, and every
 //! quad it makes for a document lies in that document's named graph.
-use crate::extract::{DocFacts, EntityType, Predicate};
-use crate::resolve::slug;
+use crate::facts::slug;
+use crate::facts::{DocFacts, EntityType, Predicate};
+use crate::hash::sha256_hex;
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use sha2::{Digest, Sha256};
 
 /// Namespace of the socgraf ontology.
 pub const SG: &str = "https://w3id.org/socgraf/ontology#";
@@ -90,41 +90,6 @@ impl DocMeta {
     pub fn stamp(sha256: &str) -> String {
         format!("{sha256}|{}", crate::extract::lexicon::fingerprint())
     }
-}
-
-/// The sha256 of a document's bytes, hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The SHA-256 of a file, read in blocks (for files too large to hold).
-pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = std::io::Read::read(&mut f, &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(hex(&h.finalize()))
-}
-
-/// The title of a text: its first non-empty line.
-pub fn title_of(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("")
-        .chars()
-        .take(200)
-        .collect()
 }
 
 /// All quads of one document, in its named graph.

@@ -275,7 +275,8 @@ pub fn document_hashes(store: &Store) -> Result<HashMap<String, String>, StoreEr
 /// same version is there already.
 pub fn ensure_reference(store: &Store) -> Result<(), StoreError> {
     let curated = crate::link::curated_links();
-    let hash = model::sha256_hex(format!("{ONTOLOGY_TTL}{GAZETTEER_TTL}{curated:?}").as_bytes());
+    let hash =
+        crate::hash::sha256_hex(format!("{ONTOLOGY_TTL}{GAZETTEER_TTL}{curated:?}").as_bytes());
     let g = NamedNode::new_unchecked(REFERENCE_GRAPH);
     let marker = Quad::new(
         g.clone(),
@@ -315,8 +316,8 @@ enum Prepared {
 }
 
 /// The people of a store with the organisations they are tied to.
-pub fn person_index(store: &Store) -> Result<crate::resolve::PersonIndex, StoreError> {
-    let mut idx = crate::resolve::PersonIndex::default();
+pub fn person_index(store: &Store) -> Result<crate::extract::resolve::PersonIndex, StoreError> {
+    let mut idx = crate::extract::resolve::PersonIndex::default();
     let person = model::sg("Person");
     let mut people = Vec::new();
     for q in store.quads_for_pattern(None, Some(rdf::TYPE), Some(person.as_ref().into()), None) {
@@ -345,7 +346,7 @@ fn ties() -> impl Iterator<Item = NamedNode> {
 /// document, and a join over such repeats grows with their product.
 fn load_people_of(
     store: &Store,
-    idx: &mut crate::resolve::PersonIndex,
+    idx: &mut crate::extract::resolve::PersonIndex,
     org_key: &str,
 ) -> Result<(), StoreError> {
     let org = NamedNode::new_unchecked(model::entity_iri(org_key));
@@ -431,7 +432,7 @@ fn canonical_label(store: &Store, e: &NamedNode) -> Result<Option<String>, Store
 /// Adds one person with its label and every organisation it is tied to.
 fn add_person(
     store: &Store,
-    idx: &mut crate::resolve::PersonIndex,
+    idx: &mut crate::extract::resolve::PersonIndex,
     p: &NamedNode,
 ) -> Result<(), StoreError> {
     let name = canonical_label(store, p)?;
@@ -493,7 +494,7 @@ fn extract_early(paths: &[PathBuf]) -> HashMap<PathBuf, Extracted> {
             // an unreadable file is reported by the build proper
             if let Ok(bytes) = std::fs::read(p) {
                 let extracted = Extracted {
-                    sha: model::sha256_hex(&bytes),
+                    sha: crate::hash::sha256_hex(&bytes),
                     result: extract_bytes(&bytes, p, &doc_id(p)),
                 };
                 out.insert(p.clone(), extracted);
@@ -855,8 +856,8 @@ pub fn finish_pending_removals(store: &Store) -> Result<usize, StoreError> {
 /// The people a build links new names to: the whole store's, or those of
 /// the organisations the new documents name, fetched when first needed.
 enum People {
-    Full(crate::resolve::PersonIndex),
-    Lazy(crate::resolve::PersonIndex, HashSet<String>),
+    Full(crate::extract::resolve::PersonIndex),
+    Lazy(crate::extract::resolve::PersonIndex, HashSet<String>),
 }
 
 impl People {
@@ -878,7 +879,9 @@ impl People {
                     .iter()
                     .filter(|e| e.etype == crate::extract::EntityType::Person)
                 {
-                    let orgs = crate::resolve::PersonIndex::organisations_of_person(facts, &e.key);
+                    let orgs = crate::extract::resolve::PersonIndex::organisations_of_person(
+                        facts, &e.key,
+                    );
                     if orgs.is_empty() || idx.contains(&e.key) {
                         continue;
                     }
@@ -1121,7 +1124,7 @@ fn prepare_bytes(
     opts: &BuildOptions,
     ingested: &str,
 ) -> Prepared {
-    let sha = model::sha256_hex(bytes);
+    let sha = crate::hash::sha256_hex(bytes);
     prepare_checked(sha, f, id, known, opts, ingested, |id| {
         extract_bytes(bytes, f, id)
     })
@@ -1193,14 +1196,14 @@ pub fn extract_bytes(
         path: f.to_path_buf(),
         message,
     })?;
-    Ok((facts, model::title_of(&doc.text)))
+    Ok((facts, crate::text::title_of(&doc.text)))
 }
 
 /// A large plain-text file: hashed and extracted as a stream of sections,
 /// never held whole in memory.
 fn prepare_large(f: &Path, known: &Known<'_>, opts: &BuildOptions, ingested: &str) -> Prepared {
     let id = doc_id(f);
-    let sha = match model::sha256_file(f) {
+    let sha = match crate::hash::sha256_file(f) {
         Ok(s) => s,
         Err(source) => {
             return Prepared::Failed(InputError::Unreadable {

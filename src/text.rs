@@ -560,3 +560,39 @@ impl CharIndex {
         c0 + text.get(b0..byte).map(|s| s.chars().count()).unwrap_or(0)
     }
 }
+
+/// The title of a text: its first non-empty line.
+pub fn title_of(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// Whether two strings differ by at most one insertion, deletion or substitution.
+pub fn edit_distance_le1(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b {
+        return true;
+    }
+    let (s, l) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < s.len() && s[i] == l[i] {
+        i += 1;
+    }
+    if s.len() == l.len() {
+        s[i + 1..] == l[i + 1..]
+    } else {
+        s[i..] == l[i + 1..]
+    }
+}

@@ -206,7 +206,7 @@ fn every_relation_names_its_rule() {
     for r in &f.relations {
         assert!(r.rule.contains('.'), "{r:?}");
     }
-    let jsonl = f.to_jsonl();
+    let jsonl = socgraf::jsonl::render(&f);
     assert!(
         jsonl.contains("\"rule\":\"worksat.apposition-prep\""),
         "{jsonl}"

@@ -99,8 +99,8 @@ proptest! {
 
     #[test]
     fn extraction_is_deterministic(text in genre_text()) {
-        let a = extract(&Document::from_text("p", &text)).to_jsonl();
-        let b = extract(&Document::from_text("p", &text)).to_jsonl();
+        let a = socgraf::jsonl::render(&extract(&Document::from_text("p", &text)));
+        let b = socgraf::jsonl::render(&extract(&Document::from_text("p", &text)));
         prop_assert_eq!(a, b);
     }
 
@@ -109,7 +109,7 @@ proptest! {
         let f = extract(&Document::from_text("p", &text));
         let meta = socgraf::model::DocMeta {
             id: "p".into(), source: "p.txt".into(), sha256: "0".repeat(64),
-            title: socgraf::model::title_of(&text), ingested: "2026-01-01T00:00:00Z".into(),
+            title: socgraf::socgraf::text::title_of(&text), ingested: "2026-01-01T00:00:00Z".into(),
         };
         for q in socgraf::model::document_quads(&f, &meta) {
             let nt = q.to_string();
@@ -130,6 +130,6 @@ proptest! {
             .collect();
         let spaced = unified.split_whitespace().collect::<Vec<_>>().join(" ");
         let expected = spaced.replace(" - ", "-").replace("- ", "-").replace(" -", "-").to_lowercase();
-        prop_assert_eq!(socgraf::resolve::normalise_name(&name), expected);
+        prop_assert_eq!(socgraf::facts::normalise_name(&name), expected);
     }
 }

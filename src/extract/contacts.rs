@@ -1,29 +1,10 @@
 //! Contact blocks: an organisation's name line followed by address lines
 //! (street, "721 87 Västerås"), phone, e-mail and web address.
-use super::Evidence;
-use crate::resolve::Resolved;
+use super::resolve::Resolved;
+use crate::facts::{Contact, Evidence};
 use crate::text::CharIndex;
 use regex::Regex;
-use serde::Serialize;
 use std::sync::OnceLock;
-
-/// The contact data of one organisation, from one block.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Contact {
-    /// Canonical key and name of the organisation the block belongs to.
-    pub org_key: String,
-    pub org: String,
-    pub street: Option<String>,
-    /// Five digits, no space ("72187").
-    pub postal_code: Option<String>,
-    pub locality: Option<String>,
-    /// The municipality of the postal code (gazetteer short name).
-    pub municipality: Option<String>,
-    pub telephone: Vec<String>,
-    pub email: Vec<String>,
-    pub url: Vec<String>,
-    pub evidence: Evidence,
-}
 
 struct Rx {
     postal: Regex,
@@ -36,7 +17,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = super::compile;
+        let r = super::pattern::compile;
         Rx {
             postal: r(r"^\s*(\d{3})\s?(\d{2})\s+(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)\s*$"),
             phone: r(r"(?i)\b(?:tel|tfn|telefon|växel)\.?:?\s*(\+?[\d][\d\s-]{5,16}\d)"),

@@ -12,9 +12,9 @@
 //! often and how early it is named, and whether the title fits its kind
 //! (data/role_employers.tsv: a "förbundsordförande" works at a union, a
 //! "socialchef" at the social services unit when one is named).
+use super::context::{best_role_prefix, normalise_role, Ctx};
 use super::lexicon::{Lexicon, UnitLevel};
-use super::relations::{best_role_prefix, normalise_role, Ctx};
-use super::{EntityType, Predicate};
+use crate::facts::{EntityType, Predicate};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -31,7 +31,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = super::compile;
+        let r = super::pattern::compile;
         Rx {
             // "kommunjuristen i " before an organisation: a title and its preposition
             title_prep_end: r(r"(?:^|[\s(,–-])(?P<role>(?:\p{Ll}+\s+){0,2}\p{L}[\p{Ll}-]+)\s+(?:i|på|vid|för|hos|inom)\s+$"),

@@ -1,6 +1,6 @@
 //! The extractor's word lists, read from the data files beside this module
 //! (compiled into the binary) and from the SCB gazetteer.
-use super::EntityType;
+use crate::facts::EntityType;
 use crate::gazetteer::{genitive, surface_forms, Gazetteer};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -88,7 +88,7 @@ pub fn fingerprint() -> &'static str {
         format!(
             "{}+{}",
             env!("CARGO_PKG_VERSION"),
-            &crate::model::sha256_hex(all.as_bytes())[..12]
+            &crate::hash::sha256_hex(all.as_bytes())[..12]
         )
     })
 }

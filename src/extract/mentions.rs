@@ -8,7 +8,7 @@
 //! body they belong to ("socialtjänsten i Malmö stad").
 use super::lexicon::{GazEntry, Lexicon};
 use super::pattern::Pat;
-use super::EntityType;
+use crate::facts::EntityType;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -1490,7 +1490,7 @@ fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Men
         }
         if let Some(canon) = named
             .iter()
-            .find(|c| crate::resolve::edit_distance_le1(&c.to_lowercase(), &t.to_lowercase()))
+            .find(|c| crate::text::edit_distance_le1(&c.to_lowercase(), &t.to_lowercase()))
         {
             let mut m = Mention::new(text, w[1].start, w[1].end, EntityType::Municipality, 2, 0.6);
             m.canon = Some(canon.clone());
@@ -1573,8 +1573,9 @@ fn at(ms: &[Mention], pos: usize) -> Option<usize> {
 fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
     use EntityType::*;
     static COMPLEMENT: OnceLock<Regex> = OnceLock::new();
-    let complement = COMPLEMENT
-        .get_or_init(|| super::compile(r"^(?:[ ]för(?:[ ][\p{Ll}-]+){1,5}?)?[ ](?:i|vid|inom)[ ]"));
+    let complement = COMPLEMENT.get_or_init(|| {
+        super::pattern::compile(r"^(?:[ ]för(?:[ ][\p{Ll}-]+){1,5}?)?[ ](?:i|vid|inom)[ ]")
+    });
     // districts: "Malmö norr" belongs to Malmö
     let n = ms.len();
     for j in 0..n {
@@ -1709,7 +1710,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         if m.genitive && m.etype == Union {
             static BRANCH: OnceLock<Regex> = OnceLock::new();
             let re = BRANCH.get_or_init(|| {
-                super::compile(r"^[ ](\p{Lu}\p{L}*(?:avdelning|avdelningen|sektion|sektionen|klubb|klubben)|(?:avdelning|sektion|klubb)[ ]\p{Lu}\p{L}+)\b")
+                super::pattern::compile(r"^[ ](\p{Lu}\p{L}*(?:avdelning|avdelningen|sektion|sektionen|klubb|klubben)|(?:avdelning|sektion|klubb)[ ]\p{Lu}\p{L}+)\b")
             });
             if let Some(c) = re.captures(&text[m.end..]) {
                 let end = m.end + c.get(1).map_or(0, |g| g.end());
@@ -1733,7 +1734,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         if m.genitive && m.etype.is_org() && !m.city {
             static UNIT_NOUN: OnceLock<Regex> = OnceLock::new();
             let re = UNIT_NOUN.get_or_init(|| {
-                super::compile(r"^[ ]((?:[\p{Ll}-]+[ ](?:och[ ])?){0,2}\p{Ll}*(?:center|centret|sektor|sektorn|avdelning|verksamhet|kontor|mottagning|boende))\b")
+                super::pattern::compile(r"^[ ]((?:[\p{Ll}-]+[ ](?:och[ ])?){0,2}\p{Ll}*(?:center|centret|sektor|sektorn|avdelning|verksamhet|kontor|mottagning|boende))\b")
             });
             if let Some(c) = re.captures(&text[m.end..]) {
                 let end = m.end + c.get(1).map_or(0, |g| g.end());
@@ -1840,7 +1841,7 @@ mod tests {
 
     /// The pattern [`tokens`] stands for.
     fn by_pattern(text: &str) -> Vec<Token> {
-        let re = super::super::compile(
+        let re = super::super::pattern::compile(
             r"\p{L}+-[ ](?:och|eller)[ ][\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[\p{L}\p{N}]+(?:[-+:'’&.][\p{L}\p{N}]+)*|\S",
         );
         re.find_iter(text)

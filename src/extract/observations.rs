@@ -1,30 +1,11 @@
 //! Survey figures: "93 procent av socionomerna anser att …" becomes an
 //! observation with value, unit, population, statement, the organisation
 //! behind the survey and its date where the article gives them.
-use super::{EntityType, Evidence};
-use crate::resolve::Resolved;
+use super::resolve::Resolved;
+use crate::facts::{EntityType, Evidence, Observation};
 use crate::text::{CharIndex, Sentence};
 use regex::Regex;
-use serde::Serialize;
 use std::sync::OnceLock;
-
-/// One survey figure.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Observation {
-    pub value: f64,
-    /// "procent".
-    pub unit: String,
-    /// Who answered ("socionomerna"), when the sentence or an earlier one says.
-    pub population: Option<String>,
-    /// The whole statement.
-    pub statement: String,
-    /// Canonical key of the organisation behind the survey.
-    pub source_key: Option<String>,
-    pub source: Option<String>,
-    /// The survey's date or year as written ("12–17 december 2018").
-    pub date: Option<String>,
-    pub evidence: Evidence,
-}
 
 struct Rx {
     figure: Regex,
@@ -35,7 +16,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = super::compile;
+        let r = super::pattern::compile;
         Rx {
             figure: r(r"(?P<value>\d{1,3}(?:[,.]\d+)?)\s*(?:procent|%)\s+(?:av\s+(?:de\s+|alla\s+)?(?P<pop>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?)\s+)?(?:anser|tycker|uppger|menar|svarar|säger|vill|har|är|upplever|känner|överväger|saknar|arbetar|ser)\b"),
             survey: r(r"(?i)\b(?:undersökning\w*|enkät\w*|rapport\w*|kartläggning\w*|mätning\w*|studie\w*)\b"),

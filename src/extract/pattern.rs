@@ -160,7 +160,7 @@ impl Pat {
             (true, true) => format!(r"(?:{body})(?:\W|\z)"),
         };
         Pat {
-            re: super::compile(&compiled),
+            re: compile(&compiled),
             source: pattern.to_string(),
             lead,
             trail,
@@ -259,6 +259,13 @@ impl Pat {
     pub fn captures<'t>(&self, text: &'t str) -> Option<Caps<'t>> {
         self.captures_iter(text).next()
     }
+}
+
+/// Compiles one of the extractor's own patterns, its Unicode classes
+/// narrowed to the Latin script ([`pattern::narrow`]). They are constants of
+/// the program, so a bad one is a programming error, caught by every test run.
+pub fn compile(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&narrow(pattern)).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
 }
 
 #[cfg(test)]

@@ -2,26 +2,13 @@
 //! ("Org:s titel Namn"), former posts, studies, events (place, host,
 //! participants), initiatives (who runs them), units (partOf) and contact
 //! blocks (locatedIn). Each rule states its confidence.
+use super::context::{best_role_prefix, normalise_role, Ctx, RawRelation};
 use super::lexicon::{Lexicon, UnitLevel};
-use super::{EntityType, Predicate};
-use crate::resolve::Resolved;
+use super::resolve::Resolved;
+use crate::facts::{EntityType, Predicate};
 use crate::text::Sentence;
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// A relation between two entities of the document (indices into
-/// `Resolved::entities`), found in one sentence.
-#[derive(Debug, Clone)]
-pub struct RawRelation {
-    pub subject: usize,
-    pub predicate: Predicate,
-    pub object: usize,
-    pub role: String,
-    pub confidence: f32,
-    pub sentence: usize,
-    /// The id of the rule that found it ("worksat.apposition-prep").
-    pub rule: &'static str,
-}
 
 struct Rx {
     appos: Regex,
@@ -53,7 +40,7 @@ struct Rx {
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
-        let r = super::compile;
+        let r = super::pattern::compile;
         Rx {
             appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
@@ -82,129 +69,6 @@ fn rx() -> &'static Rx {
             pronoun: r(r"\b(?:[Hh]on|[Hh]an)\b"),
         }
     })
-}
-
-/// Normalises a title phrase: lower case, indefinite, weak adjectives to
-/// their base ("regeringens särskilda utredare" → "särskild utredare").
-/// None when the phrase holds no title.
-pub fn normalise_role(phrase: &str) -> Option<String> {
-    let lex = Lexicon::get();
-    let words: Vec<&str> = phrase
-        .split_whitespace()
-        .skip_while(|w| matches!(*w, "alla" | "båda" | "samtliga" | "bägge"))
-        .collect();
-    if words.is_empty() || words.len() > 8 {
-        return None;
-    }
-    // "en av grundarna" is a title ("grundare"); "en av 148 socialchefer i
-    // landet" and "många socialsekreterare" describe groups
-    let words: Vec<&str> = match words.as_slice() {
-        ["en" | "ett", "av", rest @ ..] if !rest.is_empty() => rest.to_vec(),
-        _ => words,
-    };
-    if matches!(
-        words[0],
-        "en" | "ett" | "några" | "många" | "flera" | "de" | "den" | "det"
-    ) || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
-    {
-        return None;
-    }
-    const BAD: &[&str] = &[
-        "är", "var", "har", "hade", "tidigare", "arbetat", "jobbat", "varit", "också", "även",
-        "nu", "sedan", "kommer", "ska", "blev", "blir", "att", "inte", "mest", "de", "det", "den",
-        "sig",
-    ];
-    if words
-        .iter()
-        .any(|w| BAD.contains(&w.to_lowercase().as_str()))
-    {
-        return None;
-    }
-    if !words.iter().any(|w| lex.role_base(w).is_some()) {
-        return None;
-    }
-    let mut out: Vec<String> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let lw = w.to_lowercase();
-        let next_is_role = words.get(i + 1).is_some_and(|n| lex.role_base(n).is_some());
-        if let Some(b) = lex.role_base(w) {
-            out.push(b);
-        } else if next_is_role
-            && i == 0
-            && lw.len() > 4
-            && !lw.ends_with("ande")
-            && !lw.ends_with("ende")
-        {
-            // weak adjective to its base: "särskilda" → "särskild", "nyvalde" → "nyvald"
-            let b = lw
-                .strip_suffix('a')
-                .map(str::to_string)
-                .or_else(|| {
-                    lw.strip_suffix('e')
-                        .filter(|s| s.ends_with('d'))
-                        .map(str::to_string)
-                })
-                .unwrap_or(lw.clone());
-            out.push(b);
-        } else {
-            out.push(lw);
-        }
-    }
-    Some(out.join(" "))
-}
-
-pub(super) struct Ctx<'a> {
-    pub(super) text: &'a str,
-    pub(super) sents: &'a [Sentence],
-    pub(super) r: &'a Resolved,
-    pub(super) out: Vec<RawRelation>,
-}
-
-impl Ctx<'_> {
-    /// The mentions among `ms` that name an organisation.
-    fn orgs(&self, ms: &[usize]) -> Vec<usize> {
-        ms.iter()
-            .copied()
-            .filter(|&m| self.etype(m).is_org())
-            .collect()
-    }
-    pub(super) fn ent(&self, m: usize) -> Option<usize> {
-        let e = self.r.entity_of[m];
-        (e != usize::MAX && self.r.entities[e].keep).then_some(e)
-    }
-    pub(super) fn etype(&self, m: usize) -> EntityType {
-        self.r
-            .entities
-            .get(self.r.entity_of[m])
-            .map_or(self.r.mentions[m].etype, |e| e.etype)
-    }
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn add(
-        &mut self,
-        rule: &'static str,
-        s: usize,
-        p: Predicate,
-        o: usize,
-        role: &str,
-        conf: f32,
-        sentence: usize,
-    ) {
-        let (Some(se), Some(oe)) = (self.ent(s), self.ent(o)) else {
-            return;
-        };
-        if se == oe {
-            return;
-        }
-        self.out.push(RawRelation {
-            subject: se,
-            predicate: p,
-            object: oe,
-            role: role.to_string(),
-            confidence: conf,
-            sentence,
-            rule,
-        });
-    }
 }
 
 /// Finds the relations of one document.
@@ -963,20 +827,6 @@ fn coordination(
     }
 }
 
-/// The longest prefix of a phrase that is a title ("förbundsordförande anser").
-pub(super) fn best_role_prefix(phrase: &str) -> Option<String> {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    (1..=words.len()).rev().find_map(|n| {
-        let cand = words[..n].join(" ");
-        let last_is_role = Lexicon::get().role_base(words[n - 1]).is_some();
-        if last_is_role {
-            normalise_role(&cand)
-        } else {
-            None
-        }
-    })
-}
-
 /// After "P, titel i O1": ", är O2:s titel" gives a second post.
 fn follow_on(cx: &mut Ctx, si: usize, p: usize, o1: usize, ms: &[usize], k2: usize) {
     let text = cx.text;
@@ -1050,7 +900,7 @@ fn char_floor(text: &str, mut pos: usize) -> usize {
 fn quote_speaker(cx: &Ctx, pos: usize) -> Option<usize> {
     static VERB: OnceLock<Regex> = OnceLock::new();
     let verb = VERB.get_or_init(|| {
-        super::compile(r"\b(?:säger|sa|sade|berättar|berättade|menar|menade|förklarar|förklarade|tycker|konstaterar|betonar)\s+$")
+        super::pattern::compile(r"\b(?:säger|sa|sade|berättar|berättade|menar|menade|förklarar|förklarade|tycker|konstaterar|betonar)\s+$")
     });
     let text = cx.text;
     let para_start = text[..pos].rfind("\n\n").map_or(0, |i| i + 2);
@@ -1148,9 +998,9 @@ fn former_spread(
     static RX: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     let (cue, verb, past_title) = RX.get_or_init(|| {
         (
-            super::compile(r"(?i)\b(?:tidigare|innan\s+dess|dessförinnan|förut|närmast)\b"),
-            super::compile(r"\b(?:arbetat|jobbat|varit\s+anställd|arbetade|jobbade|var\s+anställd|kommer\s+(?:\p{Ll}+\s+)?från|kom\s+(?:\p{Ll}+\s+)?från)\b"),
-            super::compile(r"(?:^|\s)(?:[Hh]an|[Hh]on|\p{Lu}\p{Ll}+)\s+var\s+(?P<role>(?:\p{Ll}+\s+){0,2}\p{Ll}+)\s+(?:i|på|vid|hos|inom)\s+$"),
+            super::pattern::compile(r"(?i)\b(?:tidigare|innan\s+dess|dessförinnan|förut|närmast)\b"),
+            super::pattern::compile(r"\b(?:arbetat|jobbat|varit\s+anställd|arbetade|jobbade|var\s+anställd|kommer\s+(?:\p{Ll}+\s+)?från|kom\s+(?:\p{Ll}+\s+)?från)\b"),
+            super::pattern::compile(r"(?:^|\s)(?:[Hh]an|[Hh]on|\p{Lu}\p{Ll}+)\s+var\s+(?P<role>(?:\p{Ll}+\s+){0,2}\p{Ll}+)\s+(?:i|på|vid|hos|inom)\s+$"),
         )
     });
     let (start, rule) = match (cue.find(sent), verb.find(sent)) {
@@ -1552,7 +1402,8 @@ fn event_context_participants(cx: &mut Ctx) {
 /// within 1 500 bytes).
 fn venue_lines(cx: &mut Ctx) {
     static LABEL: OnceLock<Regex> = OnceLock::new();
-    let label = LABEL.get_or_init(|| super::compile(r"(?m)^[ \t]*(?:Plats|Lokal|Var)[ ]*:"));
+    let label =
+        LABEL.get_or_init(|| super::pattern::compile(r"(?m)^[ \t]*(?:Plats|Lokal|Var)[ ]*:"));
     let r = cx.r;
     let mut block_start = 0;
     for l in label.find_iter(cx.text) {
@@ -1650,7 +1501,8 @@ fn recent_org(cx: &Ctx, pos: usize) -> Option<usize> {
 /// town and any venue line.
 fn contact_blocks(cx: &mut Ctx) {
     static POSTAL: OnceLock<Regex> = OnceLock::new();
-    let postal = POSTAL.get_or_init(|| super::compile(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}"));
+    let postal =
+        POSTAL.get_or_init(|| super::pattern::compile(r"(?m)^[ \t]*\d{3}[ ]?\d{2}[ ]+\p{Lu}"));
     let text = cx.text;
     for pm in postal.find_iter(text) {
         // block = lines back to the previous blank line

@@ -44,7 +44,7 @@ impl Merger {
         let shift = self.chars;
         self.chars += text.chars().count();
         if self.title.is_none() {
-            let t = crate::model::title_of(text);
+            let t = crate::text::title_of(text);
             if !t.is_empty() {
                 self.title = Some(t);
             }

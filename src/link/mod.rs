@@ -210,7 +210,7 @@ fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result<(),
         };
         let same = NamedNode::new_unchecked(OWL_SAME_AS);
         quads.push(Quad::new(e.clone(), same.clone(), item.clone(), g.clone()));
-        let h = crate::model::sha256_hex(format!("{}|{}", c.entity, c.item).as_bytes());
+        let h = crate::hash::sha256_hex(format!("{}|{}", c.entity, c.item).as_bytes());
         let st = NamedNode::new_unchecked(format!("{LINKS_GRAPH}#link-{}", &h[..16]));
         let mut add = |p: NamedNode, o: oxigraph::model::Term| {
             quads.push(Quad::new(st.clone(), p, o, g.clone()))

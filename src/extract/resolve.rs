@@ -1,8 +1,10 @@
 //! Entity resolution: groups a document's mentions into one entity per real
 //! thing (genitives, short forms, first-name back-references, misspellings)
 //! and gives each a canonical key that is the same in every document.
-use crate::extract::lexicon::Lexicon;
-use crate::extract::{EntityType, Mention};
+use super::lexicon::Lexicon;
+use super::mentions::Mention;
+use crate::facts::{entity_key, normalise_name, EntityType};
+use crate::text::edit_distance_le1;
 use crate::text::Sentence;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
@@ -39,84 +41,6 @@ impl Resolved {
     }
 }
 
-/// A URL- and IRI-safe slug: lower case, å→aa, ä→ae, ö→oe, other letters
-/// folded to ASCII where simple, anything else a hyphen.
-///
-/// ```
-/// assert_eq!(socgraf::resolve::slug("Västerås stad"), "vaesteraas-stad");
-/// assert_eq!(socgraf::resolve::slug("Håbo"), "haabo");
-/// ```
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.to_lowercase().chars() {
-        match c {
-            'å' => out.push_str("aa"),
-            'ä' | 'æ' => out.push_str("ae"),
-            'ö' | 'ø' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'á' | 'à' | 'â' => out.push('a'),
-            'í' | 'ì' | 'ï' => out.push('i'),
-            'ó' | 'ò' | 'ô' => out.push('o'),
-            'ú' | 'ù' => out.push('u'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            '+' => out.push_str("plus"),
-            '&' => out.push_str("och"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ => {
-                if !out.ends_with('-') {
-                    out.push('-')
-                }
-            }
-        }
-    }
-    out.trim_matches('-').to_string()
-}
-
-/// The canonical key of an entity: type and slug of its normalised name.
-///
-/// ```
-/// use socgraf::extract::EntityType;
-/// assert_eq!(socgraf::resolve::entity_key(EntityType::Person, "Ann- Sofia  Eriksson"), "person/ann-sofia-eriksson");
-/// ```
-pub fn entity_key(etype: EntityType, name: &str) -> String {
-    format!("{}/{}", type_slug(etype), slug(&normalise_name(name)))
-}
-
-/// The path segment of a type in keys and IRIs ("governmentagency").
-pub fn type_slug(etype: EntityType) -> String {
-    etype.as_str().to_lowercase()
-}
-
-/// Folds white space and dashes: "Ann- Sofia" → "ann-sofia".
-pub fn normalise_name(name: &str) -> String {
-    // one pass: dashes unified, whitespace runs made one space, spaces next
-    // to a dash dropped ("Vård - och" = "Vård-och"), ends trimmed
-    let mut s = String::with_capacity(name.len());
-    let mut space = false;
-    for c in name.chars() {
-        let c = if matches!(
-            c,
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
-        ) {
-            '-'
-        } else {
-            c
-        };
-        if c.is_whitespace() {
-            space = !s.is_empty();
-            continue;
-        }
-        if space && c != '-' && !s.ends_with('-') {
-            s.push(' ');
-        }
-        space = false;
-        s.push(c);
-    }
-    s.to_lowercase()
-}
-
 fn event_stem(s: &str) -> String {
     let l = normalise_name(s);
     let l = l
@@ -132,35 +56,10 @@ fn event_stem(s: &str) -> String {
     l
 }
 
-/// Whether two strings differ by at most one insertion, deletion or substitution.
-pub fn edit_distance_le1(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a == b {
-        return true;
-    }
-    let (s, l) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if l.len() - s.len() > 1 {
-        return false;
-    }
-    let mut i = 0;
-    while i < s.len() && s[i] == l[i] {
-        i += 1;
-    }
-    if s.len() == l.len() {
-        s[i + 1..] == l[i + 1..]
-    } else {
-        s[i..] == l[i + 1..]
-    }
-}
-
 fn municipality_cue() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        crate::extract::compile(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b")
+        super::pattern::compile(r"\b(?:[Kk]ommun(?:en|er|erna|ens|ernas)?|kommunerna)\b")
     })
 }
 
@@ -646,7 +545,7 @@ impl PersonIndex {
     /// The organisations one person of `facts` is tied to (works at,
     /// worked at, studies at, ...): what linking compares.
     pub fn organisations_of_person(
-        facts: &crate::extract::DocFacts,
+        facts: &crate::facts::DocFacts,
         key: &str,
     ) -> std::collections::BTreeSet<String> {
         facts
@@ -677,7 +576,7 @@ impl PersonIndex {
     /// becomes an alias. Then records the document's people.
     ///
     /// ```
-    /// use socgraf::{extract::extract, text::Document, resolve::PersonIndex};
+    /// use socgraf::{extract::extract, extract::resolve::PersonIndex, text::Document};
     /// let mut idx = PersonIndex::default();
     /// let mut a = extract(&Document::from_text("a", "Ann-Sofi Eriksson, socialsekreterare på Vision, säger hej."));
     /// idx.link(&mut a);
@@ -687,8 +586,8 @@ impl PersonIndex {
     /// assert_eq!(p.key, "person/ann-sofi-eriksson");
     /// assert!(p.aliases.contains(&"Ann-Sofia Eriksson".to_string()));
     /// ```
-    pub fn link(&mut self, facts: &mut crate::extract::DocFacts) {
-        use crate::extract::EntityType;
+    pub fn link(&mut self, facts: &mut crate::facts::DocFacts) {
+        use crate::facts::EntityType;
         let orgs_of = Self::organisations_of_person;
         let mut remap: std::collections::HashMap<String, (String, String)> = Default::default();
         for e in facts
