@@ -278,6 +278,8 @@ pub struct Entity {
     pub key: String,
     pub confidence: f32,
     pub evidence: Evidence,
+    /// The id of the rule whose mention named it ("person.title-before").
+    pub rule: &'static str,
 }
 
 /// A relation between two entities of one document.

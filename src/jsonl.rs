@@ -18,6 +18,7 @@ pub fn render(facts: &DocFacts) -> String {
                 key: &e.key,
                 kind: "entity",
                 name: &e.name,
+                rule: e.rule,
                 etype: e.etype.as_str(),
             },
         );
@@ -51,6 +52,7 @@ struct EntityRow<'a> {
     key: &'a str,
     kind: &'static str,
     name: &'a str,
+    rule: &'static str,
     #[serde(rename = "type")]
     etype: &'static str,
 }

@@ -19,6 +19,7 @@ pub mod fuzz;
 pub mod gazetteer;
 pub mod graph;
 pub mod hash;
+pub mod ingest;
 pub mod jsonl;
 pub mod link;
 pub mod model;

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use socgraf::error::{InputError, StoreError};
 use socgraf::extract::EntityType;
 use socgraf::query::ResultFormat;
-use socgraf::{analyze, demo, export, graph, model, query, store, text};
-use std::io::{Read, Write};
+use socgraf::{analyze, demo, export, graph, ingest, model, query, store};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -247,221 +247,131 @@ fn report_inputs(errors: &[InputError]) -> u8 {
 }
 
 fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdResult {
-    let mut errors = Vec::new();
-    let mut docs: Vec<PathBuf> = Vec::new();
-    let mut stdin_doc = None;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(io_err)?;
-            match text::decode(&bytes, Path::new("-")) {
-                Ok(t) => {
-                    stdin_doc = Some(text::Document {
-                        id: "stdin".into(),
-                        path: None,
-                        text: t,
-                    })
-                }
-                Err(e) => errors.push(e),
-            }
-        } else {
-            let (files, errs) = store::collect_inputs(std::slice::from_ref(p));
-            docs.extend(files);
-            errors.extend(errs);
-        }
-    }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let inputs = ingest::collect(paths);
+    let mut errors = inputs.failed;
+    let opts = ingest::Options {
+        min_confidence: min_conf,
+        progress: false,
+    };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut internal_errors = 0usize;
-    // one document's facts in the output format, to `sink`; Ok(Some(..)) is
-    // the extractor's internal error, with the path. Documents read whole
-    // are rendered in parallel into buffers and written in input order; a
-    // large file is written straight to the output
-    let render_to = |id: &str,
-                     path: Option<&Path>,
-                     bytes_sha: String,
-                     title: String,
-                     facts: Result<socgraf::extract::DocFacts, String>,
-                     sink: &mut dyn Write|
-     -> std::io::Result<Option<String>> {
-        let mut facts = match facts {
-            Ok(f) => f,
-            Err(message) => {
-                let path = path.map_or("-".into(), |p| p.display().to_string());
-                return Ok(Some(format!("{path}: {message}")));
-            }
-        };
-        if min_conf > 0.0 {
-            facts.filter_confidence(min_conf);
-        }
-        if matches!(format, ExtractFormat::Jsonl) {
-            sink.write_all(socgraf::jsonl::render(&facts).as_bytes())?;
-            return Ok(None);
-        }
+    // the writer runs on the pipeline's sink thread: the unlocked handle
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let render = |source: &ingest::Source,
+                  facts: &socgraf::facts::DocFacts,
+                  title: &str,
+                  sink: &mut dyn Write| {
         let meta = model::DocMeta {
-            id: id.to_string(),
-            source: path.map_or("-".into(), |p| p.to_string_lossy().into_owned()),
-            sha256: bytes_sha,
-            title,
+            id: source.id.clone(),
+            source: source.path.to_string_lossy().into_owned(),
+            sha256: source.sha256.clone(),
+            title: title.to_string(),
             ingested: now.clone(),
         };
-        // the quads stream to the writer, never all held (a large file has
-        // millions); after a failed write the rest is dropped
-        let mut failed: Option<std::io::Error> = None;
-        if matches!(format, ExtractFormat::Nquads) {
-            let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(sink);
-            model::for_each_document_quad(&facts, &meta, |q| {
-                if failed.is_none() {
-                    failed = w.serialize_quad(&q).err();
-                }
-            });
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            w.finish()?;
-        } else {
-            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-            for (p, iri) in query::PREFIXES {
-                ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
-            }
-            let mut w = ser.for_writer(sink);
-            model::for_each_document_quad(&facts, &meta, |q| {
-                if failed.is_none() {
-                    failed = w
-                        .serialize_triple(oxigraph::model::TripleRef::new(
-                            q.subject.as_ref(),
-                            q.predicate.as_ref(),
-                            q.object.as_ref(),
-                        ))
-                        .err();
-                }
-            });
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            w.finish()?;
-        }
-        Ok(None)
+        render_facts(format, facts, &meta, sink)
     };
-    // the same into a buffer of its own (writing to a Vec cannot fail)
-    let render = |id: &str,
-                  path: Option<&Path>,
-                  bytes_sha: String,
-                  title: String,
-                  facts: Result<socgraf::extract::DocFacts, String>|
-     -> Rendered {
-        let mut buf = Vec::new();
-        match render_to(id, path, bytes_sha, title, facts, &mut buf) {
-            Ok(None) => Rendered::Bytes(buf),
-            Ok(Some(message)) => Rendered::Internal(message),
-            Err(e) => Rendered::Internal(e.to_string()),
-        }
-    };
-
-    // the hash only goes into RDF output's document metadata
-    let rdf = !matches!(format, ExtractFormat::Jsonl);
-    // a file read whole: read, decoded, extracted and rendered
-    let one = |f: &PathBuf| -> Rendered {
-        if text::is_large(f) {
-            return Rendered::Large;
-        }
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(source) => {
-                return Rendered::Input(InputError::Unreadable {
-                    path: f.clone(),
-                    source,
-                })
-            }
-        };
-        let id = text::doc_id(f);
-        let sha = if rdf {
-            socgraf::hash::sha256_hex(&bytes)
-        } else {
-            String::new()
-        };
-        match store::extract_bytes(&bytes, f, &id) {
-            Ok((facts, title)) => render(&id, Some(f), sha, title, Ok(facts)),
-            Err(InputError::Extractor { message, .. }) => {
-                render(&id, Some(f), sha, String::new(), Err(message))
-            }
-            Err(e) => Rendered::Input(e),
-        }
-    };
-    // a large file: read, hashed and extracted in sections, never whole,
-    // one at a time, and written straight to the output
-    let large = |f: &PathBuf, out: &mut dyn Write| -> std::io::Result<Rendered> {
-        let id = text::doc_id(f);
-        let sha = socgraf::hash::sha256_file(f).map_err(|source| InputError::Unreadable {
-            path: f.clone(),
-            source,
-        });
-        let (sha, title, facts) = match sha
-            .and_then(|sha| Ok((sha, socgraf::extract::sections::extract_file(f, &id)?)))
-        {
-            Ok((sha, (facts, title))) => (sha, title, Ok(facts)),
-            Err(InputError::Extractor { message, .. }) => {
-                (String::new(), String::new(), Err(message))
-            }
-            Err(e) => return Ok(Rendered::Input(e)),
-        };
-        Ok(match render_to(&id, Some(f), sha, title, facts, out)? {
-            Some(message) => Rendered::Internal(message),
-            None => Rendered::Bytes(Vec::new()),
-        })
-    };
-    let mut write = |r: Rendered, out: &mut dyn Write| -> std::io::Result<()> {
-        match r {
-            Rendered::Bytes(b) => out.write_all(&b)?,
-            Rendered::Internal(message) => {
-                eprintln!("socgraf: {message}");
-                internal_errors += 1;
-            }
-            Rendered::Input(e) => errors.push(e),
-            Rendered::Large => {}
-        }
-        Ok(())
-    };
-    // chunks keep memory bounded: a chunk's output is held until written
-    for chunk in docs.chunks(EXTRACT_CHUNK) {
-        let rendered: Vec<Rendered> = chunk.par_iter().map(one).collect();
-        for (f, r) in chunk.iter().zip(rendered) {
-            let r = match r {
-                Rendered::Large => large(f, &mut out).map_err(io_err)?,
-                r => r,
+    ingest::run(
+        inputs.docs,
+        &opts,
+        Default::default(),
+        |_| Some(()),
+        |outcomes| -> std::io::Result<()> {
+            // rendered in parallel into buffers (writing to a Vec cannot
+            // fail), written in input order; a document with very many
+            // facts (a large file) is written straight to the output
+            let large = |facts: &socgraf::facts::DocFacts| {
+                facts.entities.len() + facts.relations.len() > STREAM_FACTS
             };
-            write(r, &mut out).map_err(io_err)?;
-        }
-    }
-    if let Some(d) = stdin_doc {
-        let sha = socgraf::hash::sha256_hex(d.text.as_bytes());
-        let title = socgraf::text::title_of(&d.text);
-        let facts = socgraf::extract::extract_guarded(&d);
-        write(render(&d.id, None, sha, title, facts), &mut out).map_err(io_err)?;
-    }
+            let rendered: Vec<Option<Vec<u8>>> = outcomes
+                .par_iter()
+                .map(|o| match o {
+                    ingest::Outcome::Extracted {
+                        source,
+                        facts,
+                        title,
+                        ..
+                    } if !large(facts) => {
+                        let mut buf = Vec::new();
+                        render(source, facts, title, &mut buf).ok()?;
+                        Some(buf)
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (o, r) in outcomes.into_iter().zip(rendered) {
+                match (o, r) {
+                    (_, Some(buf)) => out.write_all(&buf)?,
+                    (
+                        ingest::Outcome::Extracted {
+                            source,
+                            facts,
+                            title,
+                            ..
+                        },
+                        None,
+                    ) => render(&source, &facts, &title, &mut out)?,
+                    (ingest::Outcome::Failed(e), None) => errors.push(e),
+                    (ingest::Outcome::Skipped(_), None) => {}
+                }
+            }
+            Ok(())
+        },
+    )
+    .map_err(io_err)?;
     out.flush().map_err(io_err)?;
-    let code = report_inputs(&errors);
-    Ok(if internal_errors > 0 {
-        EXIT_PARTIAL
-    } else {
-        code
-    })
+    Ok(report_inputs(&errors))
 }
 
-/// Documents the extract command reads, extracts and renders at once.
-const EXTRACT_CHUNK: usize = 512;
+/// A document with more facts (entities and relations) than this is
+/// rendered straight to the output, not into a buffer of its own.
+const STREAM_FACTS: usize = 20_000;
 
-/// One input of the extract command, ready to write.
-enum Rendered {
-    /// its facts in the output format
-    Bytes(Vec<u8>),
-    /// the extractor failed on it (message with the path)
-    Internal(String),
-    /// it could not be read or decoded
-    Input(InputError),
-    /// too large to read whole: extracted in sections when written
-    Large,
+/// One document's facts in the output format; the quads stream to the
+/// writer, never all held (a large file has millions), and after a failed
+/// write the rest is dropped.
+fn render_facts(
+    format: ExtractFormat,
+    facts: &socgraf::facts::DocFacts,
+    meta: &model::DocMeta,
+    sink: &mut dyn Write,
+) -> std::io::Result<()> {
+    if matches!(format, ExtractFormat::Jsonl) {
+        return sink.write_all(socgraf::jsonl::render(facts).as_bytes());
+    }
+    let mut failed: Option<std::io::Error> = None;
+    if matches!(format, ExtractFormat::Nquads) {
+        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(sink);
+        model::for_each_document_quad(facts, meta, |q| {
+            if failed.is_none() {
+                failed = w.serialize_quad(&q).err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        w.finish()?;
+    } else {
+        let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+        for (p, iri) in query::PREFIXES {
+            ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
+        }
+        let mut w = ser.for_writer(sink);
+        model::for_each_document_quad(facts, meta, |q| {
+            if failed.is_none() {
+                failed = w
+                    .serialize_triple(oxigraph::model::TripleRef::new(
+                        q.subject.as_ref(),
+                        q.predicate.as_ref(),
+                        q.object.as_ref(),
+                    ))
+                    .err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        w.finish()?;
+    }
+    Ok(())
 }
 
 fn cmd_build(

@@ -31,6 +31,8 @@ pub struct Mention {
     pub genitive: bool,
     pub priority: u8,
     pub confidence: f32,
+    /// The id of the rule that found it ("person.title-before").
+    pub rule: &'static str,
     /// A lone given name: kept only as a back-reference to a full name.
     pub first_name_only: bool,
     /// Span of the mention of the body this one belongs to (partOf).
@@ -49,6 +51,7 @@ pub struct Mention {
 
 impl Mention {
     fn new(
+        rule: &'static str,
         text: &str,
         start: usize,
         end: usize,
@@ -69,6 +72,7 @@ impl Mention {
             genitive,
             priority,
             confidence: conf,
+            rule,
             first_name_only: false,
             parent: None,
             located: None,
@@ -425,7 +429,15 @@ fn gazetteer_candidates(text: &str, cands: &mut Vec<Mention>) {
             genitive = true;
         }
         let lower_start = !is_cap(&text[s..end]);
-        let mut mention = Mention::new(text, s, end, e.etype, if e.city { 2 } else { 4 }, 0.9);
+        let mut mention = Mention::new(
+            "gazetteer.name",
+            text,
+            s,
+            end,
+            e.etype,
+            if e.city { 2 } else { 4 },
+            0.9,
+        );
         if lower_start && e.etype != EntityType::GovernmentAgency {
             continue;
         }
@@ -534,7 +546,15 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
                 break;
             }
         }
-        let mut m = Mention::new(text, toks[i].start, end, EntityType::Person, 3, 0.9);
+        let mut m = Mention::new(
+            "person.given-name",
+            text,
+            toks[i].start,
+            end,
+            EntityType::Person,
+            3,
+            0.9,
+        );
         m.base = m.surface.clone();
         m.genitive = false;
         if parts == 0 {
@@ -546,7 +566,9 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn push_group(
+    rule: &'static str,
     text: &str,
     cands: &mut Vec<Mention>,
     c: super::pattern::Caps,
@@ -556,7 +578,7 @@ fn push_group(
     conf: f32,
 ) {
     if let Some(m) = c.get(g) {
-        cands.push(Mention::new(text, m.start(), m.end(), t, prio, conf));
+        cands.push(Mention::new(rule, text, m.start(), m.end(), t, prio, conf));
     }
 }
 
@@ -589,12 +611,28 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             let s = trim_leading(text, m.start(), m.end(), lex);
             if s < m.end() && text[s..m.end()].contains(' ') || r.as_str().contains("universitetet")
             {
-                cands.push(Mention::new(text, s, m.end(), University, 4, 0.85));
+                cands.push(Mention::new(
+                    "university.name-pattern",
+                    text,
+                    s,
+                    m.end(),
+                    University,
+                    4,
+                    0.85,
+                ));
             }
         }
     }
     for m in p.region.find_iter(text) {
-        cands.push(Mention::new(text, m.start(), m.end(), Region, 5, 0.9));
+        cands.push(Mention::new(
+            "region.name-pattern",
+            text,
+            m.start(),
+            m.end(),
+            Region,
+            5,
+            0.9,
+        ));
     }
     for m in p.union_suffix.find_iter(text) {
         let t = if m.as_str().starts_with("Riks") {
@@ -602,10 +640,19 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         } else {
             Union
         };
-        cands.push(Mention::new(text, m.start(), m.end(), t, 3, 0.8));
+        cands.push(Mention::new(
+            "union.name-suffix",
+            text,
+            m.start(),
+            m.end(),
+            t,
+            3,
+            0.8,
+        ));
     }
     for m in p.kommunalforbund.find_iter(text) {
         cands.push(Mention::new(
+            "organisation.kommunalforbund",
             text,
             m.start(),
             m.end(),
@@ -621,6 +668,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             continue;
         }
         cands.push(Mention::new(
+            "agency.name-suffix",
             text,
             m.start(),
             m.end(),
@@ -632,19 +680,51 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     for m in p.company.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
         if s < m.end() && text[s..m.end()].contains(' ') {
-            cands.push(Mention::new(text, s, m.end(), Company, 4, 0.8));
+            cands.push(Mention::new(
+                "company.name-suffix",
+                text,
+                s,
+                m.end(),
+                Company,
+                4,
+                0.8,
+            ));
         }
     }
     for m in p.forening.find_iter(text) {
-        cands.push(Mention::new(text, m.start(), m.end(), Organization, 3, 0.7));
+        cands.push(Mention::new(
+            "organisation.forening",
+            text,
+            m.start(),
+            m.end(),
+            Organization,
+            3,
+            0.7,
+        ));
     }
     for m in p.radio.find_iter(text) {
-        cands.push(Mention::new(text, m.start(), m.end(), Organization, 5, 0.8));
+        cands.push(Mention::new(
+            "organisation.broadcaster",
+            text,
+            m.start(),
+            m.end(),
+            Organization,
+            5,
+            0.8,
+        ));
     }
     // "Torshälla kommun": a municipality the gazetteer does not know (a former one)
     for c in p.any_kommun.captures_iter(text) {
         if let Some(g) = c.get(1) {
-            let mut m = Mention::new(text, g.start(), g.end(), Municipality, 3, 0.6);
+            let mut m = Mention::new(
+                "municipality.any-kommun",
+                text,
+                g.start(),
+                g.end(),
+                Municipality,
+                3,
+                0.6,
+            );
             m.canon = Some(
                 c.get(2)
                     .map_or(g.as_str(), |x| x.as_str())
@@ -683,7 +763,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             }
             end = g.start() + offset_of_word(g.as_str(), i) + w.len();
         }
-        let mut ev = Mention::new(text, g.start(), end, Event, 3, 0.55);
+        let mut ev = Mention::new("event.talk-about", text, g.start(), end, Event, 3, 0.55);
         ev.runner = owner;
         cands.push(ev);
     }
@@ -697,6 +777,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             .contains(&city.as_str().to_lowercase())
         {
             cands.push(Mention::new(
+                "unit.compass-district",
                 text,
                 g.start(),
                 g.end(),
@@ -708,25 +789,41 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     }
     for m in p.event_english.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
-        cands.push(Mention::new(text, s, m.end(), Event, 4, 0.8));
+        cands.push(Mention::new(
+            "event.english-name",
+            text,
+            s,
+            m.end(),
+            Event,
+            4,
+            0.8,
+        ));
     }
     for c in p.event_title.captures_iter(text) {
-        push_group(text, cands, c, 1, Event, 5, 0.8);
+        push_group("event.title", text, cands, c, 1, Event, 5, 0.8);
     }
     for c in p.event_rubric.captures_iter(text) {
-        push_group(text, cands, c, 1, Event, 4, 0.6);
+        push_group("event.rubric", text, cands, c, 1, Event, 4, 0.6);
     }
     for c in p.initiative_intro.captures_iter(text) {
         if let Some(g) = c.get(1) {
             let (s, e) = trim_quotes(text, g.start(), g.end());
-            cands.push(Mention::new(text, s, e, Initiative, 4, 0.75));
+            cands.push(Mention::new(
+                "initiative.introduced",
+                text,
+                s,
+                e,
+                Initiative,
+                4,
+                0.75,
+            ));
         }
     }
     for c in p.initiative_launch.captures_iter(text) {
-        push_group(text, cands, c, 1, Initiative, 1, 0.6);
+        push_group("initiative.launched", text, cands, c, 1, Initiative, 1, 0.6);
     }
     for c in p.initiative_numeric.captures_iter(text) {
-        push_group(text, cands, c, 1, Initiative, 2, 0.6);
+        push_group("initiative.numbered", text, cands, c, 1, Initiative, 2, 0.6);
     }
     for c in p.initiative_compound.captures_iter(text) {
         // the title ends before the first word that starts a clause
@@ -742,7 +839,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         if title.ends_with(" för") || title.contains(" för att") {
             continue;
         }
-        cands.push(Mention::new(text, g.start(), end, Initiative, 3, 0.6));
+        cands.push(Mention::new(
+            "initiative.compound",
+            text,
+            g.start(),
+            end,
+            Initiative,
+            3,
+            0.6,
+        ));
     }
     for c in p.venue_label.captures_iter(text) {
         // the venue of a programme, and the room inside it
@@ -750,6 +855,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         for g in [c.get(1), c.get(2)].into_iter().flatten() {
             let cut = g.as_str().find(" Tid").unwrap_or(g.as_str().len());
             cands.push(Mention::new(
+                "place.venue-label",
                 text,
                 g.start(),
                 g.start() + cut,
@@ -760,7 +866,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         }
     }
     for c in p.initiative_dash.captures_iter(text) {
-        push_group(text, cands, c, 1, Initiative, 4, 0.6);
+        push_group("initiative.dash", text, cands, c, 1, Initiative, 4, 0.6);
     }
     for c in p.initiative_defined.captures_iter(text) {
         let Some(g) = c.get(1) else { continue };
@@ -819,16 +925,32 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         }) {
             continue;
         }
-        cands.push(Mention::new(text, g.start(), g.end(), Initiative, 4, 0.6));
+        cands.push(Mention::new(
+            "initiative.defined",
+            text,
+            g.start(),
+            g.end(),
+            Initiative,
+            4,
+            0.6,
+        ));
     }
     for m in p.venue.find_iter(text) {
         let s = trim_leading(text, m.start(), m.end(), lex);
-        cands.push(Mention::new(text, s, m.end(), Place, 4, 0.8));
+        cands.push(Mention::new("place.venue", text, s, m.end(), Place, 4, 0.8));
     }
     for c in p.postal.captures_iter(text) {
         // the postal town: a bare municipality name when the gazetteer knows it
         let Some(g) = c.get(1) else { continue };
-        let mut m = Mention::new(text, g.start(), g.end(), Place, 6, 0.85);
+        let mut m = Mention::new(
+            "place.postal-town",
+            text,
+            g.start(),
+            g.end(),
+            Place,
+            6,
+            0.85,
+        );
         if lex.municipality_names.contains(&g.as_str().to_lowercase()) {
             m.etype = Municipality;
             m.city = true;
@@ -844,7 +966,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             if !lex.not_name.contains(first)
                 && !lex.known_orgs.contains_key(&g.as_str().to_lowercase())
             {
-                cands.push(Mention::new(text, g.start(), g.end(), Person, 3, 0.8));
+                cands.push(Mention::new(
+                    "person.context",
+                    text,
+                    g.start(),
+                    g.end(),
+                    Person,
+                    3,
+                    0.8,
+                ));
             }
         }
     }
@@ -859,7 +989,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let first = name.split(' ').next().unwrap_or("");
         if lex.role_base(role).is_some() && !lex.not_name.contains(first) {
             let start = m.end() - name.len();
-            cands.push(Mention::new(text, start, m.end(), Person, 3, 0.75));
+            cands.push(Mention::new(
+                "person.title-before",
+                text,
+                start,
+                m.end(),
+                Person,
+                3,
+                0.75,
+            ));
         }
     }
     for m in p.person_before_role.find_iter(text) {
@@ -879,6 +1017,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         if lex.role_base(role).is_some() && !lex.not_name.contains(first) {
             let start = m.start() + lead;
             cands.push(Mention::new(
+                "person.title-after",
                 text,
                 start,
                 start + name.len(),
@@ -901,7 +1040,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let end = g.start() + name.len();
         let last = words.last().copied().unwrap_or("");
         if words.len() == 1 || lex.company_suffixes.contains(last) {
-            cands.push(Mention::new(text, g.start(), end, Company, 2, 0.6));
+            cands.push(Mention::new(
+                "company.photo-credit",
+                text,
+                g.start(),
+                end,
+                Company,
+                2,
+                0.6,
+            ));
         }
     }
     for m in p.role_object.find_iter(text) {
@@ -930,7 +1077,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
                     end += 1 + noun.len();
                 }
             }
-            cands.push(Mention::new(text, start, end, Organization, 1, 0.5));
+            cands.push(Mention::new(
+                "organisation.title-object",
+                text,
+                start,
+                end,
+                Organization,
+                1,
+                0.5,
+            ));
         }
     }
 }
@@ -1080,7 +1235,15 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
         if bare && !qualified && (cap || !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten"))
         {
             // "enheten", "förvaltningen" alone: only with a complement
-            let mut m = Mention::new(text, start, end, EntityType::Organization, 2, 0.5);
+            let mut m = Mention::new(
+                "unit.bare-head",
+                text,
+                start,
+                end,
+                EntityType::Organization,
+                2,
+                0.5,
+            );
             m.needs_complement = true;
             m.unit = true;
             if gen && end == t.end {
@@ -1091,6 +1254,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             continue;
         }
         let mut m = Mention::new(
+            "unit.head-word",
             text,
             start,
             end,
@@ -1163,6 +1327,7 @@ fn organisation_word_candidates(
             && lex.role_base(w).is_none()
         {
             cands.push(Mention::new(
+                "organisation.name-suffix",
                 text,
                 t.start,
                 t.end,
@@ -1180,7 +1345,15 @@ fn organisation_word_candidates(
             && lex.role_base(w).is_none()
         {
             // the genitive "Frälsningsarméns" names the same organisation
-            let mut m = Mention::new(text, t.start, t.end, EntityType::Organization, 2, 0.6);
+            let mut m = Mention::new(
+                "organisation.genitive-name",
+                text,
+                t.start,
+                t.end,
+                EntityType::Organization,
+                2,
+                0.6,
+            );
             m.base = w[..w.len() - 1].to_string();
             m.genitive = true;
             cands.push(m);
@@ -1196,6 +1369,7 @@ fn organisation_word_candidates(
             )
         {
             cands.push(Mention::new(
+                "organisation.genitive-association",
                 text,
                 t.start,
                 toks[i + 1].end,
@@ -1252,7 +1426,15 @@ fn organisation_word_candidates(
                 }
             }
             if let Some(end) = end {
-                let mut m = Mention::new(text, t.start, end, EntityType::Organization, 3, 0.6);
+                let mut m = Mention::new(
+                    "organisation.head-for",
+                    text,
+                    t.start,
+                    end,
+                    EntityType::Organization,
+                    3,
+                    0.6,
+                );
                 m.unit = !matches!(lw.as_str(), "centrum" | "institutet" | "rådet");
                 cands.push(m);
             }
@@ -1305,6 +1487,7 @@ fn led_unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Ve
             k += 1;
         }
         let mut m = Mention::new(
+            "unit.led",
             text,
             toks[i + 2].start,
             end,
@@ -1355,7 +1538,15 @@ fn initiative_word_candidates(text: &str, toks: &[Token], cands: &mut Vec<Mentio
             continue;
         }
         let end = if genitive { t.end - 1 } else { t.end };
-        let mut m = Mention::new(text, t.start, end, EntityType::Initiative, 3, 0.6);
+        let mut m = Mention::new(
+            "initiative.head-word",
+            text,
+            t.start,
+            end,
+            EntityType::Initiative,
+            3,
+            0.6,
+        );
         if genitive {
             m.end = t.end;
             m.surface = w.to_string();
@@ -1403,7 +1594,15 @@ fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
                 end = t.end + g.end();
             }
         }
-        cands.push(Mention::new(text, t.start, end, EntityType::Event, 4, 0.85));
+        cands.push(Mention::new(
+            "event.head-word",
+            text,
+            t.start,
+            end,
+            EntityType::Event,
+            4,
+            0.85,
+        ));
     }
 }
 
@@ -1453,7 +1652,15 @@ fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<M
             .collect();
         if names.len() == 1 {
             let i = inits[0];
-            let mut m = Mention::new(text, t.start, t.end, EntityType::Initiative, 1, 0.5);
+            let mut m = Mention::new(
+                "initiative.definite-reference",
+                text,
+                t.start,
+                t.end,
+                EntityType::Initiative,
+                1,
+                0.5,
+            );
             m.canon = Some(i.canon.clone().unwrap_or_else(|| i.base.clone()));
             add.push(m);
         }
@@ -1492,7 +1699,15 @@ fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Men
             .iter()
             .find(|c| crate::text::edit_distance_le1(&c.to_lowercase(), &t.to_lowercase()))
         {
-            let mut m = Mention::new(text, w[1].start, w[1].end, EntityType::Municipality, 2, 0.6);
+            let mut m = Mention::new(
+                "municipality.misspelled",
+                text,
+                w[1].start,
+                w[1].end,
+                EntityType::Municipality,
+                2,
+                0.6,
+            );
             m.canon = Some(canon.clone());
             m.city = true;
             add.push(m);
@@ -1589,6 +1804,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         let word: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
         if lex.district_words.contains(word.as_str()) && at(ms, ms[j].end + 1).is_none() {
             let mut d = Mention::new(
+                "unit.city-district",
                 text,
                 ms[j].start,
                 ms[j].end + 1 + word.len(),
@@ -1645,6 +1861,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                         || (ok_inner && is_unit && !inner.genitive)
                     {
                         let mut comp = Mention::new(
+                            "composite.unit-in-body",
                             text,
                             m.start,
                             inner.end,
@@ -1694,7 +1911,15 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             if let Some(j) = at(ms, m.end + 1) {
                 let unit = ms[j].clone();
                 if unit.unit && unit.etype == Organization && !is_cap(&unit.surface) {
-                    let mut comp = Mention::new(text, m.start, unit.end, Organization, 4, 0.8);
+                    let mut comp = Mention::new(
+                        "composite.genitive-unit",
+                        text,
+                        m.start,
+                        unit.end,
+                        Organization,
+                        4,
+                        0.8,
+                    );
                     comp.base = comp.surface.clone();
                     comp.unit = true;
                     comp.parent = Some((m.start, m.end));
@@ -1718,7 +1943,8 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     .iter()
                     .any(|o| !o.nested && o.start > m.end && o.start < end)
                 {
-                    let mut comp = Mention::new(text, m.start, end, Union, 4, 0.75);
+                    let mut comp =
+                        Mention::new("composite.union-branch", text, m.start, end, Union, 4, 0.75);
                     comp.base = comp.surface.clone();
                     comp.parent = Some((m.start, m.end));
                     ms[i].nested = true;
@@ -1742,7 +1968,15 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     .iter()
                     .any(|o| !o.nested && o.start > m.end && o.start < end);
                 if free {
-                    let mut comp = Mention::new(text, m.start, end, Organization, 4, 0.75);
+                    let mut comp = Mention::new(
+                        "composite.org-genitive-unit",
+                        text,
+                        m.start,
+                        end,
+                        Organization,
+                        4,
+                        0.75,
+                    );
                     comp.base = comp.surface.clone();
                     comp.unit = true;
                     comp.parent = Some((m.start, m.end));
@@ -1767,7 +2001,15 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     } else {
                         ms[j].end
                     };
-                    let mut comp = Mention::new(text, m.start, end, Initiative, 4, 0.75);
+                    let mut comp = Mention::new(
+                        "composite.owned-initiative",
+                        text,
+                        m.start,
+                        end,
+                        Initiative,
+                        4,
+                        0.75,
+                    );
                     comp.base = comp.surface.clone();
                     comp.runner = Some((m.start, m.end));
                     ms[j].nested = true;
@@ -1779,7 +2021,15 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                 } else if lex.initiative_heads.contains(word.as_str()) {
                     let end = m.end + 1 + word.len();
                     if at(ms, m.end + 1).is_none() {
-                        let mut comp = Mention::new(text, m.start, end, Initiative, 4, 0.75);
+                        let mut comp = Mention::new(
+                            "composite.owned-initiative-head",
+                            text,
+                            m.start,
+                            end,
+                            Initiative,
+                            4,
+                            0.75,
+                        );
                         comp.base = comp.surface.clone();
                         comp.runner = Some((m.start, m.end));
                         let mut body = m.clone();
@@ -1800,7 +2050,15 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         };
         if let Some(j) = at(ms, place.start()) {
             if matches!(ms[j].etype, Municipality | Place) {
-                let mut ev = Mention::new(text, place.start(), date.end(), Event, 5, 0.7);
+                let mut ev = Mention::new(
+                    "event.place-date",
+                    text,
+                    place.start(),
+                    date.end(),
+                    Event,
+                    5,
+                    0.7,
+                );
                 ev.base = ev.surface.clone();
                 ev.located = Some((ms[j].start, ms[j].end));
                 ms[j].nested = true;

@@ -12,6 +12,7 @@ pub mod observations;
 mod pattern;
 mod relations;
 pub mod resolve;
+pub mod rules;
 pub mod sections;
 
 pub use crate::facts::{
@@ -21,8 +22,6 @@ pub use crate::facts::{
 use crate::text::{sentences, CharIndex, Document, Sentence};
 use resolve::resolve_document;
 
-/// Extracts the facts of one document, turning a panic inside the
-/// extractor into an error so that one odd document cannot stop a corpus.
 /// Compiles the extractor's patterns, lexicons and gazetteer automaton (done
 /// once per process, on first use). A build calls it on a thread of its own
 /// while the store opens, so a one-document re-ingest does not wait for both.
@@ -33,6 +32,8 @@ pub fn warm_up() {
     ));
 }
 
+/// Extracts the facts of one document, turning a panic inside the
+/// extractor into an error so that one odd document cannot stop a corpus.
 pub fn extract_guarded(doc: &Document) -> Result<DocFacts, String> {
     std::panic::catch_unwind(|| extract(doc)).map_err(|e| {
         let what = e
@@ -42,6 +43,28 @@ pub fn extract_guarded(doc: &Document) -> Result<DocFacts, String> {
             .unwrap_or_default();
         format!("internal extractor error ({what}); please report this document")
     })
+}
+
+/// Every rule that fired on a text, with the highest confidence it gave:
+/// each mention's rule, and each relation's before the one-per-fact choice
+/// (a rule whose finding another rule also made, more confidently, still
+/// counts). The registry's tests ([`rules`]) read this.
+pub fn fired_rules(text: &str) -> std::collections::BTreeMap<&'static str, f32> {
+    let sents = sentences(text);
+    let mentions = mentions::find(text);
+    let mut fired = std::collections::BTreeMap::new();
+    let mut note = |rule: &'static str, conf: f32| {
+        let c = fired.entry(rule).or_insert(conf);
+        *c = c.max(conf);
+    };
+    for m in &mentions {
+        note(m.rule, m.confidence);
+    }
+    let resolved = resolve_document(text, &sents, mentions);
+    for r in relations::find(text, &sents, &resolved) {
+        note(r.rule, r.confidence);
+    }
+    fired
 }
 
 /// Extracts the facts of one document.
@@ -81,6 +104,7 @@ pub fn extract(doc: &Document) -> DocFacts {
             key: e.key.clone(),
             confidence: e.confidence,
             evidence: evidence(&sents[e.first_sentence]),
+            rule: e.rule,
         });
     }
     // one relation per (subject, predicate, object): the most confident one,

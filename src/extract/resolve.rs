@@ -18,6 +18,8 @@ pub struct DocEntity {
     pub key: String,
     pub aliases: BTreeSet<String>,
     pub confidence: f32,
+    /// The rule of its most confident mention.
+    pub rule: &'static str,
     pub first_sentence: usize,
     pub keep: bool,
 }
@@ -438,10 +440,14 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 }
             }
         }
-        let conf = idx
-            .iter()
-            .map(|&i| mentions[i].confidence)
-            .fold(0.0f32, f32::max);
+        // the most confident mention (the first of equals) names the rule
+        let (conf, rule) = idx.iter().fold((0.0f32, ""), |(c, r), &i| {
+            if mentions[i].confidence > c {
+                (mentions[i].confidence, mentions[i].rule)
+            } else {
+                (c, r)
+            }
+        });
         let conf = (conf + 0.05 * (idx.len().saturating_sub(1)) as f32).min(0.99);
         let key_name = match etype {
             EntityType::Municipality | EntityType::Place => mentions[main]
@@ -462,6 +468,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             etype,
             aliases,
             confidence: conf,
+            rule,
             first_sentence: idx.iter().map(|&i| sentence_of[i]).min().unwrap_or(0),
             keep,
         });

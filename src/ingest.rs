@@ -1,0 +1,369 @@
+//! The one input pipeline of `extract` and `build`: inputs (files, folders,
+//! `-` for standard input, large files in sections) → hash → decode → extract.
+//!
+//! A command drives it with a sink of its own (printing, loading a store):
+//! the same input gets the same document id and `sg:sha256` either way.
+use crate::error::InputError;
+use crate::extract::{extract_guarded, sections, warm_up};
+use crate::facts::DocFacts;
+use crate::hash::{sha256_file, sha256_hex};
+use crate::text::{decode_path, doc_id, is_large, title_of, Document};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The document id of standard input (`-` among the inputs).
+pub const STDIN_ID: &str = "stdin";
+
+/// Documents read and extracted in parallel before they go to the sink.
+const CHUNK: usize = 512;
+
+/// At most this many files named alone are extracted ahead ([`prefetch`]).
+const PREFETCH_LIMIT: usize = 4;
+
+/// One input document, not read yet (standard input excepted).
+#[derive(Debug)]
+pub struct Input {
+    /// The document id: the file name without extension, or [`STDIN_ID`].
+    pub id: String,
+    /// The file, or `-` for standard input.
+    pub path: PathBuf,
+    stdin: Option<Vec<u8>>,
+}
+
+/// The inputs of one run, and the paths that could not be used.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// In the order they are processed: standard input first, then the
+    /// files sorted by path.
+    pub docs: Vec<Input>,
+    pub failed: Vec<InputError>,
+}
+
+/// The inputs under the given paths: folders are walked recursively for
+/// `.txt`, `.html` and `.htm` files (symbolic links to folders are not
+/// followed); files named directly are taken whatever their extension; `-`
+/// reads standard input once. A file whose document id is taken already
+/// (two files of one name) is refused with a message: the first one wins.
+pub fn collect(paths: &[PathBuf]) -> Inputs {
+    let mut inputs = Inputs::default();
+    let (dash, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    if let Some(dash) = dash.into_iter().next() {
+        let mut bytes = Vec::new();
+        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+            Ok(_) => {
+                seen.insert(STDIN_ID.to_string(), dash.clone());
+                inputs.docs.push(Input {
+                    id: STDIN_ID.to_string(),
+                    path: dash,
+                    stdin: Some(bytes),
+                });
+            }
+            Err(source) => inputs
+                .failed
+                .push(InputError::Unreadable { path: dash, source }),
+        }
+    }
+    let (files, errors) = files_under(&paths);
+    inputs.failed.extend(errors);
+    for f in files {
+        let id = doc_id(&f);
+        if let Some(first) = seen.get(&id) {
+            inputs.failed.push(InputError::Unreadable {
+                path: f.clone(),
+                source: std::io::Error::other(format!(
+                    "document id '{id}' is already used by {}",
+                    first.display()
+                )),
+            });
+            continue;
+        }
+        seen.insert(id.clone(), f.clone());
+        inputs.docs.push(Input {
+            id,
+            path: f,
+            stdin: None,
+        });
+    }
+    inputs
+}
+
+/// The input files under the given paths, sorted (see [`collect`]).
+pub fn files_under(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
+            Ok(_) => files.push(p.clone()),
+            Err(source) => errors.push(InputError::Unreadable {
+                path: p.clone(),
+                source,
+            }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            errors.push(InputError::Unreadable {
+                path: dir.to_path_buf(),
+                source,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, files, errors);
+        } else if (ft.is_file() || ft.is_symlink())
+            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["txt", "html", "htm"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
+        {
+            // symbolic links to folders are not followed (no loops); a link
+            // to a file is read, a dangling one is reported
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => files.push(path),
+                Ok(_) => {}
+                Err(source) => errors.push(InputError::Unreadable { path, source }),
+            }
+        }
+    }
+}
+
+/// Where a document came from and which version it is.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    /// The file, or `-` for standard input.
+    pub path: PathBuf,
+    /// SHA-256 of the bytes as read (before decoding), hex.
+    pub sha256: String,
+}
+
+/// What the pipeline hands the sink for one input.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    /// Read and extracted; `T` is what the sink's check said of it.
+    Extracted {
+        source: Source,
+        facts: Box<DocFacts>,
+        title: String,
+        tag: T,
+    },
+    /// The sink's check declined this version (a store that holds it).
+    Skipped(Source),
+    /// Could not be read, decoded or extracted; the rest goes on.
+    Failed(InputError),
+}
+
+/// Options of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Drop facts below this confidence.
+    pub min_confidence: f32,
+    /// Show a progress bar (only drawn when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Decodes and extracts one document's bytes: its facts and its title.
+pub fn extract_bytes(
+    bytes: &[u8],
+    path: &Path,
+    id: &str,
+) -> Result<(DocFacts, String), InputError> {
+    let doc = Document {
+        id: id.to_string(),
+        path: Some(path.to_path_buf()),
+        text: decode_path(bytes, path)?,
+    };
+    let facts = extract_guarded(&doc).map_err(|message| InputError::Extractor {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    Ok((facts, title_of(&doc.text)))
+}
+
+/// A document read, hashed and extracted ahead of the run.
+pub struct Fetched {
+    sha256: String,
+    result: Result<(DocFacts, String), InputError>,
+}
+
+/// Documents extracted ahead, by path.
+pub type Prefetched = HashMap<PathBuf, Fetched>;
+
+/// Reads and extracts up to four plain files named directly, ahead of the
+/// run (a build does this while its store opens, so a one-document
+/// re-ingest waits for neither alone); with none, warms the extractor up.
+/// Folders, standard input and large files wait for the run.
+pub fn prefetch(paths: &[PathBuf]) -> Prefetched {
+    let mut out = HashMap::new();
+    let plain = |p: &PathBuf| p.as_os_str() != "-" && p.is_file() && !is_large(p);
+    if paths.len() <= PREFETCH_LIMIT && paths.iter().all(plain) {
+        for p in paths {
+            // an unreadable file is reported by the run proper
+            if let Ok(bytes) = std::fs::read(p) {
+                let fetched = Fetched {
+                    sha256: sha256_hex(&bytes),
+                    result: extract_bytes(&bytes, p, &doc_id(p)),
+                };
+                out.insert(p.clone(), fetched);
+            }
+        }
+    }
+    if out.is_empty() {
+        warm_up();
+    }
+    out
+}
+
+/// Runs the pipeline over `inputs`. Each chunk of inputs is read, hashed
+/// and — where `check` says so (`Some(tag)`) — decoded and extracted in
+/// parallel; `deliver` gets each chunk's outcomes in input order, on a
+/// thread of its own, while the next chunk is extracted. Memory stays
+/// bounded by a chunk or two. A large file is hashed and extracted in
+/// sections, never held whole. `deliver`'s first error stops the run.
+pub fn run<T: Send, E: Send>(
+    inputs: Vec<Input>,
+    opts: &Options,
+    prefetched: Prefetched,
+    check: impl Fn(&Source) -> Option<T> + Sync,
+    mut deliver: impl FnMut(Vec<Outcome<T>>) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    let bar = progress_bar(opts.progress, inputs.len() as u64);
+    let has_prefetched = !prefetched.is_empty();
+    let prefetched = std::sync::Mutex::new(prefetched);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome<T>>>(1);
+    let result = std::thread::scope(|scope| {
+        let sink = scope.spawn(move || -> Result<(), E> {
+            for outcomes in rx {
+                deliver(outcomes)?;
+            }
+            Ok(())
+        });
+        let mut inputs = inputs;
+        while !inputs.is_empty() {
+            let rest = inputs.split_off(inputs.len().min(CHUNK));
+            let chunk = std::mem::replace(&mut inputs, rest);
+            let outcomes: Vec<Outcome<T>> = chunk
+                .into_par_iter()
+                .map(|input| {
+                    let ahead = has_prefetched
+                        .then(|| {
+                            prefetched
+                                .lock()
+                                .ok()
+                                .and_then(|mut m| m.remove(&input.path))
+                        })
+                        .flatten();
+                    let o = process(input, ahead, opts, &check);
+                    bar.inc(1);
+                    o
+                })
+                .collect();
+            // a sink that stopped has its error waiting at the join
+            if tx.send(outcomes).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        sink.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    bar.finish_and_clear();
+    result
+}
+
+/// One input through the pipeline.
+fn process<T>(
+    input: Input,
+    ahead: Option<Fetched>,
+    opts: &Options,
+    check: &(impl Fn(&Source) -> Option<T> + Sync),
+) -> Outcome<T> {
+    let Input { id, path, stdin } = input;
+    let failed = |source| {
+        Outcome::Failed(InputError::Unreadable {
+            path: path.clone(),
+            source,
+        })
+    };
+    let source = |sha256| Source {
+        id: id.clone(),
+        path: path.clone(),
+        sha256,
+    };
+    // read (or taken from ahead) and hashed; extraction waits for the check
+    let extracted: Box<dyn FnOnce() -> Result<(DocFacts, String), InputError>>;
+    let src = if let Some(f) = ahead {
+        let src = source(f.sha256);
+        extracted = Box::new(move || f.result);
+        src
+    } else if let Some(bytes) = stdin {
+        let src = source(sha256_hex(&bytes));
+        let (p, i) = (path.clone(), id.clone());
+        extracted = Box::new(move || extract_bytes(&bytes, &p, &i));
+        src
+    } else if is_large(&path) {
+        let sha = match sha256_file(&path) {
+            Ok(s) => s,
+            Err(e) => return failed(e),
+        };
+        let (p, i) = (path.clone(), id.clone());
+        extracted = Box::new(move || sections::extract_file(&p, &i));
+        source(sha)
+    } else {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => return failed(e),
+        };
+        let src = source(sha256_hex(&bytes));
+        let (p, i) = (path.clone(), id.clone());
+        extracted = Box::new(move || extract_bytes(&bytes, &p, &i));
+        src
+    };
+    let Some(tag) = check(&src) else {
+        return Outcome::Skipped(src);
+    };
+    match extracted() {
+        Ok((mut facts, title)) => {
+            if opts.min_confidence > 0.0 {
+                facts.filter_confidence(opts.min_confidence);
+            }
+            Outcome::Extracted {
+                source: src,
+                facts: Box::new(facts),
+                title,
+                tag,
+            }
+        }
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

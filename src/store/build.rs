@@ -1,0 +1,248 @@
+//! A build: the inputs go through the ingest pipeline, and each document
+//! the store does not hold in this version goes to the writer (`load`).
+pub use super::load::BuildReport;
+#[cfg(feature = "store")]
+use super::load::FLUSH_AFTER;
+use super::load::{remove_unfinished_bulk_files, Writer, COMMIT_EVERY};
+use super::open::open_or_create;
+use super::people::{person_index, People};
+use super::reference::ensure_reference;
+use super::remove::{finish_pending_removals, remove_document_graph};
+use crate::error::StoreError;
+use crate::ingest;
+use crate::model::{self, DocMeta, DOC};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::store::Store;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Options of a build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Drop the graphs of documents that are no longer among the inputs.
+    pub prune: bool,
+    /// Drop facts below this confidence.
+    pub min_confidence: f32,
+    /// Show a progress bar (only drawn when stderr is a terminal).
+    pub progress: bool,
+    /// New documents per atomic commit (checked after each chunk of 512):
+    /// what an interruption can cost at most. Fewer, larger commits leave
+    /// RocksDB less to compact.
+    pub commit_every: usize,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            prune: false,
+            min_confidence: 0.0,
+            progress: false,
+            commit_every: COMMIT_EVERY,
+        }
+    }
+}
+
+/// Extracts every input and writes changed documents into the store at `dir`.
+///
+/// ```no_run
+/// let report = socgraf::store::build(&["corpus".into()], std::path::Path::new("kg"),
+///     &Default::default()).unwrap();
+/// println!("{} new documents", report.added);
+/// ```
+pub fn build(
+    paths: &[PathBuf],
+    dir: &Path,
+    opts: &BuildOptions,
+) -> Result<BuildReport, StoreError> {
+    // while RocksDB opens the store, the extractor gets ready, and a few
+    // files named alone (a re-ingest) are read and extracted already
+    let ahead_paths = paths.to_vec();
+    let ahead = std::thread::spawn(move || ingest::prefetch(&ahead_paths));
+    let store = open_or_create(dir)?;
+    // the store's lock is ours now: no other build writes here
+    remove_unfinished_bulk_files(dir);
+    // extraction cannot panic out of the thread (`extract_guarded`)
+    let ahead = ahead.join().unwrap_or_default();
+    build_with(&store, paths, opts, ahead)
+}
+
+/// As [`build`], into an open store.
+///
+/// Documents new to the store go through Oxigraph's bulk loader (sorted SST
+/// files ingested at once, in one atomic step per batch of documents);
+/// changed ones replace their graph in a transaction of their own. Either
+/// way a document's graph is complete or absent after an interruption.
+pub fn build_into(
+    store: &Store,
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+) -> Result<BuildReport, StoreError> {
+    build_with(store, paths, opts, Default::default())
+}
+
+fn build_with(
+    store: &Store,
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+    ahead: ingest::Prefetched,
+) -> Result<BuildReport, StoreError> {
+    ensure_reference(store)?;
+    // a large graph whose removal was interrupted goes before anything
+    // looks at the store's documents
+    let resumed_removals = finish_pending_removals(store)?;
+    let inputs = ingest::collect(paths);
+    let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
+    // a few files into a big store: look up only what they need
+    let known = if inputs.docs.len() <= LAZY_LIMIT && !opts.prune {
+        Known::Lazy(store)
+    } else {
+        Known::All(document_hashes(store)?)
+    };
+    let mut people = match &known {
+        Known::All(existing) if existing.is_empty() => People::Full(Default::default()),
+        Known::All(_) => People::Full(person_index(store)?),
+        Known::Lazy(_) => People::Lazy(Default::default(), HashSet::new()),
+    };
+    let mut failed = inputs.failed;
+    let mut report = BuildReport::default();
+    let ingest_opts = ingest::Options {
+        min_confidence: opts.min_confidence,
+        progress: opts.progress,
+    };
+    // the writer links, models and loads a chunk while the pipeline
+    // extracts the next; memory stays bounded by a chunk or two (and the
+    // loader's batches), not the corpus
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        let mut writer = Writer {
+            store,
+            scope,
+            loader: None,
+            committing: None,
+            fresh: Vec::new(),
+            pending: 0,
+            commit_every: opts.commit_every.max(1),
+            ingested: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        };
+        // unchanged documents are skipped before extraction; the tag says
+        // whether a changed one is new to the store
+        let check = |s: &ingest::Source| match Stored::of(&known, &s.id, &s.sha256) {
+            Stored::Same => None,
+            Stored::Other => Some(false),
+            Stored::Absent => Some(true),
+        };
+        ingest::run(inputs.docs, &ingest_opts, ahead, check, |outcomes| {
+            writer.write(outcomes, &mut people, &mut report, &mut failed)
+        })?;
+        writer.finish()
+    })?;
+    report.resumed_removals = resumed_removals;
+    if opts.prune {
+        if let Known::All(existing) = &known {
+            for graph in existing.keys() {
+                if !ids.contains(graph) {
+                    remove_document_graph(store, graph)?;
+                    report.pruned += 1;
+                }
+            }
+        }
+    }
+    // the flush waits until RocksDB has compacted the ingested files below
+    // its write-stall limits: the next command that writes (a re-ingest)
+    // must not pay for this build. A small build (a few changed documents)
+    // leaves nothing to wait for; its writes stay in the write-ahead log
+    #[cfg(feature = "store")]
+    if report.quads_written >= FLUSH_AFTER {
+        store.flush()?;
+    }
+    report.failed = failed;
+    Ok(report)
+}
+
+fn sha_predicate() -> NamedNode {
+    model::sg("sha256")
+}
+
+/// The version stamp ("sha256|extractor") of every document graph in the
+/// store, by graph IRI.
+pub fn document_hashes(store: &Store) -> Result<HashMap<String, String>, StoreError> {
+    let mut sha = HashMap::new();
+    let mut ver = HashMap::new();
+    for (p, map) in [
+        (sha_predicate(), &mut sha),
+        (model::sg("extractorVersion"), &mut ver),
+    ] {
+        for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (&q.subject, &q.object) {
+                if s.as_str().starts_with(DOC) {
+                    map.insert(s.as_str().to_string(), l.value().to_string());
+                }
+            }
+        }
+    }
+    Ok(sha
+        .into_iter()
+        .map(|(g, s)| {
+            let v = ver.get(&g).cloned().unwrap_or_default();
+            (g, format!("{s}|{v}"))
+        })
+        .collect())
+}
+
+/// At most this many inputs are checked against the store one by one;
+/// more, and the store's version stamps are read in one scan.
+const LAZY_LIMIT: usize = 1000;
+
+/// What the build knows of the documents already in the store.
+enum Known<'a> {
+    /// every document's version stamp, by graph IRI
+    All(HashMap<String, String>),
+    /// asked of the store per document
+    Lazy(&'a Store),
+}
+
+impl Known<'_> {
+    fn stamp(&self, graph: &str) -> Option<String> {
+        match self {
+            Known::All(m) => m.get(graph).cloned(),
+            Known::Lazy(store) => document_stamp(store, graph),
+        }
+    }
+}
+
+/// The version stamp of one document graph, if the store holds it.
+fn document_stamp(store: &Store, graph: &str) -> Option<String> {
+    let g = NamedNodeRef::new_unchecked(graph);
+    let value = |p: NamedNode| {
+        store
+            .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()))
+            .filter_map(Result::ok)
+            .find_map(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            })
+    };
+    let sha = value(sha_predicate())?;
+    let ver = value(model::sg("extractorVersion")).unwrap_or_default();
+    Some(format!("{sha}|{ver}"))
+}
+
+/// What the store holds of one document.
+#[derive(PartialEq)]
+enum Stored {
+    /// this very version
+    Same,
+    /// another version
+    Other,
+    Absent,
+}
+
+impl Stored {
+    fn of(known: &Known<'_>, id: &str, sha: &str) -> Stored {
+        match known.stamp(&model::doc_iri(id)) {
+            None => Stored::Absent,
+            Some(old) if old == DocMeta::stamp(sha) => Stored::Same,
+            Some(_) => Stored::Other,
+        }
+    }
+}

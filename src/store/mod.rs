@@ -1,0 +1,22 @@
+//! The persistent Oxigraph store, one named graph per document, in parts:
+//! `open` (opening and locking), `build` (documents in through the ingest
+//! pipeline), `load` (the bulk-load writer), `remove` (the removal
+//! protocol), `people` (cross-document people), `reference` (the ontology
+//! and gazetteer graph).
+//!
+//! Architecture invariant: after any interruption a document's graph is
+//! complete or absent (`load` commits whole documents, `remove` marks a
+//! large graph before it removes it in slices).
+mod build;
+mod load;
+mod open;
+mod people;
+mod reference;
+mod remove;
+
+pub use build::{build, build_into, document_hashes, BuildOptions, BuildReport};
+pub use load::COMMIT_EVERY;
+pub use open::{open_existing, open_for_reading, open_or_create, ReadStore};
+pub use people::person_index;
+pub use reference::ensure_reference;
+pub use remove::{finish_pending_removals, mark_for_removal, remove_document_graph, REMOVE_SLICE};
