@@ -21,7 +21,7 @@ fn visit(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
 fn main() {
     let mut files = Vec::new();
     visit(Path::new("src/extract"), &mut files);
-    files.push("src/resolve.rs".into());
+    files.push("src/facts.rs".into());
     files.push("src/text.rs".into());
     files.push("src/model.rs".into());
     files.push("ontology/gazetteer.ttl".into());

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Per-rule table: how many relations each extraction rule produced on a
-scored set, and how many of them the gold confirms.
+"""Per-rule tables: how many relations, and how many typed entities, each
+extraction rule produced on a scored set, and how many the gold confirms
+(an entity counts for the rule of its most confident mention).
 
     python3 .ci/rules.py GOLD.jsonl PRED.jsonl [--json]
 
@@ -42,6 +43,28 @@ def judged(gold, pred_path):
         yield r, ok, repeat
 
 
+def judged_entities(gold, pred_path):
+    """Each predicted entity of a gold document with whether the gold has
+    an entity of that name (or alias) and type: (record, ok)."""
+    for r in read_jsonl(pred_path):
+        if r.get("kind") != "entity" or str(r.get("doc")) not in gold:
+            continue
+        g = gold[str(r["doc"])]
+        forms = [r.get("name", "")] + list(r.get("aliases", []))
+        idx = next((g.alias[norm(f)] for f in forms if norm(f) in g.alias), None)
+        ok = idx is not None and g.entities[idx][1] == r.get("type")
+        yield r, ok
+
+
+def table(rows):
+    """The rows of one table, most facts first."""
+    print(f"{'rule':40s} {'facts':>5s} {'tp':>4s} {'fp':>4s} {'prec':>5s} {'docs':>4s}")
+    for rule, v in sorted(rows.items(), key=lambda kv: (-kv[1]["n"], kv[0])):
+        p = v["tp"] / v["n"] if v["n"] else 0.0
+        flag = "  (one document)" if len(v["docs"]) == 1 else ""
+        print(f"{rule:40s} {v['n']:5d} {v['tp']:4d} {v['fp']:4d} {p:5.2f} {len(v['docs']):4d}{flag}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold")
@@ -59,6 +82,12 @@ def main():
         row["tp" if ok else "fp"] += 1
         if not repeat:
             by_conf.append((float(r.get("confidence", 0)), ok))
+    entity_rows = defaultdict(lambda: {"n": 0, "tp": 0, "fp": 0, "docs": set()})
+    for r, ok in judged_entities(gold, a.pred):
+        row = entity_rows[r.get("rule") or "(none)"]
+        row["n"] += 1
+        row["docs"].add(r["doc"])
+        row["tp" if ok else "fp"] += 1
     total_gold = sum(len(d.relations) for d in gold.values())
     thresholds = []
     for t in (0.5, 0.65, 0.8):
@@ -69,13 +98,14 @@ def main():
         thresholds.append({"min_confidence": t, "facts": len(kept), "precision": p, "recall": rc})
     if a.json:
         out = {k: {**v, "docs": len(v["docs"])} for k, v in rows.items()}
-        print(json.dumps({"rules": out, "thresholds": thresholds}))
+        ents = {k: {**v, "docs": len(v["docs"])} for k, v in entity_rows.items()}
+        print(json.dumps({"rules": out, "entity_rules": ents, "thresholds": thresholds}))
         return
-    print(f"{'rule':40s} {'facts':>5s} {'tp':>4s} {'fp':>4s} {'prec':>5s} {'docs':>4s}")
-    for rule, v in sorted(rows.items(), key=lambda kv: (-kv[1]["n"], kv[0])):
-        p = v["tp"] / v["n"] if v["n"] else 0.0
-        flag = "  (one document)" if len(v["docs"]) == 1 else ""
-        print(f"{rule:40s} {v['n']:5d} {v['tp']:4d} {v['fp']:4d} {p:5.2f} {len(v['docs']):4d}{flag}")
+    print("relations by rule")
+    table(rows)
+    print()
+    print("typed entities by the rule of their most confident mention")
+    table(entity_rows)
     print()
     print("confidence >= t: facts, precision, recall")
     for t in thresholds:

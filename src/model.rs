@@ -46,6 +46,26 @@ pub fn entity_iri(key: &str) -> String {
     format!("{ID}{key}")
 }
 
+/// The named graph of the links to Wikidata (`socgraf link`).
+pub const LINKS_GRAPH: &str = "https://w3id.org/socgraf/graph/links";
+
+/// The IRI of a Wikidata item ("Q10565").
+pub fn wikidata_iri(qid: &str) -> String {
+    format!("http://www.wikidata.org/entity/{qid}")
+}
+
+/// The IRI of the statement that records one link, in [`LINKS_GRAPH`]: the
+/// same entity and item give the same IRI.
+pub fn link_iri(entity: &str, item: &str) -> String {
+    let h = sha256_hex(format!("{entity}|{item}").as_bytes());
+    format!("{LINKS_GRAPH}#link-{}", &h[..16])
+}
+
+/// A term of the PROV ontology by local name.
+pub fn prov(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{PROV}{local}"))
+}
+
 /// The IRI of a document and of its named graph.
 pub fn doc_iri(doc_id: &str) -> String {
     format!("{DOC}{}", slug(doc_id))

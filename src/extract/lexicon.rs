@@ -23,6 +23,10 @@ pub struct Lexicon {
     role_suffixes: Vec<String>,
     role_stop: HashSet<String>,
     pub not_name: HashSet<String>,
+    /// First words of photo credits that name no company.
+    pub credit_not_names: HashSet<String>,
+    /// National bodies whose "i X" is a local branch.
+    pub branch_bodies: HashSet<String>,
     pub units: Vec<(String, bool)>,
     pub unit_tails: HashSet<String>,
     pub generic_units: HashSet<String>,
@@ -72,6 +76,9 @@ const DATA: &[&str] = &[
     include_str!("data/unit_stop.txt"),
     include_str!("data/talk_cues.txt"),
     include_str!("data/districts.tsv"),
+    include_str!("data/ambiguous_places.txt"),
+    include_str!("data/credit_not_names.txt"),
+    include_str!("data/branch_bodies.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -98,31 +105,6 @@ fn lines(data: &str) -> impl Iterator<Item = &str> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
-
-/// Bare municipality names that are also everyday words or common names.
-const AMBIGUOUS_BARE: &[&str] = &[
-    "Mark",
-    "Vara",
-    "Ale",
-    "Nora",
-    "Berg",
-    "Bjuv",
-    "Sala",
-    "Mora",
-    "Boden",
-    "Kil",
-    "Hjo",
-    "Habo",
-    "Ed",
-    "Åre",
-    "Bollnäs",
-    "Ljusdal",
-    "Lund",
-    "Tanum",
-    "Ydre",
-    "Storuman",
-    "Vilhelmina",
-];
 
 /// How high a unit stands in the body it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,13 +197,14 @@ impl Lexicon {
             }
         }
         let g = Gazetteer::get();
+        let ambiguous = set(include_str!("data/ambiguous_places.txt"));
         let mut municipality_names = HashSet::new();
         for m in &g.municipalities {
             municipality_names.insert(m.short.to_lowercase());
             let gen = genitive(&m.short);
             for f in surface_forms(&m.short, &m.name) {
                 let bare = f == m.short || f == gen;
-                if bare && AMBIGUOUS_BARE.contains(&m.short.as_str()) {
+                if bare && ambiguous.contains(m.short.as_str()) {
                     continue;
                 }
                 gazetteer.push((
@@ -252,6 +235,8 @@ impl Lexicon {
             role_suffixes,
             role_stop: set(include_str!("data/role_stop.txt")),
             not_name: set(include_str!("data/not_name_words.txt")),
+            credit_not_names: set(include_str!("data/credit_not_names.txt")),
+            branch_bodies: set(include_str!("data/branch_bodies.txt")),
             units,
             unit_tails: set(include_str!("data/unit_tails.txt")),
             generic_units: set(include_str!("data/generic_units.txt")),

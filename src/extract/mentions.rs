@@ -1031,10 +1031,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let Some(g) = c.get(1) else { continue };
         let name = g.as_str().trim_end_matches('.');
         let words: Vec<&str> = name.split(' ').collect();
-        if matches!(
-            words[0],
-            "Privat" | "Pressbild" | "Arkiv" | "Privata" | "Shutterstock"
-        ) {
+        if lex.credit_not_names.contains(words[0]) {
             continue;
         }
         let end = g.start() + name.len();
@@ -1836,7 +1833,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             || (m.etype == Union || (m.etype == GovernmentAgency && m.canon.is_some()))
                 && m.canon
                     .as_deref()
-                    .is_some_and(|c| matches!(c, "Länsstyrelsen" | "polisen") || m.etype == Union);
+                    .is_some_and(|c| lex.branch_bodies.contains(c) || m.etype == Union);
         if (is_unit || is_branch) && !m.genitive {
             if let Some(c) = complement.find(&text[m.end..]) {
                 let pos = m.end + c.end();

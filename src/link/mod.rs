@@ -3,7 +3,7 @@
 //! municipalities by SCB code, Wikidata P525), writing accepted links with
 //! their score into the named graph `links`, never into document graphs.
 use crate::error::StoreError;
-use crate::model::{ID, PROV, REFERENCE_GRAPH, SG};
+use crate::model::{self, REFERENCE_GRAPH};
 use crate::query::select;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// The named graph that holds reconciled links.
-pub const LINKS_GRAPH: &str = "https://w3id.org/socgraf/graph/links";
+pub use crate::model::LINKS_GRAPH;
 /// Wikidata's public SPARQL endpoint, the default.
 pub const WIKIDATA_ENDPOINT: &str = "https://query.wikidata.org/sparql";
 const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
@@ -65,7 +65,7 @@ fn classes() -> HashMap<String, Vec<String>> {
         if let (Some(t), Some(q)) = (it.next(), it.next()) {
             m.entry(t.to_string())
                 .or_default()
-                .push(format!("http://www.wikidata.org/entity/{q}"));
+                .push(model::wikidata_iri(q));
         }
     }
     m
@@ -195,7 +195,7 @@ pub fn link(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, StoreEr
 
 fn expand(s: &str) -> String {
     if let Some(rest) = s.strip_prefix("id:") {
-        return format!("{ID}{rest}");
+        return model::entity_iri(rest);
     }
     s.trim_start_matches('<').trim_end_matches('>').to_string()
 }
@@ -210,32 +210,28 @@ fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result<(),
         };
         let same = NamedNode::new_unchecked(OWL_SAME_AS);
         quads.push(Quad::new(e.clone(), same.clone(), item.clone(), g.clone()));
-        let h = crate::hash::sha256_hex(format!("{}|{}", c.entity, c.item).as_bytes());
-        let st = NamedNode::new_unchecked(format!("{LINKS_GRAPH}#link-{}", &h[..16]));
+        let st = NamedNode::new_unchecked(model::link_iri(&c.entity, &c.item));
         let mut add = |p: NamedNode, o: oxigraph::model::Term| {
             quads.push(Quad::new(st.clone(), p, o, g.clone()))
         };
-        add(
-            rdf::TYPE.into_owned(),
-            NamedNode::new_unchecked(format!("{SG}Link")).into(),
-        );
+        add(rdf::TYPE.into_owned(), model::sg("Link").into());
         add(rdf::SUBJECT.into_owned(), e.into());
         add(rdf::PREDICATE.into_owned(), same.into());
         add(rdf::OBJECT.into_owned(), item.into());
         add(
-            NamedNode::new_unchecked(format!("{SG}confidence")),
+            model::sg("confidence"),
             Literal::new_typed_literal(format!("{:.2}", c.score), xsd::DECIMAL).into(),
         );
         add(
-            NamedNode::new_unchecked(format!("{SG}linkEvidence")),
+            model::sg("linkEvidence"),
             Literal::new_simple_literal(&c.evidence).into(),
         );
         add(
-            NamedNode::new_unchecked(format!("{PROV}wasDerivedFrom")),
+            model::prov("wasDerivedFrom"),
             Literal::new_simple_literal(endpoint).into(),
         );
         add(
-            NamedNode::new_unchecked(format!("{PROV}generatedAtTime")),
+            model::prov("generatedAtTime"),
             Literal::new_typed_literal(&now, xsd::DATE_TIME).into(),
         );
     }
@@ -256,9 +252,9 @@ pub fn curated_links() -> Vec<Quad> {
             let mut it = l.split('\t');
             let (key, qid) = (it.next()?, it.next()?);
             Some(Quad::new(
-                NamedNode::new(format!("{ID}{key}")).ok()?,
+                NamedNode::new(model::entity_iri(key)).ok()?,
                 NamedNode::new_unchecked(OWL_SAME_AS),
-                NamedNode::new(format!("http://www.wikidata.org/entity/{qid}")).ok()?,
+                NamedNode::new(model::wikidata_iri(qid)).ok()?,
                 g.clone(),
             ))
         })
