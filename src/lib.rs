@@ -23,6 +23,7 @@ pub mod ingest;
 pub mod jsonl;
 pub mod link;
 pub mod model;
+pub mod output;
 pub mod query;
 pub mod store;
 pub mod text;

@@ -4,12 +4,11 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use oxigraph::io::{RdfFormat, RdfSerializer};
-use rayon::prelude::*;
+use oxigraph::io::RdfFormat;
 use socgraf::error::{InputError, StoreError};
 use socgraf::extract::EntityType;
 use socgraf::query::ResultFormat;
-use socgraf::{analyze, demo, export, graph, ingest, model, query, store};
+use socgraf::{analyze, demo, export, graph, output, query, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -247,131 +246,13 @@ fn report_inputs(errors: &[InputError]) -> u8 {
 }
 
 fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdResult {
-    let inputs = ingest::collect(paths);
-    let mut errors = inputs.failed;
-    let opts = ingest::Options {
-        min_confidence: min_conf,
-        progress: false,
+    let format = match format {
+        ExtractFormat::Jsonl => output::Format::Jsonl,
+        ExtractFormat::Nquads => output::Format::Nquads,
+        ExtractFormat::Turtle => output::Format::Turtle,
     };
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    // the writer runs on the pipeline's sink thread: the unlocked handle
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-    let render = |source: &ingest::Source,
-                  facts: &socgraf::facts::DocFacts,
-                  title: &str,
-                  sink: &mut dyn Write| {
-        let meta = model::DocMeta {
-            id: source.id.clone(),
-            source: source.path.to_string_lossy().into_owned(),
-            sha256: source.sha256.clone(),
-            title: title.to_string(),
-            ingested: now.clone(),
-        };
-        render_facts(format, facts, &meta, sink)
-    };
-    ingest::run(
-        inputs.docs,
-        &opts,
-        Default::default(),
-        |_| Some(()),
-        |outcomes| -> std::io::Result<()> {
-            // rendered in parallel into buffers (writing to a Vec cannot
-            // fail), written in input order; a document with very many
-            // facts (a large file) is written straight to the output
-            let large = |facts: &socgraf::facts::DocFacts| {
-                facts.entities.len() + facts.relations.len() > STREAM_FACTS
-            };
-            let rendered: Vec<Option<Vec<u8>>> = outcomes
-                .par_iter()
-                .map(|o| match o {
-                    ingest::Outcome::Extracted {
-                        source,
-                        facts,
-                        title,
-                        ..
-                    } if !large(facts) => {
-                        let mut buf = Vec::new();
-                        render(source, facts, title, &mut buf).ok()?;
-                        Some(buf)
-                    }
-                    _ => None,
-                })
-                .collect();
-            for (o, r) in outcomes.into_iter().zip(rendered) {
-                match (o, r) {
-                    (_, Some(buf)) => out.write_all(&buf)?,
-                    (
-                        ingest::Outcome::Extracted {
-                            source,
-                            facts,
-                            title,
-                            ..
-                        },
-                        None,
-                    ) => render(&source, &facts, &title, &mut out)?,
-                    (ingest::Outcome::Failed(e), None) => errors.push(e),
-                    (ingest::Outcome::Skipped(_), None) => {}
-                }
-            }
-            Ok(())
-        },
-    )
-    .map_err(io_err)?;
-    out.flush().map_err(io_err)?;
+    let errors = output::extract_to(paths, format, min_conf, std::io::stdout()).map_err(io_err)?;
     Ok(report_inputs(&errors))
-}
-
-/// A document with more facts (entities and relations) than this is
-/// rendered straight to the output, not into a buffer of its own.
-const STREAM_FACTS: usize = 20_000;
-
-/// One document's facts in the output format; the quads stream to the
-/// writer, never all held (a large file has millions), and after a failed
-/// write the rest is dropped.
-fn render_facts(
-    format: ExtractFormat,
-    facts: &socgraf::facts::DocFacts,
-    meta: &model::DocMeta,
-    sink: &mut dyn Write,
-) -> std::io::Result<()> {
-    if matches!(format, ExtractFormat::Jsonl) {
-        return sink.write_all(socgraf::jsonl::render(facts).as_bytes());
-    }
-    let mut failed: Option<std::io::Error> = None;
-    if matches!(format, ExtractFormat::Nquads) {
-        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(sink);
-        model::for_each_document_quad(facts, meta, |q| {
-            if failed.is_none() {
-                failed = w.serialize_quad(&q).err();
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        w.finish()?;
-    } else {
-        let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-        for (p, iri) in query::PREFIXES {
-            ser = ser.with_prefix(*p, *iri).map_err(std::io::Error::other)?;
-        }
-        let mut w = ser.for_writer(sink);
-        model::for_each_document_quad(facts, meta, |q| {
-            if failed.is_none() {
-                failed = w
-                    .serialize_triple(oxigraph::model::TripleRef::new(
-                        q.subject.as_ref(),
-                        q.predicate.as_ref(),
-                        q.object.as_ref(),
-                    ))
-                    .err();
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        w.finish()?;
-    }
-    Ok(())
 }
 
 fn cmd_build(
