@@ -561,3 +561,81 @@ fn a_national_organisation_in_a_town_is_its_local_branch() {
     assert!(rel(&f, branch, Predicate::LocatedIn, "Umeå").is_some());
     assert!(rel(&f, "Röda Korset", Predicate::PartOf, "Umeå").is_none());
 }
+
+#[test]
+fn a_district_named_as_a_body_is_a_unit_of_its_municipality() {
+    // after a district word, through a list
+    let f = facts(
+        "Arbetet sker i stadsdelsförvaltningarna Skarpnäck, Farsta och Spånga-Tensta. \
+         Utvärderingen görs av Stockholms stad.",
+    );
+    assert_eq!(ent(&f, "Skarpnäck"), Some(EntityType::Organization));
+    assert_eq!(ent(&f, "Spånga-Tensta"), Some(EntityType::Organization));
+    assert!(rel(&f, "Skarpnäck", Predicate::PartOf, "Stockholms stad").is_some());
+    // a workplace after a title
+    let f = facts("Ina Holmström är fältassistent på Södermalm sedan i våras.");
+    assert_eq!(ent(&f, "Södermalm"), Some(EntityType::Organization));
+    // acting at the head of a sentence
+    let f = facts("Rinkeby-Kista genomförde en egen granskning i fjol.");
+    assert_eq!(ent(&f, "Rinkeby-Kista"), Some(EntityType::Organization));
+    // a district used as a location stays a place
+    let f = facts("Konferensen hölls på ett hotell på Södermalm i Stockholm.");
+    assert_eq!(ent(&f, "Södermalm"), Some(EntityType::Place));
+}
+
+#[test]
+fn a_speaker_list_takes_part_in_the_programmes_event() {
+    let f = facts(
+        "Vision bjuder in till Välfärdsdagen i Umeå.\n\n\
+         Bland talarna:\n\n\
+         Petra Ek, socialchef i Gävle kommun. Olle Berg och\n\nAnna Strid från Vision.\n\n\
+         Plats: Folkets hus\n\nAnnons: Kerstin Dahl säljer annonser.",
+    );
+    for p in ["Petra Ek", "Olle Berg", "Anna Strid"] {
+        assert!(
+            rel(&f, p, Predicate::ParticipatesIn, "Välfärdsdagen").is_some(),
+            "{p}: {:?}",
+            f.relations
+        );
+    }
+    // the list ends at the labelled line
+    assert!(rel(
+        &f,
+        "Kerstin Dahl",
+        Predicate::ParticipatesIn,
+        "Välfärdsdagen"
+    )
+    .is_none());
+}
+
+#[test]
+fn an_initiative_word_opening_a_sentence_introduces_its_name() {
+    let f = facts("Projektet Trygga Hem drivs gemensamt av Gävle kommun och Sandvikens kommun.");
+    assert_eq!(ent(&f, "Trygga Hem"), Some(EntityType::Initiative));
+    assert!(rel(&f, "Gävle kommun", Predicate::Runs, "Trygga Hem").is_some());
+    // a name of several words after a launching verb
+    let f = facts("Kommunen lanserade Trygga Familjer i våras.");
+    assert_eq!(ent(&f, "Trygga Familjer"), Some(EntityType::Initiative));
+    // a genitive after "inför" is an owner, not a name launched
+    let f = facts("Kommunen förbereder sig inför Holmbergs besök i maj.");
+    assert_eq!(ent(&f, "Holmbergs"), None);
+}
+
+#[test]
+fn a_foundation_or_association_name_ends_with_its_name() {
+    let f = facts("Stiftelsen Ljusglimten har sitt säte i Umeå.");
+    assert_eq!(
+        ent(&f, "Stiftelsen Ljusglimten"),
+        Some(EntityType::Organization)
+    );
+    let f = facts("Pengarna går till Föreningen Gemenskap i år.");
+    assert_eq!(
+        ent(&f, "Föreningen Gemenskap"),
+        Some(EntityType::Organization)
+    );
+    let f = facts("Det anser Riksförbundet för social omsorg.");
+    assert_eq!(
+        ent(&f, "Riksförbundet för social omsorg"),
+        Some(EntityType::Organization)
+    );
+}

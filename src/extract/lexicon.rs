@@ -106,6 +106,35 @@ fn lines(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Other ways Swedish text writes a national body's name: an authority in
+/// lower case ("arbetsförmedlingen", "inspektionen för vård och omsorg"),
+/// and a name of several words with only its first capitalised ("Sveriges
+/// kommuner och landsting"). Acronyms and one-word names of other bodies
+/// keep their case ("Kommunal" in lower case is an adjective).
+fn written_forms(etype: EntityType, name: &str) -> Vec<String> {
+    let lower_first = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    let words: Vec<&str> = name.split(' ').collect();
+    let acronym = name.chars().filter(|c| c.is_uppercase()).count() > 1 && words.len() == 1;
+    if words.len() > 1 {
+        let rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
+        out.push(format!("{} {}", words[0], rest.join(" ")));
+    }
+    if etype == EntityType::GovernmentAgency && !acronym && name.chars().count() > 6 {
+        out.push(lower_first(
+            &out.first().cloned().unwrap_or_else(|| name.to_string()),
+        ));
+    }
+    out.retain(|f| f != name);
+    out.dedup();
+    out
+}
+
 /// How high a unit stands in the body it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitLevel {
@@ -156,6 +185,7 @@ impl Lexicon {
             if let Some(a) = cols.get(2) {
                 forms.extend(a.split('|').filter(|s| !s.is_empty()).map(str::to_string));
             }
+            forms.extend(written_forms(etype, name));
             for f in forms {
                 known_orgs.insert(f.to_lowercase(), etype);
                 gazetteer.push((

@@ -147,7 +147,16 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let lex = Lexicon::get();
         let company_sfx: Vec<String> = lex.company_suffixes.iter().map(|s| regex::escape(s)).collect();
-        let intro: Vec<String> = lex.initiative_intro.iter().map(|s| regex::escape(s)).collect();
+        // "projektet X" and, opening a sentence, "Projektet X"
+        let intro: Vec<String> = lex
+            .initiative_intro
+            .iter()
+            .flat_map(|s| {
+                let mut cap = s.chars();
+                let upper: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
+                [regex::escape(s), regex::escape(&upper)]
+            })
+            .collect();
         let compounds: Vec<String> = lex.initiative_compounds.iter().map(|s| regex::escape(s)).collect();
         let venue: Vec<String> = lex.venue_suffixes.iter().map(|s| regex::escape(s)).collect();
         let quote: Vec<String> = lex.quote_verbs.iter().map(|s| regex::escape(s)).collect();
@@ -162,7 +171,7 @@ fn patterns() -> &'static Patterns {
             kommunalforbund: re(r"\bCAPW[ ]kommunalförbund\b"),
             agency_suffix: re(r"\b\p{Lu}\p{L}*(?:styrelsen|verket|myndigheten|inspektionen|departementet|kassan|förmedlingen|ombudsmannen)\b"),
             company: re(&format!(r"CAPW[ ](?:CAPW[ ]|&[ ]){{0,3}}(?:{})\b", company_sfx.join("|"))),
-            forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW[ ])?\p{L}+"),
+            forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW(?:[ ]CAPW){0,3}|(?:för|mot)[ ]\p{Ll}+(?:[ ]\p{Ll}+)?)"),
             radio: re(r"\b(?:Radio|TV)[ ]CAPW"),
             event_english: re(r"(?:CAPW[ ]){1,4}(?:Day|Days|Week|Conference|Summit|Forum)\b"),
             event_title: re(r"(?m)^[ \t]*(\p{Lu}\p{L}*(?:konferens|konferensen|dag|dagen|seminarium|kongress|mässa|forum)[ ][–-][ ][^\n]{3,80}?)[ \t]*$"),
@@ -172,7 +181,7 @@ fn patterns() -> &'static Patterns {
                 r"\b(?:{})[ ](\p{{Lu}}\p{{L}}+s[ ]\p{{Ll}}{{3,}}|CAPW(?:[ ]CAPW){{0,3}}|[”“„][^”“\n]{{2,60}}[”“]|\x22[^\x22\n]{{2,60}}\x22)",
                 intro.join("|")
             )),
-            initiative_launch: re(r"\b(?:lanserades|startades|infördes|lanserade|startade|införde|införs|införa|inför|sjösatte|sjösattes)[ ](?:vi[ ]|man[ ]|nu[ ])?(CAPW|\d+[ ]?\+[ ]?\d+)"),
+            initiative_launch: re(r"\b(?:lanserades|startades|infördes|lanserade|startade|införde|införs|införa|inför|sjösatte|sjösattes)[ ](?:vi[ ]|man[ ]|nu[ ])?(CAPW(?:[ ]CAPW){0,3}|\d+[ ]?\+[ ]?\d+)"),
             initiative_numeric: re(r"(?:^|[ (])(\d{1,2}\+\d{1,2})(?:[ ,.)]|$)"),
             initiative_compound: re(&format!(
                 r"\b((?:{})[ ]för[ ](?:[\p{{Ll}}-]+[ ]){{0,4}}[\p{{Ll}}-]+?)(?:[,.;:!?]|[ ]med[ ]|[ ]och[ ]|[ ]som[ ]|[ ]i[ ]|[ ]på[ ]|$)",
@@ -397,6 +406,7 @@ pub fn find(text: &str) -> Vec<Mention> {
         }
         !municipal || has_municipality
     });
+    administrative_districts(text, lex, &mut chosen);
     chosen.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     chosen
 }
@@ -611,7 +621,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             let s = trim_leading(text, m.start(), m.end(), lex);
             if s < m.end() && text[s..m.end()].contains(' ') || r.as_str().contains("universitetet")
             {
-                cands.push(Mention::new(
+                let mut u = Mention::new(
                     "university.name-pattern",
                     text,
                     s,
@@ -619,7 +629,18 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
                     University,
                     4,
                     0.85,
-                ));
+                );
+                // "Lunds och Malmös universitet": a place's genitive before
+                // "universitet" in a coordination names "Malmö universitet"
+                if let Some((first, rest)) = u.surface.split_once(' ') {
+                    if let Some(place) = first.strip_suffix('s') {
+                        let name = format!("{place} {rest}");
+                        if lex.known_orgs.get(&name.to_lowercase()) == Some(&University) {
+                            u.canon = Some(name);
+                        }
+                    }
+                }
+                cands.push(u);
             }
         }
     }
@@ -820,7 +841,23 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         }
     }
     for c in p.initiative_launch.captures_iter(text) {
-        push_group("initiative.launched", text, cands, c, 1, Initiative, 1, 0.6);
+        // "inför Grefves återbesök": a genitive before a noun is an owner,
+        // and "inför" the preposition, not the verb
+        let genitive = c.get(1).is_some_and(|g| {
+            let next: String = text[g.end()..]
+                .strip_prefix(' ')
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            g.as_str().ends_with('s')
+                && next.chars().next().is_some_and(char::is_lowercase)
+                && !CLAUSE_WORDS.contains(&next.as_str())
+                && !matches!(next.as_str(), "för" | "vid" | "hos" | "inom" | "mot" | "om")
+        });
+        if !genitive {
+            push_group("initiative.launched", text, cands, c, 1, Initiative, 1, 0.6);
+        }
     }
     for c in p.initiative_numeric.captures_iter(text) {
         push_group("initiative.numbered", text, cands, c, 1, Initiative, 2, 0.6);
@@ -1752,6 +1789,92 @@ fn propagate(text: &str, ms: &mut Vec<Mention>) {
         }
     }
     ms.sort_by_key(|m| m.start);
+}
+
+/// City districts named as administrative units (a district used as a body
+/// is an Organization part of its municipality; used as a location it stays
+/// a Place): after a district word, through a list ("stadsdelen Skarpnäck",
+/// "stadsdelsförvaltningarna Kungsholmen, Norrmalm och Östermalm", "sex
+/// stadsdelar och kommuner: A, B och C"), as a workplace after a title
+/// ("fältassistent på Södermalm"), with its administration's abbreviation
+/// ("Norrmalm SDF"), or acting at the head of a sentence ("Skarpnäck
+/// genomförde ..."). Every mention of that district in the document follows.
+fn administrative_districts(text: &str, lex: &Lexicon, ms: &mut [Mention]) {
+    static RX: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    let (cue, title_prep, acts) = RX.get_or_init(|| {
+        (
+            super::pattern::compile(
+                r"(?i)\b(?:stadsdel(?:en|ar|arna)?|stadsdelsförvaltning(?:en|ar|arna)?|stadsdelsnämnd(?:en|er|erna)?|stadsdelsområde(?:t|n|na)?|stadsområde(?:t|n|na)?)(?:[ ]och[ ]\p{Ll}+)?[ ]*:?[ ]+$",
+            ),
+            super::pattern::compile(r"(?:^|[ \n])(\p{Ll}[\p{Ll}-]+)[ ](?:på|vid|i)[ ]$"),
+            super::pattern::compile(
+                r"^[ ](?:genomförde|genomför|startade|startar|driver|drev|införde|inför|anställer|anställde|beslutade|beslutar|har[ ](?:infört|startat|genomfört|anställt|beslutat))\b",
+            ),
+        )
+    });
+    let is_district = |m: &Mention| {
+        m.etype == EntityType::Place
+            && !m.nested
+            && lex.districts.contains_key(&m.base.to_lowercase())
+    };
+    let mut bodies: Vec<String> = Vec::new();
+    for i in 0..ms.len() {
+        if !is_district(&ms[i]) {
+            continue;
+        }
+        // back over a list of names to the words before its first item
+        let mut first = i;
+        while first > 0 {
+            let prev = &ms[first - 1];
+            if prev.end > ms[first].start {
+                break;
+            }
+            let gap = &text[prev.end..ms[first].start];
+            if !matches!(gap, ", " | " och " | ", och ") {
+                break;
+            }
+            first -= 1;
+        }
+        let before = &text[..ms[first].start];
+        let from = before.char_indices().rev().nth(80).map_or(0, |(p, _)| p);
+        let lead = &before[from..];
+        let listed = cue.is_match(lead);
+        let workplace = first == i
+            && title_prep
+                .captures(lead)
+                .and_then(|c| c.get(1))
+                .is_some_and(|w| lex.role_base(w.as_str()).is_some());
+        let after = &text[ms[i].end..];
+        let sdf = after.starts_with(" SDF")
+            && after[4..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let opens = before
+            .trim_end_matches([' ', '\t'])
+            .ends_with(['\n', '.', '!', '?'])
+            || before.trim().is_empty();
+        let acting = opens && acts.is_match(after);
+        if listed || workplace || sdf || acting {
+            if sdf {
+                let m = &mut ms[i];
+                m.end += 4;
+                m.surface = text[m.start..m.end].to_string();
+                m.base = m.surface.clone();
+            }
+            bodies.push(ms[i].canon.clone().unwrap_or_else(|| ms[i].base.clone()));
+        }
+    }
+    for m in ms.iter_mut() {
+        let name = m.canon.clone().unwrap_or_else(|| m.base.clone());
+        let district =
+            m.etype == EntityType::Place && (bodies.contains(&name) || bodies.contains(&m.base));
+        if district {
+            m.etype = EntityType::Organization;
+            m.unit = true;
+            m.rule = "unit.administrative-district";
+        }
+    }
 }
 
 /// Picks non-overlapping candidates: higher priority first, then longer.

@@ -118,6 +118,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     org_in_place(&mut cx);
     venue_lines(&mut cx);
     event_context_participants(&mut cx);
+    speaker_lists(&mut cx);
     district_parents(&mut cx);
     unit_parents(&mut cx);
     main_event(&mut cx);
@@ -203,7 +204,9 @@ fn unit_parents(cx: &mut Ctx) {
             continue;
         }
         let lname = r.entities[ue].name.to_lowercase();
-        if lname.contains("förbund") {
+        // a union's body has its own parent; a district belongs to its own
+        // municipality only (`district_parents`), not the one named near it
+        if lname.contains("förbund") || lex.districts.contains_key(&um.base.to_lowercase()) {
             continue;
         }
         // a section, team or service belongs to the administration above
@@ -433,6 +436,68 @@ fn main_event(cx: &mut Ctx) {
                 main_mention,
                 "",
                 0.5,
+                si,
+            );
+        }
+    }
+}
+
+/// A programme's list of speakers: "Bland debattörerna:", "Medverkande:",
+/// "Talare:", "I panelen:" and the people named after it, up to the next
+/// labelled line ("Plats:", "Tid:") or the end of the block, take part in
+/// the event named last before the list (the programme's event).
+fn speaker_lists(cx: &mut Ctx) {
+    static RX: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (cue, label) = RX.get_or_init(|| {
+        (
+            super::pattern::compile(
+                r"(?m)(?:^|[.!?][ ]+)[ \t]*(?:Bland[ ]+(?:debattörerna|talarna|föreläsarna|deltagarna|paneldeltagarna|de[ ]+medverkande|gästerna)|Medverkande|Medverkar[ ]+gör|Talare|Föreläsare|Debattörer|Paneldeltagare|Panel|I[ ]+panelen|Panelen)[ \t]*:",
+            ),
+            super::pattern::compile(
+                r"(?m)^[ \t]*(?:Plats|Tid|Datum|Lokal|Var|När|Anmälan|Pris|Kostnad|Arrangör|Arrangörer|Moderator)[ \t]*:",
+            ),
+        )
+    });
+    let r = cx.r;
+    let text = cx.text;
+    for c in cue.find_iter(text) {
+        let from = c.end();
+        // the block: up to a labelled line, a heading after a blank line
+        // that is not part of the list, or 800 bytes
+        let mut to = (from + 800).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        if let Some(l) = label.find(&text[from..to]) {
+            to = from + l.start();
+        }
+        let Some(event) = (0..r.mentions.len())
+            .filter(|&m| {
+                r.mentions[m].end <= c.start()
+                    && c.start() - r.mentions[m].end < 3000
+                    && !r.mentions[m].nested
+                    && cx.ent(m).is_some()
+                    && cx.etype(m) == EntityType::Event
+            })
+            .max_by_key(|&m| r.mentions[m].start)
+        else {
+            continue;
+        };
+        let speakers: Vec<usize> = (0..r.mentions.len())
+            .filter(|&m| {
+                let mm = &r.mentions[m];
+                mm.start >= from && mm.end <= to && is_person(cx, m) && !mm.first_name_only
+            })
+            .collect();
+        for p in speakers {
+            let si = r.sentence_of[p];
+            cx.add(
+                "event.speaker-list",
+                p,
+                Predicate::ParticipatesIn,
+                event,
+                "",
+                0.6,
                 si,
             );
         }

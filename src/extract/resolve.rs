@@ -247,8 +247,11 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         .filter(|(_, m)| m.unit && m.etype == EntityType::Organization && m.base.contains(' '))
         .map(|(i, m)| (i, normalise_name(&m.base)))
         .collect();
+    // (a bare district, Place or named as a body: `administrative_districts`)
+    let bare_district =
+        |m: &Mention| !m.base.contains(' ') && lex.districts.contains_key(&m.base.to_lowercase());
     for (i, m) in mentions.iter().enumerate() {
-        if m.nested || m.unit || !lex.districts.contains_key(&m.base.to_lowercase()) {
+        if m.nested || !bare_district(m) {
             continue;
         }
         let n = normalise_name(&m.base);
@@ -299,7 +302,10 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         }
         let district = normalise_name(u.surface.split(' ').next().unwrap_or(""));
         for (i, m) in mentions.iter().enumerate() {
-            if m.etype == EntityType::Place && !m.city && normalise_name(&m.base) == district {
+            if (m.etype == EntityType::Place || bare_district(m))
+                && !m.city
+                && normalise_name(&m.base) == district
+            {
                 group_of[i] = group_of[j].clone();
             }
         }

@@ -114,7 +114,7 @@ pub static RULES: &[Rule] = &[
         produces: Produces::Entity(Some(EntityType::GovernmentAgency)),
         confidence: 0.80,
         function: "mentions::pattern_candidates",
-        example: "Beslutet överklagades till Kammarkollegiet och Pensionsmyndigheten.",
+        example: "Beslutet granskas nu av Fiskeriverket.",
     },
     Rule {
         id: "university.name-pattern",
@@ -206,6 +206,13 @@ pub static RULES: &[Rule] = &[
         confidence: 0.50,
         function: "relations::unit_parents",
         example: "Sala kommun satsar.\n\nSocialnämnden har beslutat om en ny plan.",
+    },
+    Rule {
+        id: "unit.administrative-district",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.9,
+        function: "mentions::administrative_districts",
+        example: "Hon är fältassistent på Södermalm sedan i våras.",
     },
     Rule {
         id: "unit.bare-head",
@@ -444,6 +451,13 @@ pub static RULES: &[Rule] = &[
         confidence: 0.80,
         function: "mentions::pattern_candidates",
         example: "Välfärdsdagen – Nya vägar i socialtjänsten\n\nVälkommen till en dag om framtiden.",
+    },
+    Rule {
+        id: "event.speaker-list",
+        produces: Produces::Relation(Predicate::ParticipatesIn),
+        confidence: 0.6,
+        function: "relations::speaker_lists",
+        example: "Vision bjuder in till Välfärdsdagen i Umeå.\n\nBland talarna:\n\nPetra Ek, socialchef i Gävle kommun. Olle Berg, Vision.\n\nPlats: Folkets hus",
     },
     Rule {
         id: "event.venue-line",
