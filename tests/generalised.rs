@@ -639,3 +639,23 @@ fn a_foundation_or_association_name_ends_with_its_name() {
         Some(EntityType::Organization)
     );
 }
+
+#[test]
+fn a_directory_row_names_body_person_and_title() {
+    let f = facts(
+        "Nätverkets medlemmar\n\
+         Ystad (sydöstra) Karin Ekdahl Socialchef\n\
+         Malmö Per Lindell Omsorgsdirektör (ordförande)\n\
+         Lund Anna Berglöf reste till mötet",
+    );
+    let (role, rule) = rel(&f, "Karin Ekdahl", Predicate::WorksAt, "Ystad").unwrap();
+    assert_eq!(
+        (role.as_str(), rule),
+        ("socialchef", "worksat.directory-row")
+    );
+    let (role, _) = rel(&f, "Per Lindell", Predicate::WorksAt, "Malmö").unwrap();
+    assert_eq!(role, "omsorgsdirektör");
+    assert_eq!(ent(&f, "Ystad"), Some(EntityType::Municipality));
+    // no title after the name: no row
+    assert!(works(&f, "Anna Berglöf").is_empty());
+}

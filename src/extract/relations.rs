@@ -111,6 +111,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
         }
     }
     contact_blocks(&mut cx);
+    directory_rows(&mut cx);
     super::employer::bracketed_employers(&mut cx);
     super::employer::titles_around_organisations(&mut cx);
     super::employer::titled_people(&mut cx);
@@ -439,6 +440,31 @@ fn main_event(cx: &mut Ctx) {
                 si,
             );
         }
+    }
+}
+
+/// A directory row ("Ystad (sydöstra) Karin Ek Socialchef"): the person
+/// works at the body the row opens with, with the title that follows the name.
+fn directory_rows(cx: &mut Ctx) {
+    let rows = cx.r.directory_rows.clone();
+    for (o, p, title) in rows {
+        let lower = title.to_lowercase();
+        let cut = lower
+            .find(['(', ','])
+            .map_or(lower.as_str(), |i| &lower[..i]);
+        let Some(role) = best_role_prefix(cut.trim()) else {
+            continue;
+        };
+        let si = cx.r.sentence_of[p];
+        cx.add(
+            "worksat.directory-row",
+            p,
+            Predicate::WorksAt,
+            o,
+            &role,
+            0.7,
+            si,
+        );
     }
 }
 

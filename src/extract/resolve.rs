@@ -33,6 +33,8 @@ pub struct Resolved {
     pub sentence_of: Vec<usize>,
     /// The mentions of each sentence, in text order.
     pub by_sentence: Vec<Vec<usize>>,
+    /// Rows of a directory: (body, person, the title as written).
+    pub directory_rows: Vec<(usize, usize, String)>,
     spans: HashMap<(usize, usize), usize>,
 }
 
@@ -88,6 +90,9 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         .map(|m| sentence_index(sents, m.start))
         .collect();
 
+    // 0. rows of a directory: a body, a person and a title on a line
+    let directory_rows = directory_rows(text, &mentions, lex);
+
     // 1. bare city names: a municipality when the text treats it as one
     let mut municipal: HashMap<String, bool> = HashMap::new();
     // a body that units belong to acts as a municipality
@@ -111,6 +116,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             .is_some_and(|w| lex.role_base(w).is_some());
         let actor = explicit
             || role_before
+            || directory_rows.iter().any(|r| r.0 == i)
             || municipality_cue().is_match(sent)
             || parents.contains(&(m.start, m.end));
         *municipal.entry(canon).or_insert(false) |= actor;
@@ -495,8 +501,49 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         entity_of,
         sentence_of,
         by_sentence,
+        directory_rows,
         spans,
     }
+}
+
+/// The rows of a directory or member list: a line that opens with a body
+/// (a municipality, often bare, or another organisation), maybe a
+/// bracketed note, then a person's name and a title ("Ystad (sydöstra)
+/// Karin Ek Socialchef", "Vision Olle Berg ombudsman"). The title is what
+/// follows the name on the line, as written.
+fn directory_rows(text: &str, ms: &[Mention], lex: &Lexicon) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (i, m) in ms.iter().enumerate() {
+        let body = m.etype.is_org() && m.etype != EntityType::Person;
+        let line_start = text[..m.start]
+            .trim_end_matches([' ', '\t'])
+            .ends_with('\n')
+            || text[..m.start].trim().is_empty();
+        if !body || !line_start || m.nested {
+            continue;
+        }
+        let Some(p) = ms.get(i + 1) else { continue };
+        if p.etype != EntityType::Person {
+            continue;
+        }
+        let gap = &text[m.end..p.start];
+        let note = gap
+            .strip_prefix(" (")
+            .and_then(|g| g.strip_suffix(") "))
+            .is_some_and(|n| n.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-'));
+        if gap != " " && !note {
+            continue;
+        }
+        let line_end = text[p.end..].find('\n').map_or(text.len(), |e| p.end + e);
+        let Some(title) = text[p.end..line_end].strip_prefix(' ') else {
+            continue;
+        };
+        let first = title.split([' ', ',', '(']).next().unwrap_or("");
+        if lex.role_base(&first.to_lowercase()).is_some() {
+            out.push((i, i + 1, title.trim().to_string()));
+        }
+    }
+    out
 }
 
 /// People already known to a store (or earlier in a build): names and the

@@ -642,6 +642,13 @@ pub static RULES: &[Rule] = &[
         example: "Visions ordförande Petra Ek är nöjd.",
     },
     Rule {
+        id: "worksat.directory-row",
+        produces: Produces::Relation(Predicate::WorksAt),
+        confidence: 0.7,
+        function: "relations::directory_rows",
+        example: "Medlemmar 2025\nYstad (sydöstra) Karin Ekdahl Socialchef\nVision Olle Berg Ombudsman",
+    },
+    Rule {
         id: "worksat.name-bracket-org",
         produces: Produces::Relation(Predicate::WorksAt),
         confidence: 0.70,
