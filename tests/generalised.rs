@@ -659,3 +659,26 @@ fn a_directory_row_names_body_person_and_title() {
     // no title after the name: no row
     assert!(works(&f, "Anna Berglöf").is_empty());
 }
+
+#[test]
+fn units_named_after_a_label_for_a_part_of_an_administration() {
+    let f = facts(
+        "Omsorgsförvaltningen i Tierps kommun har nu tre verksamhetsområden: Myndighet, \
+         Stöd och omsorg, Individ och familj, och en stab.",
+    );
+    for u in ["Myndighet", "Stöd och omsorg", "Individ och familj"] {
+        assert_eq!(ent(&f, u), Some(EntityType::Organization), "{u}");
+    }
+    assert!(f.entities.iter().all(|e| !e.name.contains("stab")));
+    let f = facts("Janne Ek är kurator inom verksamhetsområdet Barn, unga och vuxna sedan i fjol.");
+    assert_eq!(
+        ent(&f, "Barn, unga och vuxna"),
+        Some(EntityType::Organization)
+    );
+    // a lower-case name keeps the label and ends at its comma
+    let f = facts("Med fanns socialnämnden, sektor vård och omsorg, kultur och fritid.");
+    assert_eq!(
+        ent(&f, "sektor vård och omsorg"),
+        Some(EntityType::Organization)
+    );
+}

@@ -346,6 +346,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     event_candidates(text, &toks, lex, &mut cands);
     initiative_word_candidates(text, &toks, &mut cands);
     led_unit_candidates(text, &toks, lex, &mut cands);
+    labelled_unit_candidates(text, &mut cands);
     organisation_word_candidates(text, &toks, lex, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
@@ -1471,6 +1472,117 @@ fn organisation_word_candidates(
                 );
                 m.unit = !matches!(lw.as_str(), "centrum" | "institutet" | "rådet");
                 cands.push(m);
+            }
+        }
+    }
+}
+
+/// Units named after a label for a part of an administration:
+/// "verksamhetsområdet Barn, unga och familjestöd", "i följande
+/// verksamhetsområden: Myndighet, Vård och omsorg, Socialt stöd", "sektor
+/// socialtjänst". A capitalised name runs over lower-case words joined by
+/// "," or "och"; a capital after "," or "och" starts the next name. A
+/// lower-case name after the bare label "sektor" keeps the label.
+fn labelled_unit_candidates(text: &str, cands: &mut Vec<Mention>) {
+    static RX: OnceLock<Regex> = OnceLock::new();
+    let label = RX.get_or_init(|| {
+        super::pattern::compile(
+            r"\b(?:[Vv]erksamhetsområde(?:t|n|na)?|[Ff]örvaltningsområde(?:t|n|na)?|[Ss]ektor(?:n|erna)?|[Rr]esultatområde(?:t|n|na)?)(?:[ ]*:)?[ ]",
+        )
+    });
+    for l in label.find_iter(text) {
+        let bare_sektor = l.as_str().trim_end().eq_ignore_ascii_case("sektor");
+        let mut pos = l.end();
+        let mut items = 0;
+        loop {
+            let rest = &text[pos..];
+            let Some(first) = rest.chars().next() else {
+                break;
+            };
+            let capital = first.is_uppercase();
+            if !capital && !(bare_sektor && items == 0 && first.is_lowercase()) {
+                break;
+            }
+            // the name: words up to a clause word, punctuation other than a
+            // comma, or a capital after "," / "och" (the next name)
+            let mut end = pos;
+            let mut next = None;
+            let mut i = pos;
+            for (k, w) in rest.split(' ').enumerate() {
+                let word = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+                let at = i;
+                i += w.len() + 1;
+                if k > 0 {
+                    if word.is_empty()
+                        || CLAUSE_WORDS.contains(&word) && word != "och"
+                        || matches!(word, "samt" | "en" | "ett" | "den" | "det" | "de" | "även")
+                    {
+                        break;
+                    }
+                    // a lower-case name ends at its comma ("sektor
+                    // socialtjänst, barn och ...")
+                    if !capital && text[..at].ends_with(", ") {
+                        break;
+                    }
+                    if word == "och" {
+                        let after = text[at + w.len()..].trim_start_matches(' ');
+                        if after.chars().next().is_some_and(char::is_uppercase) {
+                            next = Some(at + w.len() + 1);
+                            break;
+                        }
+                        // "och en stab": no name goes on with an article
+                        let then = after.split(' ').next().unwrap_or("");
+                        if matches!(then, "en" | "ett" | "den" | "det" | "de") {
+                            break;
+                        }
+                        continue;
+                    }
+                    if word.chars().next().is_some_and(char::is_uppercase) {
+                        // ", Socialt stöd": the next name
+                        if text[..at].ends_with(", ") {
+                            next = Some(at);
+                        }
+                        break;
+                    }
+                    if !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+                        break;
+                    }
+                }
+                end = at + word.len();
+                if w.ends_with(['.', ';', ':', '!', '?', '\n']) || w.contains('\n') {
+                    break;
+                }
+                if k >= 5 {
+                    break;
+                }
+            }
+            if end <= pos {
+                break;
+            }
+            // a capitalised name stands alone; a lower-case one keeps "sektor"
+            let start = if capital { pos } else { l.start() };
+            let mut name = text[start..end].trim_end_matches([',', ' ']);
+            while let Some(n) = name.strip_suffix(" och").or_else(|| name.strip_suffix(",")) {
+                name = n.trim_end();
+            }
+            let end = start + name.len();
+            if name.chars().count() > 3 {
+                let mut m = Mention::new(
+                    "unit.labelled-name",
+                    text,
+                    start,
+                    end,
+                    EntityType::Organization,
+                    3,
+                    0.6,
+                );
+                m.unit = true;
+                cands.push(m);
+                items += 1;
+            }
+            match next {
+                Some(n) if n > pos => pos = n,
+                _ => break,
             }
         }
     }

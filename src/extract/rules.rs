@@ -250,6 +250,13 @@ pub static RULES: &[Rule] = &[
         example: "Beslutet togs av Socialförvaltningen Norr i Ludvika kommun.",
     },
     Rule {
+        id: "unit.labelled-name",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.6,
+        function: "mentions::labelled_unit_candidates",
+        example: "Förvaltningen har tre verksamhetsområden: Myndighet, Stöd och omsorg, Individ och familj.",
+    },
+    Rule {
         id: "unit.led",
         produces: Produces::Entity(Some(EntityType::Organization)),
         confidence: 0.55,
