@@ -682,3 +682,32 @@ fn units_named_after_a_label_for_a_part_of_an_administration() {
         Some(EntityType::Organization)
     );
 }
+
+#[test]
+fn lower_case_compounds_that_name_one_event_or_initiative() {
+    let f = facts("Många socionomer reste till familjerättsdagarna i Örebro förra veckan.");
+    assert_eq!(
+        ent(&f, "familjerättsdagarna i Örebro"),
+        Some(EntityType::Event)
+    );
+    let f = facts("Nämnden följer upp barnrättsplanen och verksamhetsplanen för 2024 varje år.");
+    assert_eq!(ent(&f, "barnrättsplanen"), Some(EntityType::Initiative));
+    assert_eq!(
+        ent(&f, "verksamhetsplanen för 2024"),
+        Some(EntityType::Initiative)
+    );
+    // a generic head refers back; everyday compounds name nothing
+    let f = facts("Under arbetsdagarna läste hon handlingsplanen noga.");
+    assert!(f.entities.is_empty(), "{:?}", f.entities);
+}
+
+#[test]
+fn a_unit_tail_ends_at_the_line() {
+    let f =
+        facts("Karin Lund, förvaltningsdirektör, socialförvaltningen Nordost\n\nMer om arbetet.");
+    assert!(
+        ent(&f, "socialförvaltningen Nordost").is_some(),
+        "{:?}",
+        f.entities
+    );
+}

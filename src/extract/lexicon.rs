@@ -79,6 +79,7 @@ const DATA: &[&str] = &[
     include_str!("data/ambiguous_places.txt"),
     include_str!("data/credit_not_names.txt"),
     include_str!("data/branch_bodies.txt"),
+    include_str!("data/generic_compounds.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.

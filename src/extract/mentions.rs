@@ -345,6 +345,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     unit_candidates(text, &toks, lex, &mut cands);
     event_candidates(text, &toks, lex, &mut cands);
     initiative_word_candidates(text, &toks, &mut cands);
+    lowercase_named_compounds(text, &toks, lex, &mut cands);
     led_unit_candidates(text, &toks, lex, &mut cands);
     labelled_unit_candidates(text, &mut cands);
     organisation_word_candidates(text, &toks, lex, &mut cands);
@@ -1261,7 +1262,10 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                         && !lex.is_first_name(nw)
                         && !lex.not_name.contains(nw)
                         && !lex.municipality_names.contains(&nw.to_lowercase())
-                        && toks.get(i + 2).is_none_or(|x| !is_cap(word(x))))
+                        // (a capital on the next line starts something else)
+                        && toks.get(i + 2).is_none_or(|x| {
+                            !is_cap(word(x)) || text[n.end..x.start].contains('\n')
+                        }))
                 {
                     end = n.end;
                 }
@@ -1585,6 +1589,73 @@ fn labelled_unit_candidates(text: &str, cands: &mut Vec<Mention>) {
                 _ => break,
             }
         }
+    }
+}
+
+/// Lower-case compounds in the definite form that name one event or one
+/// initiative: "barnrättsdagarna", "studiedagarna i Nyköping",
+/// "barnrättsplanen", "mellantvångsutredningen", "verksamhetsplanen för
+/// 2023". The part before the head is a word of its own (five letters or
+/// more); a compound that is itself a generic head ("handlingsplanen") refers
+/// back instead (`definite_references`), and everyday compounds
+/// ("arbetsdagarna") are listed in `data/generic_compounds.txt`.
+fn lowercase_named_compounds(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    const EVENT_HEADS: &[&str] = &["dagarna", "konferensen", "kongressen", "mässan"];
+    const INITIATIVE_HEADS: &[&str] = &["planen", "utredningen", "reformen", "strategin"];
+    static GENERIC: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let generic = GENERIC.get_or_init(|| {
+        include_str!("data/generic_compounds.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    for (i, t) in toks.iter().enumerate() {
+        let w = &text[t.start..t.end];
+        if !w.chars().all(|c| c.is_lowercase()) {
+            continue;
+        }
+        let find = |heads: &[&'static str]| {
+            heads.iter().copied().find(|h| {
+                w.strip_suffix(h)
+                    .is_some_and(|m| m.chars().count() >= 5 && !generic.contains(m))
+            })
+        };
+        let (etype, rule, head) = if let Some(h) = find(EVENT_HEADS) {
+            (EntityType::Event, "event.lowercase-compound", h)
+        } else if let Some(h) = find(INITIATIVE_HEADS) {
+            (EntityType::Initiative, "initiative.lowercase-compound", h)
+        } else {
+            continue;
+        };
+        // "handlingsplanen": the generic head itself
+        let stem = &w[..w.len() - head.len()];
+        let indefinite = format!(
+            "{stem}{}",
+            head.trim_end_matches("en").trim_end_matches("na")
+        );
+        if lex.initiative_heads.contains(indefinite.as_str())
+            || lex.initiative_heads.contains(&w[..w.len() - 2])
+        {
+            continue;
+        }
+        // the place or the year that belongs to the name
+        let mut end = t.end;
+        let next = |k: usize| toks.get(k).map(|x| &text[x.start..x.end]);
+        match (next(i + 1), next(i + 2)) {
+            (Some("i"), Some(p))
+                if etype == EntityType::Event
+                    && is_cap(p)
+                    && &text[t.end..toks[i + 1].start] == " " =>
+            {
+                end = toks[i + 2].end;
+            }
+            (Some("för"), Some(y)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => {
+                end = toks[i + 2].end;
+            }
+            _ => {}
+        }
+        cands.push(Mention::new(rule, text, t.start, end, etype, 3, 0.6));
     }
 }
 

@@ -425,6 +425,13 @@ pub static RULES: &[Rule] = &[
         example: "Petra Ek, projektledare för Socionomdagarna på Vision, är nöjd.",
     },
     Rule {
+        id: "event.lowercase-compound",
+        produces: Produces::Entity(Some(EntityType::Event)),
+        confidence: 0.6,
+        function: "mentions::lowercase_named_compounds",
+        example: "Många socionomer reste till familjerättsdagarna i Örebro.",
+    },
+    Rule {
         id: "event.place-date",
         produces: Produces::Entity(Some(EntityType::Event)),
         confidence: 0.70,
@@ -535,6 +542,13 @@ pub static RULES: &[Rule] = &[
         confidence: 0.60,
         function: "relations::initiative_owners",
         example: "Gävlemodellen har spridits. Gävle kommun är nöjd.",
+    },
+    Rule {
+        id: "initiative.lowercase-compound",
+        produces: Produces::Entity(Some(EntityType::Initiative)),
+        confidence: 0.6,
+        function: "mentions::lowercase_named_compounds",
+        example: "Nämnden följer upp barnrättsplanen varje år.",
     },
     Rule {
         id: "initiative.numbered",
