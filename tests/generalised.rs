@@ -711,3 +711,41 @@ fn a_unit_tail_ends_at_the_line() {
         f.entities
     );
 }
+
+#[test]
+fn a_title_with_only_its_first_word_capitalised() {
+    let f = facts("Hon berättade om projektet Trygg framtid 2.0 som startade i våras.");
+    assert_eq!(ent(&f, "Trygg framtid 2.0"), Some(EntityType::Initiative));
+    let f = facts("I utredningen Stärkt stöd inom äldreomsorgen föreslås nya regler.");
+    assert_eq!(
+        ent(&f, "Stärkt stöd inom äldreomsorgen"),
+        Some(EntityType::Initiative)
+    );
+    let f = facts("Hon leder programmet Införande av Gävlemodellen i länet.");
+    assert_eq!(
+        ent(&f, "Införande av Gävlemodellen"),
+        Some(EntityType::Initiative)
+    );
+}
+
+#[test]
+fn an_inquiry_named_by_what_it_is_about() {
+    let f = facts(
+        "Översyn av stödet till anhöriga\n\n\
+         Regeringen tillsatte i fjol Utredningen om översyn av stödet till anhöriga.",
+    );
+    assert_eq!(
+        ent(&f, "Utredningen om översyn av stödet till anhöriga"),
+        Some(EntityType::Initiative)
+    );
+    // the heading and the inquiry are one initiative
+    assert_eq!(
+        f.entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Initiative)
+            .count(),
+        1,
+        "{:?}",
+        f.entities
+    );
+}

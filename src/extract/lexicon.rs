@@ -27,6 +27,8 @@ pub struct Lexicon {
     pub credit_not_names: HashSet<String>,
     /// National bodies whose "i X" is a local branch.
     pub branch_bodies: HashSet<String>,
+    /// Words that end a title written with only its first word capitalised.
+    pub title_end_words: HashSet<String>,
     pub units: Vec<(String, bool)>,
     pub unit_tails: HashSet<String>,
     pub generic_units: HashSet<String>,
@@ -80,6 +82,7 @@ const DATA: &[&str] = &[
     include_str!("data/credit_not_names.txt"),
     include_str!("data/branch_bodies.txt"),
     include_str!("data/generic_compounds.txt"),
+    include_str!("data/title_end_words.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -268,6 +271,7 @@ impl Lexicon {
             not_name: set(include_str!("data/not_name_words.txt")),
             credit_not_names: set(include_str!("data/credit_not_names.txt")),
             branch_bodies: set(include_str!("data/branch_bodies.txt")),
+            title_end_words: set(include_str!("data/title_end_words.txt")),
             units,
             unit_tails: set(include_str!("data/unit_tails.txt")),
             generic_units: set(include_str!("data/generic_units.txt")),

@@ -125,6 +125,7 @@ struct Patterns {
     initiative_launch: Pat,
     initiative_numeric: Pat,
     initiative_compound: Pat,
+    initiative_about: Pat,
     venue: Pat,
     context_person: Pat,
     role_before_person: Pat,
@@ -183,6 +184,10 @@ fn patterns() -> &'static Patterns {
             )),
             initiative_launch: re(r"\b(?:lanserades|startades|infördes|lanserade|startade|införde|införs|införa|inför|sjösatte|sjösattes)[ ](?:vi[ ]|man[ ]|nu[ ])?(CAPW(?:[ ]CAPW){0,3}|\d+[ ]?\+[ ]?\d+)"),
             initiative_numeric: re(r"(?:^|[ (])(\d{1,2}\+\d{1,2})(?:[ ,.)]|$)"),
+            // "Utredningen om översyn av yrket personlig assistent",
+            // "Genomlysning av socialtjänst för barn och unga": an inquiry,
+            // study or survey named by what it is about
+            initiative_about: re(r"(?:^|[^\p{L}])((?:Utredningen|Förstudien|Kartläggningen|Översynen|Genomlysningen|Utredning|Förstudie|Kartläggning|Översyn|Genomlysning)[ ](?:om|av)[ ](?:[\p{Ll}-]+[ ]){0,7}[\p{Ll}-]+)"),
             initiative_compound: re(&format!(
                 r"\b((?:{})[ ]för[ ](?:[\p{{Ll}}-]+[ ]){{0,4}}[\p{{Ll}}-]+?)(?:[,.;:!?]|[ ]med[ ]|[ ]och[ ]|[ ]som[ ]|[ ]i[ ]|[ ]på[ ]|$)",
                 compounds.join("|")
@@ -830,7 +835,14 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     }
     for c in p.initiative_intro.captures_iter(text) {
         if let Some(g) = c.get(1) {
-            let (s, e) = trim_quotes(text, g.start(), g.end());
+            let (s, mut e) = trim_quotes(text, g.start(), g.end());
+            // a title with only its first word capitalised goes on over
+            // lower-case words ("projektet Ung framtid 2.0", "utredningen
+            // Evidensbaserad praktik inom socialtjänsten") to the end of
+            // the line, a punctuation mark, or a word that starts a clause
+            if !text[s..e].contains(' ') && is_cap(&text[s..e]) {
+                e = title_end(text, e, lex);
+            }
             cands.push(Mention::new(
                 "initiative.introduced",
                 text,
@@ -863,6 +875,39 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     }
     for c in p.initiative_numeric.captures_iter(text) {
         push_group("initiative.numbered", text, cands, c, 1, Initiative, 2, 0.6);
+    }
+    for c in p.initiative_about.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        // an indefinite head names a title only at the head of its line
+        let definite = g
+            .as_str()
+            .split(' ')
+            .next()
+            .is_some_and(|h| h.ends_with("en"));
+        let line_start = text[..g.start()]
+            .trim_end_matches([' ', '\t'])
+            .ends_with('\n')
+            || text[..g.start()].trim().is_empty();
+        if !definite && !line_start {
+            continue;
+        }
+        // the title ends before the first word that starts a clause
+        let mut end = g.start();
+        for (i, w) in g.as_str().split(' ').enumerate() {
+            if i > 2 && CLAUSE_WORDS.contains(&w) && !matches!(w, "för" | "med" | "till") {
+                break;
+            }
+            end = g.start() + offset_of_word(g.as_str(), i) + w.len();
+        }
+        cands.push(Mention::new(
+            "initiative.about",
+            text,
+            g.start(),
+            end,
+            Initiative,
+            3,
+            0.6,
+        ));
     }
     for c in p.initiative_compound.captures_iter(text) {
         // the title ends before the first word that starts a clause
@@ -1124,6 +1169,52 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
+}
+
+/// Where a title that opened with a capitalised word ends: over at most six
+/// lower-case words or numbers ("framtid 2.0", "praktik inom
+/// socialtjänsten"), up to a line end, a punctuation mark, or a word that
+/// starts a clause (`CLAUSE_WORDS`, `data/title_end_words.txt`).
+fn title_end(text: &str, from: usize, lex: &Lexicon) -> usize {
+    let mut end = from;
+    let mut pos = from;
+    for _ in 0..6 {
+        let Some(rest) = text[pos..].strip_prefix(' ') else {
+            break;
+        };
+        let w: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '+'))
+            .collect();
+        let w = w.trim_end_matches('.');
+        let after_preposition = matches!(&text[end.saturating_sub(3)..end], " av" | "för" | " om");
+        // "Implementering av Trelleborgsmodellen": a name after a
+        // preposition ends the title
+        if after_preposition && w.chars().next().is_some_and(char::is_uppercase) {
+            return pos + 1 + w.len();
+        }
+        if w.is_empty()
+            || !w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            || CLAUSE_WORDS.contains(&w) && w != "med"
+            || lex.title_end_words.contains(w)
+        {
+            break;
+        }
+        pos += 1 + w.len();
+        end = pos;
+    }
+    // no title ends with a preposition
+    let mut title = &text[from..end];
+    while let Some(t) = [" av", " för", " om", " med", " inom", " mot"]
+        .iter()
+        .find_map(|p| title.strip_suffix(p))
+    {
+        title = t;
+    }
+    from + title.len()
 }
 
 /// Words that start a new clause or phrase after a title.

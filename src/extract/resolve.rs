@@ -345,6 +345,26 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             .to_lowercase();
         group_of[i] = Some(format!("initiative/{owner_key}/{head}"));
     }
+    // a title and the same title after a head and "om"/"av" are one
+    // initiative: "Översyn av X" is "Utredningen om översyn av X"
+    let initiative_names: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.etype == EntityType::Initiative)
+        .map(|(i, m)| (i, normalise_name(&m.base)))
+        .collect();
+    for (i, short) in &initiative_names {
+        let longer = initiative_names.iter().find(|(j, long)| {
+            j != i
+                && long.len() > short.len()
+                && [" om ", " av "]
+                    .iter()
+                    .any(|p| long.ends_with(&format!("{p}{short}")))
+        });
+        if let Some((j, _)) = longer {
+            group_of[*i] = group_of[*j].clone();
+        }
+    }
     // "handlingsplanen": a definite reference joins the initiative it names
     for (i, m) in mentions.iter().enumerate() {
         if m.etype != EntityType::Initiative || m.runner.is_some() {

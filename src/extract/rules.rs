@@ -481,6 +481,13 @@ pub static RULES: &[Rule] = &[
         example: "Välfärdsdagen 2025\nPlats: Folkets hus, Sala",
     },
     Rule {
+        id: "initiative.about",
+        produces: Produces::Entity(Some(EntityType::Initiative)),
+        confidence: 0.6,
+        function: "mentions::pattern_candidates",
+        example: "Regeringen tillsatte Utredningen om stöd till unga vuxna i fjol.",
+    },
+    Rule {
         id: "initiative.compound",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
