@@ -749,3 +749,14 @@ fn an_inquiry_named_by_what_it_is_about() {
         f.entities
     );
 }
+
+#[test]
+fn som_blir_and_a_labelled_unit_after_a_verb() {
+    let f = facts("Det säger Olivia Brandt, som blir ny chef för Stöd och omsorg i Tierps kommun.");
+    let (role, _) = rel(&f, "Olivia Brandt", Predicate::WorksAt, "Stöd och omsorg").unwrap();
+    // "ny" says when, not what
+    assert_eq!(role, "chef");
+    let f = facts("Hugo Lind är kurator inom verksamhetsområdet Barn och unga sedan i fjol.");
+    let (role, rule) = rel(&f, "Hugo Lind", Predicate::WorksAt, "Barn och unga").unwrap();
+    assert_eq!((role.as_str(), rule), ("kurator", "worksat.verb"));
+}

@@ -59,6 +59,15 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
         return None;
     }
     let mut out: Vec<String> = Vec::new();
+    // "ny chef", "nyvald ordförande": when, not what (data/role_drop_words.txt)
+    let words: Vec<&str> = match words.split_first() {
+        Some((first, rest))
+            if !rest.is_empty() && lex.role_drop_words.contains(&first.to_lowercase()) =>
+        {
+            rest.to_vec()
+        }
+        _ => words,
+    };
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_lowercase();
         let next_is_role = words.get(i + 1).is_some_and(|n| lex.role_base(n).is_some());

@@ -29,6 +29,8 @@ pub struct Lexicon {
     pub branch_bodies: HashSet<String>,
     /// Words that end a title written with only its first word capitalised.
     pub title_end_words: HashSet<String>,
+    /// Words before a title that say when, not what ("ny", "nyvald").
+    pub role_drop_words: HashSet<String>,
     pub units: Vec<(String, bool)>,
     pub unit_tails: HashSet<String>,
     pub generic_units: HashSet<String>,
@@ -83,6 +85,7 @@ const DATA: &[&str] = &[
     include_str!("data/branch_bodies.txt"),
     include_str!("data/generic_compounds.txt"),
     include_str!("data/title_end_words.txt"),
+    include_str!("data/role_drop_words.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -272,6 +275,7 @@ impl Lexicon {
             credit_not_names: set(include_str!("data/credit_not_names.txt")),
             branch_bodies: set(include_str!("data/branch_bodies.txt")),
             title_end_words: set(include_str!("data/title_end_words.txt")),
+            role_drop_words: set(include_str!("data/role_drop_words.txt")),
             units,
             unit_tails: set(include_str!("data/unit_tails.txt")),
             generic_units: set(include_str!("data/generic_units.txt")),

@@ -42,7 +42,7 @@ fn rx() -> &'static Rx {
     R.get_or_init(|| {
         let r = super::pattern::compile;
         Rx {
-            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
+            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
@@ -57,7 +57,7 @@ fn rx() -> &'static Rx {
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             prep_only: r(r"^\s+(?:i|på|vid)\s+$"),
-            works_verb: r(r"(?:\b(?P<pron>[Hh]on|[Hh]an)\s+)?\b(?P<verb>arbetar|jobbar|är)\b(?P<mid>(?:\s+[\p{L}\d-]+){0,8}?)\s+(?:på|vid|inom|hos)\s+$"),
+            works_verb: r(r"(?:\b(?P<pron>[Hh]on|[Hh]an)\s+)?\b(?P<verb>arbetar|jobbar|är)\b(?P<mid>(?:\s+[\p{L}\d-]+){0,8}?)\s+(?:på|vid|inom|hos)\s+(?:verksamhetsområdet\s+|sektor\s+|avdelningen\s+|enheten\s+)?$"),
             pronoun_start: r(r"^(?:Hon|Han)\b"),
             we: r(r"(?:^|[\s–-])(?:vi|Vi)\s*$|^\s+vi\b"),
             date_line: r(r"^\p{Lu}[\p{L}-]+\s+den\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+"),
