@@ -760,3 +760,17 @@ fn som_blir_and_a_labelled_unit_after_a_verb() {
     let (role, rule) = rel(&f, "Hugo Lind", Predicate::WorksAt, "Barn och unga").unwrap();
     assert_eq!((role.as_str(), rule), ("kurator", "worksat.verb"));
 }
+
+#[test]
+fn acronyms_case_numbers_and_other_bodies_are_no_part_of_a_unit_name() {
+    let f = facts("Beslutet från IVO socialnämnden i Tierp kom i går.");
+    assert!(ent(&f, "IVO socialnämnden").is_none(), "{:?}", f.entities);
+    let f = facts("Ärende SN-2021-0042 Socialnämnden Länsstyrelsen yttrar sig.");
+    assert!(
+        f.entities
+            .iter()
+            .all(|e| !e.name.contains("2021") && e.name != "Socialnämnden Länsstyrelsen"),
+        "{:?}",
+        f.entities
+    );
+}

@@ -1305,7 +1305,13 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                     "I" | "På" | "Vid" | "Inom" | "Från" | "Hos" | "Till" | "Med"
                 )
                 && !lex.is_first_name(pw)
-                && lex.role_base(pw).is_none())
+                && lex.role_base(pw).is_none()
+                // an acronym or a case number is no part of a unit's name
+                // ("IVO socialnämnden", "SCN-2015-0180 Socialnämnden")
+                && !pw.chars().any(|c| c.is_ascii_digit())
+                // nor is another unit ("Socialnämnden Länsstyrelsen")
+                && !lex.units.iter().any(|(h, _)| pw.to_lowercase().ends_with(h.as_str()))
+                && !(pw.chars().count() > 1 && pw.chars().all(char::is_uppercase)))
                 || is_gen_lower
             {
                 start = prev.start;
@@ -1350,6 +1356,9 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                         || lw == "stadsdelen")
                         && is_cap(nw)
                         && nw.len() > 3
+                        // "Socialnämnden Inspektionen": a body's name is no tail
+                        && !lex.known_orgs.contains_key(&nw.to_lowercase())
+                        && !lex.units.iter().any(|(h, _)| nw.to_lowercase().ends_with(h.as_str()))
                         && !lex.is_first_name(nw)
                         && !lex.not_name.contains(nw)
                         && !lex.municipality_names.contains(&nw.to_lowercase())
