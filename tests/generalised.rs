@@ -774,3 +774,27 @@ fn acronyms_case_numbers_and_other_bodies_are_no_part_of_a_unit_name() {
         f.entities
     );
 }
+
+#[test]
+fn an_rd_unit_hosts_and_speakers_named_by_first_name_take_part() {
+    let f = facts(
+        "Välkommen till forskningsfrukost om stöd till anhöriga\n\n\
+         Den 3 mars bjuder FoU Norrbotten in till forskningsfrukost med temat anhörigstöd. \
+         Forskarna Klara Nyström och Otto Berglund har studerat frågan.\n\n\
+         Under forskningsfrukosten kommer Klara och Otto att presentera sina resultat.",
+    );
+    assert_eq!(ent(&f, "FoU Norrbotten"), Some(EntityType::Organization));
+    let event = "forskningsfrukost om stöd till anhöriga";
+    assert!(
+        rel(&f, "FoU Norrbotten", Predicate::Hosts, event).is_some(),
+        "{:?}",
+        f.relations
+    );
+    for p in ["Klara Nyström", "Otto Berglund"] {
+        assert!(
+            rel(&f, p, Predicate::ParticipatesIn, event).is_some(),
+            "{p}: {:?}",
+            f.relations
+        );
+    }
+}

@@ -117,6 +117,7 @@ struct Patterns {
     company: Pat,
     forening: Pat,
     radio: Pat,
+    fou: Pat,
     event_english: Pat,
     event_title: Pat,
     event_rubric: Pat,
@@ -173,7 +174,10 @@ fn patterns() -> &'static Patterns {
             agency_suffix: re(r"\b\p{Lu}\p{L}*(?:styrelsen|verket|myndigheten|inspektionen|departementet|kassan|förmedlingen|ombudsmannen)\b"),
             company: re(&format!(r"CAPW[ ](?:CAPW[ ]|&[ ]){{0,3}}(?:{})\b", company_sfx.join("|"))),
             forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW(?:[ ]CAPW){0,3}|(?:för|mot)[ ]\p{Ll}+(?:[ ]\p{Ll}+)?)"),
-            radio: re(r"\b(?:Radio|TV)[ ]CAPW"),
+            radio: re(r"\b(?:Radio|TV|SVT|P4)[ ]CAPW"),
+            // a municipal or regional R&D unit: "FoU Helsingborg", "FoU i
+            // Väst", "FoU-centrum Vård och omsorg"
+            fou: re(r"\bFoU(?:-\p{Ll}+)?(?:[ ](?:i[ ])?CAPW){1,3}"),
             event_english: re(r"(?:CAPW[ ]){1,4}(?:Day|Days|Week|Conference|Summit|Forum)\b"),
             event_title: re(r"(?m)^[ \t]*(\p{Lu}\p{L}*(?:konferens|konferensen|dag|dagen|seminarium|kongress|mässa|forum)[ ][–-][ ][^\n]{3,80}?)[ \t]*$"),
             event_rubric: re(r"\b(?:under|med)[ ](?:rubriken|temat|namnet)[ ](\p{Lu}[^.\n:;]{3,60}?)[.\n:;]"),
@@ -728,6 +732,17 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             Organization,
             3,
             0.7,
+        ));
+    }
+    for m in p.fou.find_iter(text) {
+        cands.push(Mention::new(
+            "organisation.fou",
+            text,
+            m.start(),
+            m.end(),
+            Organization,
+            5,
+            0.8,
         ));
     }
     for m in p.radio.find_iter(text) {

@@ -1452,14 +1452,29 @@ fn event_context_participants(cx: &mut Ctx) {
     let r = cx.r;
     for (si, persons) in talk_sentences(cx) {
         let s = cx.sents[si];
+        // (a first name alone counts when it refers back to a full name)
         let persons: Vec<usize> = persons
             .into_iter()
-            .filter(|&m| cx.etype(m) == EntityType::Person && !r.mentions[m].first_name_only)
+            .filter(|&m| cx.etype(m) == EntityType::Person)
             .collect();
         if persons.is_empty() {
             continue;
         }
-        // within the sentence's own paragraph
+        // the event the sentence names by its head word ("Under
+        // forskningsfrukosten kommer ... att presentera"), else the last
+        // one named within the sentence's own paragraph
+        let lower = cx.text[s.start..s.end].to_lowercase();
+        let referred = (0..r.mentions.len()).find(|&m| {
+            let mm = &r.mentions[m];
+            cx.etype(m) == EntityType::Event
+                && !mm.nested
+                && cx.ent(m).is_some()
+                && mm
+                    .surface
+                    .split(' ')
+                    .next()
+                    .is_some_and(|h| h.chars().count() > 5 && lower.contains(&h.to_lowercase()))
+        });
         let para = cx.text[..s.start].rfind("\n\n").unwrap_or(0);
         let from = para.max(s.start.saturating_sub(600));
         let event = (0..r.mentions.len())
@@ -1471,7 +1486,8 @@ fn event_context_participants(cx: &mut Ctx) {
                     && cx.ent(m).is_some()
                     && cx.etype(m) == EntityType::Event
             })
-            .max_by_key(|&m| r.mentions[m].start);
+            .max_by_key(|&m| r.mentions[m].start)
+            .or(referred);
         if let Some(e) = event {
             for &p in &persons {
                 cx.add(

@@ -145,6 +145,13 @@ pub static RULES: &[Rule] = &[
         example: "Det rapporterade Radio Sörmland i går.",
     },
     Rule {
+        id: "organisation.fou",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.8,
+        function: "mentions::pattern_candidates",
+        example: "Studien gjordes av FoU Norrbotten i samarbete med kommunerna.",
+    },
+    Rule {
         id: "organisation.forening",
         produces: Produces::Entity(Some(EntityType::Organization)),
         confidence: 0.70,
