@@ -798,3 +798,13 @@ fn an_rd_unit_hosts_and_speakers_named_by_first_name_take_part() {
         );
     }
 }
+
+#[test]
+fn newspapers_by_the_words_their_names_end_with() {
+    let f = facts("Det skriver Norrbygdens Tidning och Västanå-Kuriren i dag.");
+    assert_eq!(
+        ent(&f, "Norrbygdens Tidning"),
+        Some(EntityType::Organization)
+    );
+    assert_eq!(ent(&f, "Västanå-Kuriren"), Some(EntityType::Organization));
+}

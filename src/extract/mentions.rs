@@ -118,6 +118,7 @@ struct Patterns {
     forening: Pat,
     radio: Pat,
     fou: Pat,
+    newspaper: Pat,
     event_english: Pat,
     event_title: Pat,
     event_rubric: Pat,
@@ -178,6 +179,9 @@ fn patterns() -> &'static Patterns {
             // a municipal or regional R&D unit: "FoU Helsingborg", "FoU i
             // Väst", "FoU-centrum Vård och omsorg"
             fou: re(r"\bFoU(?:-\p{Ll}+)?(?:[ ](?:i[ ])?CAPW){1,3}"),
+            // newspapers by the words their names end with: "Eskilstuna-Kuriren",
+            // "Sundsvalls Tidning", "Ystads Allehanda", "Gefle Dagblad"
+            newspaper: re(r"\b(?:\p{Lu}\p{L}+-(?:Kuriren|Posten|Tidningen|Bladet|Nytt)|(?:CAPW[ ]){1,2}(?:Tidning|Tidningar|Allehanda|Dagblad|Nyheter|Läns[ ]Tidning|Correspondenten|Kuriren|Posten))\b"),
             event_english: re(r"(?:CAPW[ ]){1,4}(?:Day|Days|Week|Conference|Summit|Forum)\b"),
             event_title: re(r"(?m)^[ \t]*(\p{Lu}\p{L}*(?:konferens|konferensen|dag|dagen|seminarium|kongress|mässa|forum)[ ][–-][ ][^\n]{3,80}?)[ \t]*$"),
             event_rubric: re(r"\b(?:under|med)[ ](?:rubriken|temat|namnet)[ ](\p{Lu}[^.\n:;]{3,60}?)[.\n:;]"),
@@ -733,6 +737,20 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             3,
             0.7,
         ));
+    }
+    for m in p.newspaper.find_iter(text) {
+        let s = trim_leading(text, m.start(), m.end(), lex);
+        if s < m.end() {
+            cands.push(Mention::new(
+                "organisation.newspaper",
+                text,
+                s,
+                m.end(),
+                Organization,
+                4,
+                0.75,
+            ));
+        }
     }
     for m in p.fou.find_iter(text) {
         cands.push(Mention::new(

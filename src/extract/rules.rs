@@ -187,6 +187,13 @@ pub static RULES: &[Rule] = &[
         example: "Frågan utreds av Sydnärkes kommunalförbund i vår.",
     },
     Rule {
+        id: "organisation.newspaper",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.75,
+        function: "mentions::pattern_candidates",
+        example: "Det skriver Norrbygdens Tidning i dag.",
+    },
+    Rule {
         id: "organisation.name-suffix",
         produces: Produces::Entity(Some(EntityType::Organization)),
         confidence: 0.60,
