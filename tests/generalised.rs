@@ -808,3 +808,15 @@ fn newspapers_by_the_words_their_names_end_with() {
     );
     assert_eq!(ent(&f, "Västanå-Kuriren"), Some(EntityType::Organization));
 }
+
+#[test]
+fn people_from_an_organisation_across_a_line_wrap() {
+    let f = facts("Bland talarna:\n\nSiri Holm och Emil Sand från\n\nVision. Och fler.");
+    for p in ["Siri Holm", "Emil Sand"] {
+        assert!(
+            rel(&f, p, Predicate::WorksAt, "Vision").is_some(),
+            "{p}: {:?}",
+            f.relations
+        );
+    }
+}

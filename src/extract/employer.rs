@@ -457,7 +457,19 @@ pub(super) fn titles_around_organisations(cx: &mut Ctx) {
             };
             cx.add(rule, p, Predicate::WorksAt, o, &role, 0.75, si);
         }
-        // "A och B från O"
+        // "A och B från O"; a line that ends with "från" goes on with the
+        // next one (a line wrap of a laid-out page)
+        let mut ms = ms;
+        if text[s.start..s.end].trim_end().ends_with(" från") {
+            if let (Some(next), Some(&first)) = (
+                cx.sents.get(si + 1),
+                r.by_sentence.get(si + 1).and_then(|n| n.first()),
+            ) {
+                if r.mentions[first].start == next.start && cx.ent(first).is_some() {
+                    ms.push(first);
+                }
+            }
+        }
         for (k, &o) in ms.iter().enumerate() {
             if k == 0 || !cx.etype(o).is_org() {
                 continue;
