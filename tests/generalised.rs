@@ -820,3 +820,13 @@ fn people_from_an_organisation_across_a_line_wrap() {
         );
     }
 }
+
+#[test]
+fn a_signature_names_the_title_and_the_body() {
+    let f = facts("Vi måste göra mer för barnen.\n\nKarin Lundqvist\n\nSocialchef, Gävle kommun");
+    let (role, rule) = rel(&f, "Karin Lundqvist", Predicate::WorksAt, "Gävle kommun").unwrap();
+    assert_eq!((role.as_str(), rule), ("socialchef", "worksat.signature"));
+    // a name alone above a line that is no title and body
+    let f = facts("Karin Lundqvist\n\nGävle kommun satsar på barnen.");
+    assert!(works(&f, "Karin Lundqvist").is_empty(), "{:?}", f.relations);
+}

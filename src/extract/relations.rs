@@ -112,6 +112,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     }
     contact_blocks(&mut cx);
     directory_rows(&mut cx);
+    signatures(&mut cx);
     super::employer::bracketed_employers(&mut cx);
     super::employer::titles_around_organisations(&mut cx);
     super::employer::titled_people(&mut cx);
@@ -440,6 +441,66 @@ fn main_event(cx: &mut Ctx) {
                 si,
             );
         }
+    }
+}
+
+/// A signature or byline: a name alone on its line, and on the next line a
+/// title and the body ("Annika Ek\n\nChefredaktör Akademikern", "Karin
+/// Lund\nSocialchef, Gävle kommun"): the person works there with that title.
+fn signatures(cx: &mut Ctx) {
+    let r = cx.r;
+    let text = cx.text;
+    for (p, pm) in r.mentions.iter().enumerate() {
+        if !is_person(cx, p) || pm.first_name_only || pm.nested {
+            continue;
+        }
+        let line_start = text[..pm.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[pm.end..].find('\n').map_or(text.len(), |i| pm.end + i);
+        if text[line_start..line_end].trim() != pm.surface {
+            continue;
+        }
+        // the next line with text
+        let after = &text[line_end..];
+        let skip = after.len() - after.trim_start().len();
+        let next_start = line_end + skip;
+        let next_end = text[next_start..]
+            .find('\n')
+            .map_or(text.len(), |i| next_start + i);
+        if next_start >= next_end || skip > 4 {
+            continue;
+        }
+        let Some(o) = (0..r.mentions.len()).find(|&m| {
+            let mm = &r.mentions[m];
+            mm.start > next_start
+                && mm.end <= next_end
+                && !mm.nested
+                && cx.ent(m).is_some()
+                && cx.etype(m).is_org()
+        }) else {
+            continue;
+        };
+        let title = text[next_start..r.mentions[o].start]
+            .trim_end_matches([' ', ','])
+            .trim_end_matches(" på")
+            .trim_end_matches(" i")
+            .trim_end_matches(" vid")
+            .to_lowercase();
+        if title.is_empty() || title.split(' ').count() > 4 {
+            continue;
+        }
+        let Some(role) = best_role_prefix(&title).filter(|r| r.len() == title.len()) else {
+            continue;
+        };
+        let si = r.sentence_of[p];
+        cx.add(
+            "worksat.signature",
+            p,
+            Predicate::WorksAt,
+            o,
+            &role,
+            0.6,
+            si,
+        );
     }
 }
 

@@ -705,6 +705,13 @@ pub static RULES: &[Rule] = &[
         example: "Petra Ek och Olle Berg från Vision var på plats.",
     },
     Rule {
+        id: "worksat.signature",
+        produces: Produces::Relation(Predicate::WorksAt),
+        confidence: 0.6,
+        function: "relations::signatures",
+        example: "Vi måste göra mer.\n\nKarin Lundqvist\n\nSocialchef, Gävle kommun",
+    },
+    Rule {
         id: "worksat.title-before-prep-org",
         produces: Produces::Relation(Predicate::WorksAt),
         confidence: 0.75,
