@@ -1637,7 +1637,7 @@ fn labelled_unit_candidates(text: &str, cands: &mut Vec<Mention>) {
                 break;
             };
             let capital = first.is_uppercase();
-            if !capital && !(bare_sektor && items == 0 && first.is_lowercase()) {
+            if !(capital || bare_sektor && items == 0 && first.is_lowercase()) {
                 break;
             }
             // the name: words up to a clause word, punctuation other than a
