@@ -46,26 +46,17 @@ fn extract_jsonl_follows_the_contract_and_evidence_slices_the_file() {
 
 #[test]
 fn extract_reads_stdin_and_writes_nquads_that_parse() {
-    use std::io::Write;
-    let mut child = std::process::Command::new(common::bin())
-        .args(["extract", "-", "--format", "nquads"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all("Stina Berg, socialchef i Gagnefs kommun, säger att det går bra.".as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
-    assert!(out.status.success());
+    let (code, stdout, err) = common::run_stdin(
+        &["extract", "-", "--format", "nquads"],
+        "Stina Berg, socialchef i Gagnefs kommun, säger att det går bra.".as_bytes(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let out_stdout = stdout.into_bytes();
     let quads: Vec<_> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(&out.stdout)
+        .for_slice(&out_stdout)
         .collect::<Result<_, _>>()
         .expect("valid N-Quads");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out_stdout);
     assert!(text.contains("<https://w3id.org/socgraf/id/person/stina-berg> <https://w3id.org/socgraf/ontology#worksAt> <https://w3id.org/socgraf/id/municipality/gagnef>"));
     assert!(quads
         .iter()

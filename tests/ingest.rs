@@ -1,10 +1,8 @@
 //! One ingest path: `extract` and `build` read, hash and name a document
 //! the same way, whether it comes from a file, a folder or standard input.
 mod common;
-use common::{bin, dump, p, run};
+use common::{dump, p, run, run_stdin};
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// The (document IRI, sg:sha256) pairs of N-Quads lines.
 fn hashes<'a>(lines: impl Iterator<Item = &'a str>) -> BTreeSet<(String, String)> {
@@ -20,29 +18,6 @@ fn hashes<'a>(lines: impl Iterator<Item = &'a str>) -> BTreeSet<(String, String)
             (doc, sha)
         })
         .collect()
-}
-
-/// Runs socgraf with `input` on standard input.
-fn run_stdin(args: &[&str], input: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
