@@ -830,3 +830,21 @@ fn a_signature_names_the_title_and_the_body() {
     let f = facts("Karin Lundqvist\n\nGävle kommun satsar på barnen.");
     assert!(works(&f, "Karin Lundqvist").is_empty(), "{:?}", f.relations);
 }
+
+#[test]
+fn an_ambiguous_place_name_after_a_preposition_is_the_place() {
+    let f = facts("Hon arbetar på socialförvaltningen i Mora sedan i fjol.");
+    assert!(
+        f.entities.iter().any(|e| e.name.ends_with("i Mora")
+            || e.name == "Mora" && e.etype == EntityType::Municipality),
+        "{:?}",
+        f.entities
+    );
+    // the same word as a surname stays a name
+    let f = facts("Det säger Anders Mora, socialchef i Gävle kommun.");
+    assert!(
+        f.entities.iter().all(|e| e.name != "Mora"),
+        "{:?}",
+        f.entities
+    );
+}

@@ -31,6 +31,8 @@ pub struct Lexicon {
     pub title_end_words: HashSet<String>,
     /// Words before a title that say when, not what ("ny", "nyvald").
     pub role_drop_words: HashSet<String>,
+    /// Municipalities whose bare name is also an everyday word or a name.
+    pub ambiguous_places: HashSet<String>,
     pub units: Vec<(String, bool)>,
     pub unit_tails: HashSet<String>,
     pub generic_units: HashSet<String>,
@@ -276,6 +278,7 @@ impl Lexicon {
             branch_bodies: set(include_str!("data/branch_bodies.txt")),
             title_end_words: set(include_str!("data/title_end_words.txt")),
             role_drop_words: set(include_str!("data/role_drop_words.txt")),
+            ambiguous_places: ambiguous.clone(),
             units,
             unit_tails: set(include_str!("data/unit_tails.txt")),
             generic_units: set(include_str!("data/generic_units.txt")),

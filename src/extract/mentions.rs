@@ -353,6 +353,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     let toks = tokens(text);
     let mut cands: Vec<Mention> = Vec::new();
     gazetteer_candidates(text, &mut cands);
+    ambiguous_places_after_prepositions(text, lex, &mut cands);
     person_candidates(text, &toks, lex, &mut cands);
     pattern_candidates(text, lex, &mut cands);
     unit_candidates(text, &toks, lex, &mut cands);
@@ -478,6 +479,41 @@ fn gazetteer_candidates(text: &str, cands: &mut Vec<Mention>) {
             mention.confidence = 0.75;
         }
         cands.push(mention);
+    }
+}
+
+/// A municipality whose bare name is also an everyday word or a surname
+/// ("Lund", "Mora", "Sala") is a place after "i", "från" or "till"
+/// ("socialförvaltningen i Lund"): people's names rarely follow them.
+fn ambiguous_places_after_prepositions(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
+    static RX: OnceLock<Regex> = OnceLock::new();
+    let re = RX.get_or_init(|| {
+        let mut names: Vec<String> = lex
+            .ambiguous_places
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect();
+        names.sort();
+        super::pattern::compile(&format!(r"\b(?:i|från|till)[ ]({})\b", names.join("|")))
+    });
+    for c in re.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        // "i Lund 2019" is a place; "i Lunds kommun" the gazetteer has whole
+        if text[g.end()..].starts_with(['s', '-']) {
+            continue;
+        }
+        let mut m = Mention::new(
+            "municipality.ambiguous-after-preposition",
+            text,
+            g.start(),
+            g.end(),
+            EntityType::Municipality,
+            2,
+            0.6,
+        );
+        m.canon = Some(g.as_str().to_string());
+        m.city = true;
+        cands.push(m);
     }
 }
 

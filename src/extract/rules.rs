@@ -82,6 +82,13 @@ pub static RULES: &[Rule] = &[
         example: "Det berättar socialsekreteraren Orvid Falk.",
     },
     Rule {
+        id: "municipality.ambiguous-after-preposition",
+        produces: Produces::Entity(Some(EntityType::Municipality)),
+        confidence: 0.6,
+        function: "mentions::ambiguous_places_after_prepositions",
+        example: "Hon arbetar på socialförvaltningen i Mora sedan i fjol.",
+    },
+    Rule {
         id: "municipality.any-kommun",
         produces: Produces::Entity(Some(EntityType::Municipality)),
         confidence: 0.60,
