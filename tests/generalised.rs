@@ -848,3 +848,22 @@ fn an_ambiguous_place_name_after_a_preposition_is_the_place() {
         f.entities
     );
 }
+
+#[test]
+fn a_name_ends_before_a_town_or_a_word_run_into_it() {
+    let f = facts("Mötet hölls tillsammans med utredaren Saga Lindholm Skövde under torsdagen.");
+    assert_eq!(
+        ent(&f, "Saga Lindholm"),
+        Some(EntityType::Person),
+        "{:?}",
+        f.entities
+    );
+    let f =
+        facts("Texten skrevs av Vera Sandgren.\n\nIrene HolmströmDen nya lagen gäller från maj.");
+    assert_eq!(
+        ent(&f, "Irene Holmström"),
+        Some(EntityType::Person),
+        "{:?}",
+        f.entities
+    );
+}

@@ -588,12 +588,30 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
             let t = word(&toks[j]);
             // a capitalised title after the name ends it ("Leila Misirli
             // Sektorschef" in a table of names and titles)
+            // a place after the surname ends the name too ("Petra Rinman
+            // Skövde" in a list of people and their towns)
+            let place = parts > 0 && lex.municipality_names.contains(&t.to_lowercase());
             if is_cap(t)
+                && !place
                 && !lex.not_name.contains(t)
                 && !lex.known_orgs.contains_key(&t.to_lowercase())
                 && t.chars().skip(1).any(char::is_lowercase)
                 && (parts == 0 || lex.role_base(t).is_none())
             {
+                // "WihlborgDen": two words run together where a page lost
+                // its line break; the name ends at the inner capital
+                let glued = t
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(k, c)| {
+                        c.is_uppercase() && t[..k].chars().last().is_some_and(char::is_lowercase)
+                    })
+                    .map(|(k, _)| k);
+                if let Some(k) = glued {
+                    end = toks[j].start + k;
+                    parts += 1;
+                    break;
+                }
                 end = toks[j].end;
                 parts += 1;
                 j += 1;
@@ -1142,11 +1160,20 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let first = name.split(' ').next().unwrap_or("");
         if lex.role_base(role).is_some() && !lex.not_name.contains(first) {
             let start = m.end() - name.len();
+            // a place after a two-word name ends it ("ämnessakkunnig Petra
+            // Rinman Skövde")
+            let words: Vec<&str> = name.split(' ').collect();
+            let end = match words.as_slice() {
+                [_, _, last] if lex.municipality_names.contains(&last.to_lowercase()) => {
+                    m.end() - last.len() - 1
+                }
+                _ => m.end(),
+            };
             cands.push(Mention::new(
                 "person.title-before",
                 text,
                 start,
-                m.end(),
+                end,
                 Person,
                 3,
                 0.75,
