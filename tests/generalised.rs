@@ -867,3 +867,16 @@ fn a_name_ends_before_a_town_or_a_word_run_into_it() {
         f.entities
     );
 }
+
+#[test]
+fn associations_of_municipalities() {
+    let f = facts("Frågan drivs av Kommunförbundet Norrbotten och Hallands Kommuner.");
+    assert_eq!(
+        ent(&f, "Kommunförbundet Norrbotten"),
+        Some(EntityType::Organization)
+    );
+    assert_eq!(ent(&f, "Hallands Kommuner"), Some(EntityType::Organization));
+    // "kommuner" in lower case is the word, not a name
+    let f = facts("Skånes kommuner har olika förutsättningar.");
+    assert!(ent(&f, "Skånes kommuner").is_none());
+}

@@ -171,7 +171,9 @@ fn patterns() -> &'static Patterns {
             ],
             region: re(r"\bRegion[ ]CAPW(?:[ ](?:län|Län))?"),
             union_suffix: re(r"\b\p{Lu}\p{L}*förbundet\b"),
-            kommunalforbund: re(r"\bCAPW[ ]kommunalförbund\b"),
+            // "Sydnärkes kommunalförbund", "Kommunförbundet Västernorrland",
+            // "Skånes Kommuner": associations of municipalities
+            kommunalforbund: re(r"\b(?:CAPW[ ]kommunalförbund|Kommunförbundet[ ]CAPW|\p{Lu}\p{Ll}+s[ ]Kommuner)\b"),
             agency_suffix: re(r"\b\p{Lu}\p{L}*(?:styrelsen|verket|myndigheten|inspektionen|departementet|kassan|förmedlingen|ombudsmannen)\b"),
             company: re(&format!(r"CAPW[ ](?:CAPW[ ]|&[ ]){{0,3}}(?:{})\b", company_sfx.join("|"))),
             forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW(?:[ ]CAPW){0,3}|(?:för|mot)[ ]\p{Ll}+(?:[ ]\p{Ll}+)?)"),
