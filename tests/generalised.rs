@@ -880,3 +880,9 @@ fn associations_of_municipalities() {
     let f = facts("Skånes kommuner har olika förutsättningar.");
     assert!(ent(&f, "Skånes kommuner").is_none());
 }
+
+#[test]
+fn generic_words_and_archive_credits_name_no_body() {
+    let f = facts("Fackförbundet kräver bättre villkor. Foto: Arkivbild");
+    assert!(f.entities.is_empty(), "{:?}", f.entities);
+}

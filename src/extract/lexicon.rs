@@ -33,6 +33,9 @@ pub struct Lexicon {
     pub role_drop_words: HashSet<String>,
     /// Municipalities whose bare name is also an everyday word or a name.
     pub ambiguous_places: HashSet<String>,
+    /// Capitalised words shaped like an organisation's name that name none
+    /// ("Fackförbundet" opening a sentence).
+    pub generic_orgs: HashSet<String>,
     pub units: Vec<(String, bool)>,
     pub unit_tails: HashSet<String>,
     pub generic_units: HashSet<String>,
@@ -88,6 +91,7 @@ const DATA: &[&str] = &[
     include_str!("data/generic_compounds.txt"),
     include_str!("data/title_end_words.txt"),
     include_str!("data/role_drop_words.txt"),
+    include_str!("data/generic_orgs.txt"),
 ];
 
 /// A fingerprint of the extractor: the crate version and its data files.
@@ -279,6 +283,7 @@ impl Lexicon {
             title_end_words: set(include_str!("data/title_end_words.txt")),
             role_drop_words: set(include_str!("data/role_drop_words.txt")),
             ambiguous_places: ambiguous.clone(),
+            generic_orgs: set(include_str!("data/generic_orgs.txt")),
             units,
             unit_tails: set(include_str!("data/unit_tails.txt")),
             generic_units: set(include_str!("data/generic_units.txt")),

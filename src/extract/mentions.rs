@@ -727,6 +727,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         ));
     }
     for m in p.union_suffix.find_iter(text) {
+        // "Fackförbundet" opening a sentence is the word, not a name
+        if lex.generic_orgs.contains(m.as_str()) {
+            continue;
+        }
         let t = if m.as_str().starts_with("Riks") {
             Organization
         } else {
