@@ -886,3 +886,31 @@ fn generic_words_and_archive_credits_name_no_body() {
     let f = facts("Fackförbundet kräver bättre villkor. Foto: Arkivbild");
     assert!(f.entities.is_empty(), "{:?}", f.entities);
 }
+
+#[test]
+fn a_plus_sign_ends_a_name_and_a_lower_case_field_is_no_authority() {
+    let f = facts("Pengarna kommer ur programmet Erasmus+ för ungdomsutbyte.");
+    assert_eq!(
+        ent(&f, "Erasmus+"),
+        Some(EntityType::Initiative),
+        "{:?}",
+        f.entities
+    );
+    let f = facts("Hur mår kriminalvården? Det frågar sig många.");
+    assert!(ent(&f, "kriminalvården").is_none(), "{:?}", f.entities);
+    let f = facts("Hon är handläggare på arbetsförmedlingen i Umeå.");
+    assert!(
+        f.entities
+            .iter()
+            .any(|e| e.etype == EntityType::GovernmentAgency),
+        "{:?}",
+        f.entities
+    );
+    // "studiedagarna" alone beside "studiedagarna i X" names none of them
+    let f = facts("1966 hade vi familjedagarna i Nyköping. Efter familjedagarna skrev vi en bok.");
+    assert!(ent(&f, "familjedagarna").is_none(), "{:?}", f.entities);
+    assert_eq!(
+        ent(&f, "familjedagarna i Nyköping"),
+        Some(EntityType::Event)
+    );
+}

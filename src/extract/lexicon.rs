@@ -138,7 +138,23 @@ fn written_forms(etype: EntityType, name: &str) -> Vec<String> {
         let rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
         out.push(format!("{} {}", words[0], rest.join(" ")));
     }
-    if etype == EntityType::GovernmentAgency && !acronym && name.chars().count() > 6 {
+    // (only an authority's own kind of name: "kriminalvården" in lower
+    // case is also the field, "arbetsförmedlingen" only the body)
+    let authority = [
+        "förmedlingen",
+        "kassan",
+        "verket",
+        "myndigheten",
+        "departementet",
+        "inspektionen",
+        "styrelsen",
+        "kansliet",
+        "ombudsmannen",
+        "beredningen",
+    ]
+    .iter()
+    .any(|s| words[0].to_lowercase().ends_with(s));
+    if etype == EntityType::GovernmentAgency && authority && !acronym && name.chars().count() > 6 {
         out.push(lower_first(
             &out.first().cloned().unwrap_or_else(|| name.to_string()),
         ));

@@ -929,11 +929,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     for c in p.initiative_intro.captures_iter(text) {
         if let Some(g) = c.get(1) {
             let (s, mut e) = trim_quotes(text, g.start(), g.end());
+            // "Erasmus+": a plus sign ends the name it follows
+            if text[e..].starts_with('+') {
+                e += 1;
+            }
             // a title with only its first word capitalised goes on over
             // lower-case words ("projektet Ung framtid 2.0", "utredningen
             // Evidensbaserad praktik inom socialtjänsten") to the end of
             // the line, a punctuation mark, or a word that starts a clause
-            if !text[s..e].contains(' ') && is_cap(&text[s..e]) {
+            if !text[s..e].contains(' ') && !text[s..e].ends_with('+') && is_cap(&text[s..e]) {
                 e = title_end(text, e, lex);
             }
             cands.push(Mention::new(
@@ -1859,6 +1863,18 @@ fn lowercase_named_compounds(text: &str, toks: &[Token], lex: &Lexicon, cands: &
         }
         cands.push(Mention::new(rule, text, t.start, end, etype, 3, 0.6));
     }
+    // "studiedagarna" alone, where the text also names "studiedagarna i
+    // Nyköping", speaks of them in general or of one of them: no name
+    let placed: Vec<String> = cands
+        .iter()
+        .filter(|m| m.rule == "event.lowercase-compound" && m.surface.contains(" i "))
+        .map(|m| m.surface.split(' ').next().unwrap_or("").to_string())
+        .collect();
+    cands.retain(|m| {
+        m.rule != "event.lowercase-compound"
+            || m.surface.contains(' ')
+            || !placed.contains(&m.surface)
+    });
 }
 
 /// "chef för Socialt stöd", "förvaltningschef för Gymnasium & Arbetsmarknad":
