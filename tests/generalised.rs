@@ -883,7 +883,7 @@ fn associations_of_municipalities() {
 
 #[test]
 fn generic_words_and_archive_credits_name_no_body() {
-    let f = facts("Fackförbundet kräver bättre villkor. Foto: Arkivbild");
+    let f = facts("Fackförbundet kräver bättre villkor. Nätverket håller med. Foto: Arkivbild");
     assert!(f.entities.is_empty(), "{:?}", f.entities);
 }
 

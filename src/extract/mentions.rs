@@ -760,7 +760,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     for m in p.agency_suffix.find_iter(text) {
         // "Kommunstyrelsen", "Regionstyrelsen": a body of a municipality or
         // region (a unit), not a national agency like Socialstyrelsen
-        if m.as_str().starts_with("Kommun") || m.as_str().starts_with("Region") {
+        if m.as_str().starts_with("Kommun")
+            || m.as_str().starts_with("Region")
+            || lex.generic_orgs.contains(m.as_str())
+        {
             continue;
         }
         cands.push(Mention::new(
