@@ -114,6 +114,15 @@ impl Ctx<'_> {
             .filter(|&m| self.etype(m).is_org())
             .collect()
     }
+    /// The mentions of a sentence that name a kept entity and lie inside
+    /// no other mention, in text order.
+    pub(super) fn sentence_mentions(&self, si: usize) -> Vec<usize> {
+        self.r.by_sentence[si]
+            .iter()
+            .copied()
+            .filter(|&m| !self.r.mentions[m].nested && self.ent(m).is_some())
+            .collect()
+    }
     pub(super) fn ent(&self, m: usize) -> Option<usize> {
         let e = self.r.entity_of[m];
         (e != usize::MAX && self.r.entities[e].keep).then_some(e)

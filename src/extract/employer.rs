@@ -416,11 +416,7 @@ pub(super) fn titles_around_organisations(cx: &mut Ctx) {
     let text = cx.text;
     let x = rx();
     for (si, s) in cx.sents.iter().enumerate() {
-        let ms: Vec<usize> = r.by_sentence[si]
-            .iter()
-            .copied()
-            .filter(|&m| !r.mentions[m].nested && cx.ent(m).is_some())
-            .collect();
+        let ms = cx.sentence_mentions(si);
         for (k, &p) in ms.iter().enumerate() {
             let pm = &r.mentions[p];
             if cx.etype(p) != EntityType::Person || pm.first_name_only || k == 0 {

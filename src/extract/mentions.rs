@@ -500,8 +500,8 @@ fn ambiguous_places_after_prepositions(text: &str, lex: &Lexicon, cands: &mut Ve
     });
     for c in re.captures_iter(text) {
         let Some(g) = c.get(1) else { continue };
-        // "i Lund 2019" is a place; "i Lunds kommun" the gazetteer has whole
-        if text[g.end()..].starts_with(['s', '-']) {
+        // "i Mora-Orsa" is another name
+        if text[g.end()..].starts_with('-') {
             continue;
         }
         let mut m = Mention::new(

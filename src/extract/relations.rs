@@ -1477,15 +1477,10 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
 /// The sentences with a talk cue (data/talk_cues.txt) that name no event,
 /// each with the people it names.
 fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
-    let r = cx.r;
     let lex = Lexicon::get();
     let mut out = Vec::new();
     for (si, s) in cx.sents.iter().enumerate() {
-        let ms: Vec<usize> = r.by_sentence[si]
-            .iter()
-            .copied()
-            .filter(|&m| !r.mentions[m].nested && cx.ent(m).is_some())
-            .collect();
+        let ms = cx.sentence_mentions(si);
         if ms.iter().any(|&m| cx.etype(m) == EntityType::Event) {
             continue;
         }
@@ -1524,18 +1519,19 @@ fn event_context_participants(cx: &mut Ctx) {
         // the event the sentence names by its head word ("Under
         // forskningsfrukosten kommer ... att presentera"), else the last
         // one named within the sentence's own paragraph
-        let lower = cx.text[s.start..s.end].to_lowercase();
-        let referred = (0..r.mentions.len()).find(|&m| {
-            let mm = &r.mentions[m];
-            cx.etype(m) == EntityType::Event
-                && !mm.nested
-                && cx.ent(m).is_some()
-                && mm
-                    .surface
-                    .split(' ')
-                    .next()
-                    .is_some_and(|h| h.chars().count() > 5 && lower.contains(&h.to_lowercase()))
-        });
+        let referred =
+            || {
+                let lower = cx.text[s.start..s.end].to_lowercase();
+                (0..r.mentions.len()).find(|&m| {
+                    let mm = &r.mentions[m];
+                    cx.etype(m) == EntityType::Event
+                        && !mm.nested
+                        && cx.ent(m).is_some()
+                        && mm.surface.split(' ').next().is_some_and(|h| {
+                            h.chars().count() > 5 && lower.contains(&h.to_lowercase())
+                        })
+                })
+            };
         let para = cx.text[..s.start].rfind("\n\n").unwrap_or(0);
         let from = para.max(s.start.saturating_sub(600));
         let event = (0..r.mentions.len())
@@ -1548,7 +1544,7 @@ fn event_context_participants(cx: &mut Ctx) {
                     && cx.etype(m) == EntityType::Event
             })
             .max_by_key(|&m| r.mentions[m].start)
-            .or(referred);
+            .or_else(referred);
         if let Some(e) = event {
             for &p in &persons {
                 cx.add(

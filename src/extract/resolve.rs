@@ -534,12 +534,11 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
 fn directory_rows(text: &str, ms: &[Mention], lex: &Lexicon) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (i, m) in ms.iter().enumerate() {
-        let body = m.etype.is_org() && m.etype != EntityType::Person;
-        let line_start = text[..m.start]
-            .trim_end_matches([' ', '\t'])
-            .ends_with('\n')
-            || text[..m.start].trim().is_empty();
-        if !body || !line_start || m.nested {
+        if !m.etype.is_org() || m.nested {
+            continue;
+        }
+        let before = text[..m.start].trim_end_matches([' ', '\t']);
+        if !before.is_empty() && !before.ends_with('\n') {
             continue;
         }
         let Some(p) = ms.get(i + 1) else { continue };
