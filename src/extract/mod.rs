@@ -50,21 +50,23 @@ pub fn extract_guarded(doc: &Document) -> Result<DocFacts, String> {
 /// (a rule whose finding another rule also made, more confidently, still
 /// counts). The registry's tests ([`rules`]) read this.
 pub fn fired_rules(text: &str) -> std::collections::BTreeMap<&'static str, f32> {
-    let sents = sentences(text);
-    let mentions = mentions::find(text);
+    let (_, resolved, raw) = analyse(text);
     let mut fired = std::collections::BTreeMap::new();
-    let mut note = |rule: &'static str, conf: f32| {
+    let found = resolved.mentions.iter().map(|m| (m.rule, m.confidence));
+    for (rule, conf) in found.chain(raw.iter().map(|r| (r.rule, r.confidence))) {
         let c = fired.entry(rule).or_insert(conf);
         *c = c.max(conf);
-    };
-    for m in &mentions {
-        note(m.rule, m.confidence);
-    }
-    let resolved = resolve_document(text, &sents, mentions);
-    for r in relations::find(text, &sents, &resolved) {
-        note(r.rule, r.confidence);
     }
     fired
+}
+
+/// The extractor's passes over one text: its sentences, the mentions
+/// resolved into entities, and every relation a rule found.
+fn analyse(text: &str) -> (Vec<Sentence>, resolve::Resolved, Vec<context::RawRelation>) {
+    let sents = sentences(text);
+    let resolved = resolve_document(text, &sents, mentions::find(text));
+    let raw = relations::find(text, &sents, &resolved);
+    (sents, resolved, raw)
 }
 
 /// Extracts the facts of one document.
@@ -79,10 +81,7 @@ pub fn fired_rules(text: &str) -> std::collections::BTreeMap<&'static str, f32> 
 /// ```
 pub fn extract(doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
-    let sents = sentences(text);
-    let mentions = mentions::find(text);
-    let resolved = resolve_document(text, &sents, mentions);
-    let raw = relations::find(text, &sents, &resolved);
+    let (sents, resolved, raw) = analyse(text);
     let idx = CharIndex::new(text);
     let evidence = |s: &Sentence| Evidence {
         start: idx.char_at(text, s.start),
