@@ -18,6 +18,11 @@ pub const STDIN_ID: &str = "stdin";
 /// Documents read and extracted in parallel before they go to the sink.
 const CHUNK: usize = 512;
 
+/// A document with more facts (entities and relations) than this is
+/// written in slices by every sink (straight to the output, in slices to
+/// the store), never rendered whole: a large file has millions.
+pub const STREAM_FACTS: usize = 20_000;
+
 /// At most this many files named alone are extracted ahead ([`prefetch`]).
 const PREFETCH_LIMIT: usize = 4;
 

@@ -106,6 +106,17 @@ pub struct DocMeta {
 }
 
 impl DocMeta {
+    /// The metadata of a document the ingest pipeline read.
+    pub fn of(source: &crate::ingest::Source, title: &str, ingested: &str) -> DocMeta {
+        DocMeta {
+            id: source.id.clone(),
+            source: source.path.to_string_lossy().into_owned(),
+            sha256: source.sha256.clone(),
+            title: title.to_string(),
+            ingested: ingested.to_string(),
+        }
+    }
+
     /// The version stamp a store compares to decide whether to re-extract.
     pub fn stamp(sha256: &str) -> String {
         format!("{sha256}|{}", crate::extract::lexicon::fingerprint())

@@ -34,14 +34,12 @@ pub fn extract_to(
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let render = |source: &ingest::Source, facts: &DocFacts, title: &str, sink: &mut dyn Write| {
-        let meta = model::DocMeta {
-            id: source.id.clone(),
-            source: source.path.to_string_lossy().into_owned(),
-            sha256: source.sha256.clone(),
-            title: title.to_string(),
-            ingested: now.clone(),
-        };
-        write_facts(format, facts, &meta, sink)
+        write_facts(
+            format,
+            facts,
+            &model::DocMeta::of(source, title, &now),
+            sink,
+        )
     };
     ingest::run(
         inputs.docs,
@@ -52,8 +50,9 @@ pub fn extract_to(
             // rendered in parallel into buffers (writing to a Vec cannot
             // fail), written in input order; a document with very many
             // facts (a large file) is written straight to the output
-            let large =
-                |facts: &DocFacts| facts.entities.len() + facts.relations.len() > STREAM_FACTS;
+            let large = |facts: &DocFacts| {
+                facts.entities.len() + facts.relations.len() > ingest::STREAM_FACTS
+            };
             let rendered: Vec<Option<Vec<u8>>> = outcomes
                 .par_iter()
                 .map(|o| match o {
@@ -92,10 +91,6 @@ pub fn extract_to(
     out.flush()?;
     Ok(errors)
 }
-
-/// A document with more facts (entities and relations) than this is
-/// rendered straight to the output, not into a buffer of its own.
-const STREAM_FACTS: usize = 20_000;
 
 /// One document's facts in the output format; the quads stream to the
 /// writer, never all held (a large file has millions), and after a failed

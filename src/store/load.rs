@@ -4,7 +4,7 @@ use super::people::People;
 use super::remove::remove_document_graph;
 use crate::error::{InputError, StoreError};
 use crate::facts::DocFacts;
-use crate::ingest::Outcome;
+use crate::ingest::{Outcome, STREAM_FACTS};
 use crate::model::{self, DocMeta};
 use oxigraph::model::{NamedNodeRef, Quad};
 use oxigraph::store::Store;
@@ -45,9 +45,8 @@ pub(super) struct Writer<'scope, 'env> {
     pub(super) ingested: String,
 }
 
-/// A document with more facts (entities + relations) than this streams
-/// its quads to the store in slices of [`STREAM_CHUNK`].
-const STREAM_FACTS: usize = 20_000;
+/// A document with more facts than [`STREAM_FACTS`] streams its quads to
+/// the store in slices of this many.
 const STREAM_CHUNK: usize = 100_000;
 
 /// Quads of new documents per batch the bulk loader sorts: each batch
@@ -97,13 +96,7 @@ impl<'scope, 'env> Writer<'scope, 'env> {
                 } => {
                     // a misspelt name of a person the corpus already knows is that person
                     people.link(self.store, &mut facts)?;
-                    let meta = DocMeta {
-                        id: source.id,
-                        source: source.path.to_string_lossy().into_owned(),
-                        sha256: source.sha256,
-                        title,
-                        ingested: self.ingested.clone(),
-                    };
+                    let meta = DocMeta::of(&source, &title, &self.ingested);
                     linked.push((facts, meta, new));
                 }
             }
