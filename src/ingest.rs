@@ -306,44 +306,41 @@ fn process<T>(
             source,
         })
     };
-    let source = |sha256| Source {
+    // read (or taken from ahead) and hashed; extraction waits for the check
+    enum Content {
+        Extracted(Result<(DocFacts, String), InputError>),
+        Bytes(Vec<u8>),
+        Large,
+    }
+    let (sha256, content) = if let Some(f) = ahead {
+        (f.sha256, Content::Extracted(f.result))
+    } else if let Some(bytes) = stdin {
+        (sha256_hex(&bytes), Content::Bytes(bytes))
+    } else if is_large(&path) {
+        match sha256_file(&path) {
+            Ok(sha) => (sha, Content::Large),
+            Err(e) => return failed(e),
+        }
+    } else {
+        match std::fs::read(&path) {
+            Ok(bytes) => (sha256_hex(&bytes), Content::Bytes(bytes)),
+            Err(e) => return failed(e),
+        }
+    };
+    let src = Source {
         id: id.clone(),
         path: path.clone(),
         sha256,
     };
-    // read (or taken from ahead) and hashed; extraction waits for the check
-    let extracted: Box<dyn FnOnce() -> Result<(DocFacts, String), InputError>>;
-    let src = if let Some(f) = ahead {
-        let src = source(f.sha256);
-        extracted = Box::new(move || f.result);
-        src
-    } else if let Some(bytes) = stdin {
-        let src = source(sha256_hex(&bytes));
-        let (p, i) = (path.clone(), id.clone());
-        extracted = Box::new(move || extract_bytes(&bytes, &p, &i));
-        src
-    } else if is_large(&path) {
-        let sha = match sha256_file(&path) {
-            Ok(s) => s,
-            Err(e) => return failed(e),
-        };
-        let (p, i) = (path.clone(), id.clone());
-        extracted = Box::new(move || sections::extract_file(&p, &i));
-        source(sha)
-    } else {
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => return failed(e),
-        };
-        let src = source(sha256_hex(&bytes));
-        let (p, i) = (path.clone(), id.clone());
-        extracted = Box::new(move || extract_bytes(&bytes, &p, &i));
-        src
-    };
     let Some(tag) = check(&src) else {
         return Outcome::Skipped(src);
     };
-    match extracted() {
+    let extracted = match content {
+        Content::Extracted(result) => result,
+        Content::Bytes(bytes) => extract_bytes(&bytes, &path, &id),
+        Content::Large => sections::extract_file(&path, &id),
+    };
+    match extracted {
         Ok((mut facts, title)) => {
             if opts.min_confidence > 0.0 {
                 facts.filter_confidence(opts.min_confidence);
