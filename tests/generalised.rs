@@ -914,3 +914,13 @@ fn a_plus_sign_ends_a_name_and_a_lower_case_field_is_no_authority() {
         Some(EntityType::Event)
     );
 }
+
+#[test]
+fn an_office_of_a_municipality_is_no_national_authority() {
+    let f = facts("Beslutet togs av Stadskansliet i Umeå. Det säger regeringskansliet.");
+    assert!(ent(&f, "Stadskansliet").is_none_or(|t| t != EntityType::GovernmentAgency));
+    assert_eq!(
+        ent(&f, "regeringskansliet"),
+        Some(EntityType::GovernmentAgency)
+    );
+}

@@ -84,6 +84,18 @@ fn lines(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// How the names of national authorities end (data/authority_suffixes.tsv),
+/// each with whether an unknown capitalised word ending so is an authority.
+pub fn authority_suffixes() -> &'static [(&'static str, bool)] {
+    static S: OnceLock<Vec<(&'static str, bool)>> = OnceLock::new();
+    S.get_or_init(|| {
+        lines(include_str!("data/authority_suffixes.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(s, unknown)| (s, unknown.trim() == "yes"))
+            .collect()
+    })
+}
+
 /// Other ways Swedish text writes a national body's name: an authority in
 /// lower case ("arbetsförmedlingen", "inspektionen för vård och omsorg"),
 /// and a name of several words with only its first capitalised ("Sveriges
@@ -105,20 +117,9 @@ fn written_forms(etype: EntityType, name: &str) -> Vec<String> {
     }
     // (only an authority's own kind of name: "kriminalvården" in lower
     // case is also the field, "arbetsförmedlingen" only the body)
-    let authority = [
-        "förmedlingen",
-        "kassan",
-        "verket",
-        "myndigheten",
-        "departementet",
-        "inspektionen",
-        "styrelsen",
-        "kansliet",
-        "ombudsmannen",
-        "beredningen",
-    ]
-    .iter()
-    .any(|s| words[0].to_lowercase().ends_with(s));
+    let authority = authority_suffixes()
+        .iter()
+        .any(|(s, _)| words[0].to_lowercase().ends_with(s));
     if etype == EntityType::GovernmentAgency && authority && !acronym && name.chars().count() > 6 {
         out.push(lower_first(
             &out.first().cloned().unwrap_or_else(|| name.to_string()),

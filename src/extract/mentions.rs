@@ -174,7 +174,15 @@ fn patterns() -> &'static Patterns {
             // "Sydnärkes kommunalförbund", "Kommunförbundet Västernorrland",
             // "Skånes Kommuner": associations of municipalities
             kommunalforbund: re(r"\b(?:CAPW[ ]kommunalförbund|Kommunförbundet[ ]CAPW|\p{Lu}\p{Ll}+s[ ]Kommuner)\b"),
-            agency_suffix: re(r"\b\p{Lu}\p{L}*(?:styrelsen|verket|myndigheten|inspektionen|departementet|kassan|förmedlingen|ombudsmannen)\b"),
+            agency_suffix: re(&format!(
+                r"\b\p{{Lu}}\p{{L}}*(?:{})\b",
+                super::lexicon::authority_suffixes()
+                    .iter()
+                    .filter(|(_, unknown)| *unknown)
+                    .map(|(s, _)| *s)
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )),
             company: re(&format!(r"CAPW[ ](?:CAPW[ ]|&[ ]){{0,3}}(?:{})\b", company_sfx.join("|"))),
             forening: re(r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Nätverket)[ ](?:CAPW(?:[ ]CAPW){0,3}|(?:för|mot)[ ]\p{Ll}+(?:[ ]\p{Ll}+)?)"),
             radio: re(r"\b(?:Radio|TV|SVT|P4)[ ]CAPW"),
