@@ -1815,35 +1815,45 @@ fn labelled_unit_candidates(text: &str, cands: &mut Vec<Mention>) {
 /// 2023". The part before the head is a word of its own (five letters or
 /// more); a compound that is itself a generic head ("handlingsplanen") refers
 /// back instead (`definite_references`), and everyday compounds
-/// ("arbetsdagarna") are listed in `data/generic_compounds.txt`.
+/// ("arbetsdagarna") are listed in `data/generic_compounds.txt`. The heads
+/// are in `data/compound_heads.tsv`.
 fn lowercase_named_compounds(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
-    const EVENT_HEADS: &[&str] = &["dagarna", "konferensen", "kongressen", "mässan"];
-    const INITIATIVE_HEADS: &[&str] = &["planen", "utredningen", "reformen", "strategin"];
-    static GENERIC: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    let generic = GENERIC.get_or_init(|| {
-        include_str!("data/generic_compounds.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+    // the heads and their type (data/compound_heads.tsv), the everyday
+    // compounds (data/generic_compounds.txt)
+    static DATA: OnceLock<(
+        Vec<(&'static str, EntityType)>,
+        std::collections::HashSet<&'static str>,
+    )> = OnceLock::new();
+    let (heads, generic) = DATA.get_or_init(|| {
+        let lines = |d: &'static str| {
+            d.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        };
+        let heads = lines(include_str!("data/compound_heads.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(h, t)| Some((h, EntityType::parse(t)?)))
+            .collect();
+        (
+            heads,
+            lines(include_str!("data/generic_compounds.txt")).collect(),
+        )
     });
     for (i, t) in toks.iter().enumerate() {
         let w = &text[t.start..t.end];
         if !w.chars().all(|c| c.is_lowercase()) {
             continue;
         }
-        let find = |heads: &[&'static str]| {
-            heads.iter().copied().find(|h| {
-                w.strip_suffix(h)
-                    .is_some_and(|m| m.chars().count() >= 5 && !generic.contains(m))
-            })
-        };
-        let (etype, rule, head) = if let Some(h) = find(EVENT_HEADS) {
-            (EntityType::Event, "event.lowercase-compound", h)
-        } else if let Some(h) = find(INITIATIVE_HEADS) {
-            (EntityType::Initiative, "initiative.lowercase-compound", h)
-        } else {
+        let Some(&(head, etype)) = heads.iter().find(|(h, _)| {
+            w.strip_suffix(h)
+                .is_some_and(|m| m.chars().count() >= 5 && !generic.contains(m))
+        }) else {
             continue;
+        };
+        let rule = if etype == EntityType::Event {
+            "event.lowercase-compound"
+        } else {
+            "initiative.lowercase-compound"
         };
         // "handlingsplanen": the generic head itself
         let stem = &w[..w.len() - head.len()];
