@@ -1547,7 +1547,8 @@ fn organisation_word_candidates(
     lex: &Lexicon,
     cands: &mut Vec<Mention>,
 ) {
-    static DATA: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    type Heads = Vec<(&'static str, EntityType)>;
+    static DATA: OnceLock<(Heads, std::collections::HashSet<&'static str>)> = OnceLock::new();
     let (sfx, heads) = DATA.get_or_init(|| {
         let list = |d: &'static str| -> Vec<&'static str> {
             d.lines()
