@@ -1547,8 +1547,7 @@ fn organisation_word_candidates(
     lex: &Lexicon,
     cands: &mut Vec<Mention>,
 ) {
-    type Heads = Vec<(&'static str, EntityType)>;
-    static DATA: OnceLock<(Heads, std::collections::HashSet<&'static str>)> = OnceLock::new();
+    static DATA: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
     let (sfx, heads) = DATA.get_or_init(|| {
         let list = |d: &'static str| -> Vec<&'static str> {
             d.lines()
@@ -1821,10 +1820,8 @@ fn labelled_unit_candidates(text: &str, cands: &mut Vec<Mention>) {
 fn lowercase_named_compounds(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
     // the heads and their type (data/compound_heads.tsv), the everyday
     // compounds (data/generic_compounds.txt)
-    static DATA: OnceLock<(
-        Vec<(&'static str, EntityType)>,
-        std::collections::HashSet<&'static str>,
-    )> = OnceLock::new();
+    type Heads = Vec<(&'static str, EntityType)>;
+    static DATA: OnceLock<(Heads, std::collections::HashSet<&'static str>)> = OnceLock::new();
     let (heads, generic) = DATA.get_or_init(|| {
         let lines = |d: &'static str| {
             d.lines()
