@@ -924,3 +924,31 @@ fn an_office_of_a_municipality_is_no_national_authority() {
         Some(EntityType::GovernmentAgency)
     );
 }
+
+#[test]
+fn a_unit_word_capitalised_by_the_sentence_keeps_its_body_in_the_name() {
+    let f = facts(
+        "Vård- och omsorgsförvaltningen i Ljusdal ska spara tolv miljoner kronor i år. \
+         Förvaltningen har haft underskott länge.\n\n\
+         Eleonor Vik arbetar vid Hälso- och sjukvårdsenheten i Vellinge kommun.",
+    );
+    // capitalised only because it opens the sentence: the generic word, named
+    // in full with its town (GUIDELINES 4)
+    assert_eq!(
+        ent(&f, "Vård- och omsorgsförvaltningen i Ljusdal"),
+        Some(EntityType::Organization)
+    );
+    assert!(ent(&f, "Vård- och omsorgsförvaltningen").is_none());
+    // capitalised inside a sentence: the unit's own name, tied to its body
+    assert_eq!(
+        ent(&f, "Hälso- och sjukvårdsenheten"),
+        Some(EntityType::Organization)
+    );
+    assert!(rel(
+        &f,
+        "Hälso- och sjukvårdsenheten",
+        Predicate::PartOf,
+        "Vellinge kommun"
+    )
+    .is_some());
+}

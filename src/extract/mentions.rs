@@ -315,6 +315,24 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether a word at `pos` opens a sentence or a line, so that its capital
+/// may be the sentence's and not the name's.
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', '–'])
+}
+
+/// "Socialförvaltningen", "Arbetsmarknads- och socialförvaltningen": a unit
+/// word with no name of its own before it.
+fn one_word_unit(surface: &str) -> bool {
+    let words: Vec<&str> = surface.split(' ').collect();
+    match words.as_slice() {
+        [_] => true,
+        [first, "och", _] => first.ends_with('-'),
+        _ => false,
+    }
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -1407,10 +1425,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             }
             // a capitalised word that opens a sentence is a qualifier only when
             // it looks like a name: genitive, hyphenated or a known place
-            let opens_sentence = text[..prev.start].trim_end_matches([' ', '\t']).is_empty()
-                || text[..prev.start]
-                    .trim_end_matches([' ', '\t'])
-                    .ends_with(['\n', '.', '!', '?', ':', '–']);
+            let opens_sentence = opens_sentence(text, prev.start);
             let name_like = pw.ends_with('s')
                 || pw.contains('-')
                 || lex.municipality_names.contains(&pw.to_lowercase());
@@ -2390,9 +2405,12 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     );
                     let branch_ok =
                         !is_branch || matches!(inner.etype, Municipality | Place | Region);
+                    // (a unit word that is capitalised only because it opens the
+                    // sentence is the generic word: "Socialförvaltningen i X")
                     let proper_name = is_unit
                         && is_cap(&m.surface)
-                        && !lex.generic_units.contains(&m.surface.to_lowercase());
+                        && !lex.generic_units.contains(&m.surface.to_lowercase())
+                        && !(opens_sentence(text, m.start) && one_word_unit(&m.surface));
                     if proper_name && ok_inner && !inner.genitive && !c.as_str().contains(" för ")
                     {
                         // "Hälso- och sjukvårdsenheten i Västerås stad": the unit keeps its name
