@@ -952,3 +952,22 @@ fn a_unit_word_capitalised_by_the_sentence_keeps_its_body_in_the_name() {
     )
     .is_some());
 }
+
+#[test]
+fn names_before_a_plural_title_share_it() {
+    let f = facts(
+        "Lisa Hed och Omar Saleh, enhetschefer vid äldreomsorgen i Boxholms kommun, \
+         berättade om nattpatrullen. Vera Ek, socialsekreterare vid socialtjänsten i Boxholm, \
+         och Tor Ek höll med.",
+    );
+    let unit = "äldreomsorgen i Boxholms kommun";
+    for p in ["Lisa Hed", "Omar Saleh"] {
+        assert_eq!(
+            works(&f, p),
+            vec![(unit.to_string(), "enhetschef".to_string())],
+            "{p}"
+        );
+    }
+    // a title the same in both numbers is the one person's only
+    assert!(works(&f, "Tor Ek").is_empty());
+}

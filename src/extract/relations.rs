@@ -897,7 +897,14 @@ fn coordination(
             let gap = text
                 .get(cx.r.mentions[p].end..cx.r.mentions[o].start)
                 .unwrap_or("");
-            if let Some(c) = x.all_title.captures(gap) {
+            // "alla socialsekreterare i O", or a plural title: "A och B,
+            // sektionschefer vid O"
+            let shared = x.all_title.captures(gap).or_else(|| {
+                x.appos
+                    .captures(gap)
+                    .filter(|c| c.name("role").is_some_and(|g| plural_title(g.as_str())))
+            });
+            if let Some(c) = shared {
                 if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
                     all_role.insert(p, role);
                 }
@@ -977,6 +984,22 @@ fn coordination(
             );
         }
     }
+}
+
+/// Whether a title phrase is in the plural ("sektionschefer",
+/// "enhetscheferna"); forms the same in both numbers ("socialsekreterare",
+/// "ordförande") are not.
+fn plural_title(phrase: &str) -> bool {
+    let lex = Lexicon::get();
+    phrase.split_whitespace().any(|w| {
+        let lw = w.to_lowercase();
+        lex.role_base(&lw).is_some_and(|b| {
+            b != lw
+                && ["er", "erna", "arna"]
+                    .iter()
+                    .any(|e| lw.ends_with(e) && !b.ends_with(e))
+        })
+    })
 }
 
 /// After "P, titel i O1": ", är O2:s titel" gives a second post.
