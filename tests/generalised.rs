@@ -971,3 +971,31 @@ fn names_before_a_plural_title_share_it() {
     // a title the same in both numbers is the one person's only
     assert!(works(&f, "Tor Ek").is_empty());
 }
+
+#[test]
+fn a_party_letter_between_name_and_title() {
+    let f = facts("Ingrid Palm (S), ordförande i Kommunal, vill se fler anställda i hemtjänsten.");
+    assert_eq!(
+        works(&f, "Ingrid Palm"),
+        vec![("Kommunal".to_string(), "ordförande".to_string())]
+    );
+}
+
+#[test]
+fn a_directory_row_with_a_unit_after_the_title() {
+    let f = facts(
+        "Nätverkets ledamöter\n\
+         Ystad Karin Ekdahl Socialchef\n\
+         Trelleborg Olof Hall Direktör omsorgsförvaltningen\n",
+    );
+    let (role, rule) = rel(&f, "Olof Hall", Predicate::WorksAt, "omsorgsförvaltningen").unwrap();
+    assert_eq!(
+        (role.as_str(), rule),
+        ("direktör", "worksat.directory-row-unit")
+    );
+    assert!(rel(&f, "omsorgsförvaltningen", Predicate::PartOf, "Trelleborg").is_some());
+    assert_eq!(
+        works(&f, "Karin Ekdahl"),
+        vec![("Ystad".to_string(), "socialchef".to_string())]
+    );
+}

@@ -42,7 +42,7 @@ fn rx() -> &'static Rx {
     R.get_or_init(|| {
         let r = super::pattern::compile;
         Rx {
-            appos: r(r"^\s*(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
+            appos: r(r"^\s*(?:\(\p{Lu}{1,2}\))?(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
@@ -517,6 +517,34 @@ fn directory_rows(cx: &mut Ctx) {
             continue;
         };
         let si = cx.r.sentence_of[p];
+        // "Malmö Eva Ek Direktör funktionsstödsförvaltningen": a unit named
+        // after the title is the post's body, a unit of the row's body
+        let pm = &cx.r.mentions[p];
+        let line_end = cx.text[pm.end..]
+            .find('\n')
+            .map_or(cx.text.len(), |e| pm.end + e);
+        let unit = (p + 1..cx.r.mentions.len())
+            .take_while(|&m| cx.r.mentions[m].start < line_end)
+            .find(|&m| {
+                !cx.r.mentions[m].nested
+                    && cx.etype(m) == EntityType::Organization
+                    && Lexicon::get()
+                        .unit_level(&cx.r.mentions[m].surface)
+                        .is_some()
+            });
+        if let Some(u) = unit {
+            cx.add(
+                "worksat.directory-row-unit",
+                p,
+                Predicate::WorksAt,
+                u,
+                &role,
+                0.7,
+                si,
+            );
+            cx.add("unit.directory-row", u, Predicate::PartOf, o, "", 0.7, si);
+            continue;
+        }
         cx.add(
             "worksat.directory-row",
             p,

@@ -698,6 +698,20 @@ pub static RULES: &[Rule] = &[
         example: "Medlemmar 2025\nYstad (sydöstra) Karin Ekdahl Socialchef\nVision Olle Berg Ombudsman",
     },
     Rule {
+        id: "worksat.directory-row-unit",
+        produces: Produces::Relation(Predicate::WorksAt),
+        confidence: 0.7,
+        function: "relations::directory_rows",
+        example: "Medlemmar 2025\nYstad Karin Ekdahl Direktör omsorgsförvaltningen\nVision Olle Berg Ombudsman",
+    },
+    Rule {
+        id: "unit.directory-row",
+        produces: Produces::Relation(Predicate::PartOf),
+        confidence: 0.7,
+        function: "relations::directory_rows",
+        example: "Medlemmar 2025\nYstad Karin Ekdahl Direktör omsorgsförvaltningen\nVision Olle Berg Ombudsman",
+    },
+    Rule {
         id: "worksat.name-bracket-org",
         produces: Produces::Relation(Predicate::WorksAt),
         confidence: 0.70,
