@@ -999,3 +999,18 @@ fn a_directory_row_with_a_unit_after_the_title() {
         vec![("Ystad".to_string(), "socialchef".to_string())]
     );
 }
+
+#[test]
+fn a_name_after_a_noun_that_says_what_kind_of_body_it_is() {
+    let f = facts(
+        "Efter att de etablerat sig i Umeå tar nu intresseorganisationen Barnens Röst \
+         steget till Luleå. Enkäten gjordes av undersökningsföretaget Nordlund Analys. \
+         Det skrev tidningen Norrlänningen i går. Hos föreningen Maria Holm grundade arbetar tio personer.",
+    );
+    assert_eq!(ent(&f, "Barnens Röst"), Some(EntityType::Organization));
+    assert_eq!(ent(&f, "Nordlund Analys"), Some(EntityType::Company));
+    assert_eq!(ent(&f, "Norrlänningen"), Some(EntityType::Organization));
+    // a first name after the noun starts a person's name
+    assert_ne!(ent(&f, "Maria Holm"), Some(EntityType::Organization));
+    assert!(rel(&f, "Barnens Röst", Predicate::LocatedIn, "Umeå").is_some());
+}

@@ -391,6 +391,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     led_unit_candidates(text, &toks, lex, &mut cands);
     labelled_unit_candidates(text, &mut cands);
     organisation_word_candidates(text, &toks, lex, &mut cands);
+    kind_noun_names(text, &toks, lex, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
@@ -1710,6 +1711,64 @@ fn organisation_word_candidates(
                 cands.push(m);
             }
         }
+    }
+}
+
+/// A capitalised name after a definite noun that says what kind of body it
+/// is: "barnrättsorganisationen Maskrosbarn", "undersökningsföretaget
+/// Nordlund Analys", "tidningen Proletären" (data/kind_nouns.tsv). The name
+/// runs over up to three capitalised words; a first name or a title after
+/// the noun is a person's ("föreningen Anna ..." is no name of a body).
+fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    static KINDS: OnceLock<Vec<(&'static str, EntityType)>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        include_str!("data/kind_nouns.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (head, ty) = l.split_once('\t')?;
+                let ty = match ty.trim() {
+                    "Company" => EntityType::Company,
+                    _ => EntityType::Organization,
+                };
+                Some((head.trim(), ty))
+            })
+            .collect()
+    });
+    let word = |t: &Token| &text[t.start..t.end];
+    for (i, t) in toks.iter().enumerate() {
+        let w = word(t);
+        if is_cap(w) {
+            continue;
+        }
+        let Some(&(_, etype)) = kinds.iter().find(|(h, _)| w.ends_with(h)) else {
+            continue;
+        };
+        let mut end = None;
+        let mut k = i + 1;
+        while k < toks.len() && k <= i + 3 && &text[toks[k - 1].end..toks[k].start] == " " {
+            let x = word(&toks[k]);
+            let first = k == i + 1;
+            if !is_cap(x)
+                || !x.chars().all(|c| c.is_alphabetic() || c == '-')
+                || lex.not_name.contains(x)
+                || (first && (lex.is_first_name(x) || lex.role_base(x).is_some()))
+            {
+                break;
+            }
+            end = Some(toks[k].end);
+            k += 1;
+        }
+        let Some(end) = end else { continue };
+        cands.push(Mention::new(
+            "organisation.kind-noun-name",
+            text,
+            toks[i + 1].start,
+            end,
+            etype,
+            2,
+            0.65,
+        ));
     }
 }
 

@@ -166,6 +166,13 @@ pub static RULES: &[Rule] = &[
         example: "Pengarna går till Föreningen Gemenskap i år.",
     },
     Rule {
+        id: "organisation.kind-noun-name",
+        produces: Produces::Entity(None),
+        confidence: 0.65,
+        function: "mentions::kind_noun_names",
+        example: "Enkäten gjordes av undersökningsföretaget Nordlund Analys i våras.",
+    },
+    Rule {
         id: "organisation.genitive-association",
         produces: Produces::Entity(Some(EntityType::Organization)),
         confidence: 0.65,
