@@ -1014,3 +1014,23 @@ fn a_name_after_a_noun_that_says_what_kind_of_body_it_is() {
     assert_ne!(ent(&f, "Maria Holm"), Some(EntityType::Organization));
     assert!(rel(&f, "Barnens Röst", Predicate::LocatedIn, "Umeå").is_some());
 }
+
+#[test]
+fn a_degree_programme_at_a_university_is_run_by_it() {
+    let f = facts(
+        "Jonna Falk pluggar socionomprogrammet på Umeå universitet. \
+         Socionomutbildningen är en bred utbildning, menar hon.",
+    );
+    assert_eq!(ent(&f, "socionomprogrammet"), Some(EntityType::Initiative));
+    let (_, rule) = rel(
+        &f,
+        "Umeå universitet",
+        Predicate::Runs,
+        "socionomprogrammet",
+    )
+    .unwrap();
+    assert_eq!(rule, "initiative.at-university");
+    assert!(rel(&f, "Jonna Falk", Predicate::StudiesAt, "Umeå universitet").is_some());
+    // without its university the word names a kind of education
+    assert!(ent(&f, "Socionomutbildningen").is_none());
+}

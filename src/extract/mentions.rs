@@ -392,6 +392,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     labelled_unit_candidates(text, &mut cands);
     organisation_word_candidates(text, &toks, lex, &mut cands);
     kind_noun_names(text, &toks, lex, &mut cands);
+    study_programmes(text, &toks, lex, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
@@ -1769,6 +1770,54 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             2,
             0.65,
         ));
+    }
+}
+
+/// A degree programme at a university: a profession before "-programmet"
+/// or "-utbildningen" and the university after "på" or "vid"
+/// ("socionomprogrammet på Umeå universitet", "Sjuksköterskeutbildningen
+/// vid Karlstads universitet"). Without the university the word names the
+/// kind of education, not one programme.
+fn study_programmes(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+    static STEMS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let stems = || {
+        STEMS.get_or_init(|| {
+            include_str!("data/degree_stems.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+    };
+    static AT: OnceLock<Regex> = OnceLock::new();
+    let at = AT.get_or_init(|| {
+        super::pattern::compile(
+            r"^[ ](?:på|vid)[ ]\p{Lu}[^\n.,;:!?]{0,30}?(?:universitet|högskola)",
+        )
+    });
+    for t in toks {
+        let w = &text[t.start..t.end];
+        let lw = w.to_lowercase();
+        let Some(stem) = ["programmet", "utbildningen"]
+            .iter()
+            .find_map(|h| lw.strip_suffix(h))
+        else {
+            continue;
+        };
+        // a profession or degree (data/degree_stems.txt) or a title
+        let profession = stems().contains(stem)
+            || stem.chars().count() >= 4 && lex.role_base(&format!("{stem}e")).is_some();
+        if profession && at.is_match(&text[t.end..]) {
+            cands.push(Mention::new(
+                "initiative.study-programme",
+                text,
+                t.start,
+                t.end,
+                EntityType::Initiative,
+                3,
+                0.7,
+            ));
+        }
     }
 }
 

@@ -46,7 +46,7 @@ fn rx() -> &'static Rx {
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
-            study: r(r"\b(?:utbild(?:ar|ade|at)\s+(?:\p{L}+\s+){0,2}sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
+            study: r(r"\b(?:plugga(?:r|de|t)|kom\s+in\s+på|antogs\s+till|utbild(?:ar|ade|at)\s+(?:\p{L}+\s+){0,2}sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
             held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:hålls|hölls|äger\s+rum|ägde\s+rum|arrangeras|arrangerades|genomförs|genomfördes|går\s+av\s+stapeln|anordnas)\s+)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             // "bjuder A och B in till": the particle after the hosts
@@ -1451,6 +1451,27 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
         .copied()
         .filter(|&m| cx.etype(m) == EntityType::Initiative)
         .collect();
+    // "socionomprogrammet på Umeå universitet": a programme at a university
+    for w in ms.windows(2) {
+        let (i, u) = (w[0], w[1]);
+        if cx.etype(i) == EntityType::Initiative
+            && cx.etype(u) == EntityType::University
+            && matches!(
+                &text[cx.r.mentions[i].end..cx.r.mentions[u].start],
+                " på " | " vid "
+            )
+        {
+            cx.add(
+                "initiative.at-university",
+                u,
+                Predicate::Runs,
+                i,
+                "",
+                0.7,
+                si,
+            );
+        }
+    }
     if !inits.is_empty() {
         if let Some(v) = x.runs_verb.find(sent) {
             let vpos = base + v.start();

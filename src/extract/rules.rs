@@ -544,6 +544,20 @@ pub static RULES: &[Rule] = &[
         example: "Sala kommuns handlingsplan antogs i går. Handlingsplanen gäller i tre år.",
     },
     Rule {
+        id: "initiative.study-programme",
+        produces: Produces::Entity(Some(EntityType::Initiative)),
+        confidence: 0.7,
+        function: "mentions::study_programmes",
+        example: "Hon läser sjuksköterskeprogrammet vid Karlstads universitet.",
+    },
+    Rule {
+        id: "initiative.at-university",
+        produces: Produces::Relation(Predicate::Runs),
+        confidence: 0.7,
+        function: "relations::initiatives_and_seats",
+        example: "Hon läser sjuksköterskeprogrammet vid Karlstads universitet.",
+    },
+    Rule {
         id: "initiative.head-word",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
