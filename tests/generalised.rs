@@ -1034,3 +1034,16 @@ fn a_degree_programme_at_a_university_is_run_by_it() {
     // without its university the word names a kind of education
     assert!(ent(&f, "Socionomutbildningen").is_none());
 }
+
+#[test]
+fn a_body_that_adopts_a_plan_runs_it() {
+    let f = facts("Omsorgsnämnden i Ludvika kommun har beslutat om verksamhetsplanen för 2026.");
+    let (_, rule) = rel(
+        &f,
+        "Omsorgsnämnden i Ludvika kommun",
+        Predicate::Runs,
+        "verksamhetsplanen för 2026",
+    )
+    .unwrap_or_else(|| panic!("{:?}", f.relations));
+    assert_eq!(rule, "initiative.runs-verb");
+}

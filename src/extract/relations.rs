@@ -52,7 +52,7 @@ fn rx() -> &'static Rx {
             // "bjuder A och B in till": the particle after the hosts
             invite_split: r(r"\b(?:bjuder|bjöd)\s.{1,120}?\sin\s+till\b"),
             arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
-            runs_verb: r(r"\b(?:lanserade|lanserar|lanserat|startade|startar|startat|sjösätter|erbjuder|driver|drev|införde|inför|infört|initierade|initierat|genomför|genomförde|sjösatte|leder|ledde|ansvarar\s+för|tar\s+fram|tog\s+fram|tagit\s+fram|tog\s+initiativ\s+till|tagit\s+initiativ\s+till|står\s+bakom)\b"),
+            runs_verb: r(r"\b(?:beslutat\s+om|beslutade\s+om|beslutar\s+om|antagit|antog|fastställt|fastställde|lanserade|lanserar|lanserat|startade|startar|startat|sjösätter|erbjuder|driver|drev|införde|inför|infört|initierade|initierat|genomför|genomförde|sjösatte|leder|ledde|ansvarar\s+för|tar\s+fram|tog\s+fram|tagit\s+fram|tog\s+initiativ\s+till|tagit\s+initiativ\s+till|står\s+bakom)\b"),
             seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+(?:sitt\s+)?kontor|har\s+verksamhet|ligger|finns|etablera[rt]?\s+sig|etablerade\s+sig|öppna[rt]?\s+(?:kontor|verksamhet)|öppnade\s+(?:kontor|verksamhet))\s+i\s+$|\bexpandera[rt]?\s+till\s+$|\bexpanderade\s+till\s+$"),
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
