@@ -1047,3 +1047,16 @@ fn a_body_that_adopts_a_plan_runs_it() {
     .unwrap_or_else(|| panic!("{:?}", f.relations));
     assert_eq!(rule, "initiative.runs-verb");
 }
+
+#[test]
+fn an_event_noun_introduces_the_events_name() {
+    let f = facts(
+        "I maj hölls konferensen Framtidsdagen i Gävle. Konferensen Framtidsdagen samlade \
+         300 deltagare. Sandvikens kommun står som värd för seminariet ”Barnen först” i höst.",
+    );
+    assert_eq!(ent(&f, "Framtidsdagen"), Some(EntityType::Event));
+    assert_eq!(ent(&f, "Barnen först"), Some(EntityType::Event));
+    // no name runs on over the verb after it
+    assert!(f.entities.iter().all(|e| !e.name.contains("samlade")));
+    assert!(rel(&f, "Sandvikens kommun", Predicate::Hosts, "Barnen först").is_some());
+}

@@ -49,6 +49,7 @@ pub struct Lexicon {
     pub unit_levels: Vec<(String, UnitLevel)>,
     pub initiative_heads: HashSet<String>,
     pub initiative_intro: HashSet<String>,
+    pub event_intro: HashSet<String>,
     pub initiative_compounds: HashSet<String>,
     pub company_suffixes: HashSet<String>,
     pub venue_suffixes: Vec<String>,
@@ -280,6 +281,7 @@ impl Lexicon {
                 .collect(),
             initiative_heads: set(include_str!("data/initiative_heads.txt")),
             initiative_intro: set(include_str!("data/initiative_intro.txt")),
+            event_intro: set(include_str!("data/event_intro.txt")),
             initiative_compounds: set(include_str!("data/initiative_compounds.txt")),
             company_suffixes: set(include_str!("data/company_suffixes.txt")),
             venue_suffixes: lines(include_str!("data/venue_suffixes.txt"))

@@ -124,6 +124,7 @@ struct Patterns {
     event_rubric: Pat,
     heading_event: Pat,
     initiative_intro: Pat,
+    event_intro: Pat,
     initiative_launch: Pat,
     initiative_numeric: Pat,
     initiative_compound: Pat,
@@ -151,15 +152,18 @@ fn patterns() -> &'static Patterns {
         let lex = Lexicon::get();
         let company_sfx: Vec<String> = lex.company_suffixes.iter().map(|s| regex::escape(s)).collect();
         // "projektet X" and, opening a sentence, "Projektet X"
-        let intro: Vec<String> = lex
-            .initiative_intro
-            .iter()
-            .flat_map(|s| {
-                let mut cap = s.chars();
-                let upper: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
-                [regex::escape(s), regex::escape(&upper)]
-            })
-            .collect();
+        let both_cases = |words: &std::collections::HashSet<String>| -> Vec<String> {
+            words
+                .iter()
+                .flat_map(|s| {
+                    let mut cap = s.chars();
+                    let upper: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
+                    [regex::escape(s), regex::escape(&upper)]
+                })
+                .collect()
+        };
+        let intro = both_cases(&lex.initiative_intro);
+        let event_intro = both_cases(&lex.event_intro);
         let compounds: Vec<String> = lex.initiative_compounds.iter().map(|s| regex::escape(s)).collect();
         let venue: Vec<String> = lex.venue_suffixes.iter().map(|s| regex::escape(s)).collect();
         let quote: Vec<String> = lex.quote_verbs.iter().map(|s| regex::escape(s)).collect();
@@ -199,6 +203,10 @@ fn patterns() -> &'static Patterns {
             initiative_intro: re(&format!(
                 r"\b(?:{})[ ](\p{{Lu}}\p{{L}}+s[ ]\p{{Ll}}{{3,}}|CAPW(?:[ ]CAPW){{0,3}}|[”“„][^”“\n]{{2,60}}[”“]|\x22[^\x22\n]{{2,60}}\x22)",
                 intro.join("|")
+            )),
+            event_intro: re(&format!(
+                r"\b(?:{})[ ](CAPW(?:[ ]CAPW){{0,3}}|[”“„][^”“\n]{{2,60}}[”“]|\x22[^\x22\n]{{2,60}}\x22)",
+                event_intro.join("|")
             )),
             initiative_launch: re(r"\b(?:lanserades|startades|infördes|lanserade|startade|införde|införs|införa|inför|sjösatte|sjösattes)[ ](?:vi[ ]|man[ ]|nu[ ])?(CAPW(?:[ ]CAPW){0,3}|\d+[ ]?\+[ ]?\d+)"),
             initiative_numeric: re(r"(?:^|[ (])(\d{1,2}\+\d{1,2})(?:[ ,.)]|$)"),
@@ -977,6 +985,22 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
                 s,
                 e,
                 Initiative,
+                4,
+                0.75,
+            ));
+        }
+    }
+    for c in p.event_intro.captures_iter(text) {
+        if let Some(g) = c.get(1) {
+            // (no run over lower-case words: "konferensen Framtidsdagen
+            // samlade ..." is followed by its verb)
+            let (s, e) = trim_quotes(text, g.start(), g.end());
+            cands.push(Mention::new(
+                "event.introduced",
+                text,
+                s,
+                e,
+                EntityType::Event,
                 4,
                 0.75,
             ));

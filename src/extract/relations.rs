@@ -51,7 +51,7 @@ fn rx() -> &'static Rx {
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             // "bjuder A och B in till": the particle after the hosts
             invite_split: r(r"\b(?:bjuder|bjöd)\s.{1,120}?\sin\s+till\b"),
-            arrange: r(r"\b(?:arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
+            arrange: r(r"\b(?:(?:står|stod)\s+som\s+värd(?:ar)?\s+för|är\s+värd(?:ar)?\s+för|var\s+värd(?:ar)?\s+för|arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
             runs_verb: r(r"\b(?:beslutat\s+om|beslutade\s+om|beslutar\s+om|antagit|antog|fastställt|fastställde|lanserade|lanserar|lanserat|startade|startar|startat|sjösätter|erbjuder|driver|drev|införde|inför|infört|initierade|initierat|genomför|genomförde|sjösatte|leder|ledde|ansvarar\s+för|tar\s+fram|tog\s+fram|tagit\s+fram|tog\s+initiativ\s+till|tagit\s+initiativ\s+till|står\s+bakom)\b"),
             seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+(?:sitt\s+)?kontor|har\s+verksamhet|ligger|finns|etablera[rt]?\s+sig|etablerade\s+sig|öppna[rt]?\s+(?:kontor|verksamhet)|öppnade\s+(?:kontor|verksamhet))\s+i\s+$|\bexpandera[rt]?\s+till\s+$|\bexpanderade\s+till\s+$"),
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),

@@ -558,6 +558,13 @@ pub static RULES: &[Rule] = &[
         example: "Hon läser sjuksköterskeprogrammet vid Karlstads universitet.",
     },
     Rule {
+        id: "event.introduced",
+        produces: Produces::Entity(Some(EntityType::Event)),
+        confidence: 0.75,
+        function: "mentions::pattern_candidates",
+        example: "I maj hölls konferensen Framtidsdagen i Gävle.",
+    },
+    Rule {
         id: "initiative.head-word",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
