@@ -1060,3 +1060,30 @@ fn an_event_noun_introduces_the_events_name() {
     assert!(f.entities.iter().all(|e| !e.name.contains("samlade")));
     assert!(rel(&f, "Sandvikens kommun", Predicate::Hosts, "Barnen först").is_some());
 }
+
+#[test]
+fn the_town_in_an_events_name_is_where_it_is_held() {
+    let f = facts(
+        "1987 hade vi studiedagarna i Västervik. Året efter följdes temat upp vid \
+         1988 års studiedagar i Skellefteå.",
+    );
+    assert!(rel(
+        &f,
+        "studiedagarna i Västervik",
+        Predicate::HeldIn,
+        "Västervik"
+    )
+    .is_some());
+    assert_eq!(ent(&f, "Västervik"), Some(EntityType::Place));
+    assert_eq!(
+        ent(&f, "1988 års studiedagar i Skellefteå"),
+        Some(EntityType::Event)
+    );
+    assert!(rel(
+        &f,
+        "1988 års studiedagar i Skellefteå",
+        Predicate::HeldIn,
+        "Skellefteå"
+    )
+    .is_some());
+}

@@ -125,6 +125,7 @@ struct Patterns {
     heading_event: Pat,
     initiative_intro: Pat,
     event_intro: Pat,
+    event_year: Pat,
     initiative_launch: Pat,
     initiative_numeric: Pat,
     initiative_compound: Pat,
@@ -208,6 +209,9 @@ fn patterns() -> &'static Patterns {
                 r"\b(?:{})[ ](CAPW(?:[ ]CAPW){{0,3}}|[”“„][^”“\n]{{2,60}}[”“]|\x22[^\x22\n]{{2,60}}\x22)",
                 event_intro.join("|")
             )),
+            // "1968 års studiedagar i Jönköping", "2024 års konferens": a
+            // yearly event named by its year
+            event_year: re(r"\b(\d{4}[ ]års[ ]\p{Ll}*(?:dagar|dagarna|konferens|konferensen|kongress|kongressen|mässa|mässan|seminarium)(?:[ ]i[ ]CAPW)?)\b"),
             initiative_launch: re(r"\b(?:lanserades|startades|infördes|lanserade|startade|införde|införs|införa|inför|sjösatte|sjösattes)[ ](?:vi[ ]|man[ ]|nu[ ])?(CAPW(?:[ ]CAPW){0,3}|\d+[ ]?\+[ ]?\d+)"),
             initiative_numeric: re(r"(?:^|[ (])(\d{1,2}\+\d{1,2})(?:[ ,.)]|$)"),
             // "Utredningen om översyn av yrket personlig assistent",
@@ -961,6 +965,9 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     }
     for c in p.event_title.captures_iter(text) {
         push_group("event.title", text, cands, c, 1, Event, 5, 0.8);
+    }
+    for c in p.event_year.captures_iter(text) {
+        push_group("event.year-genitive", text, cands, c, 1, Event, 4, 0.7);
     }
     for c in p.event_rubric.captures_iter(text) {
         push_group("event.rubric", text, cands, c, 1, Event, 4, 0.6);
@@ -2731,6 +2738,31 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             }
         }
         i += 1;
+    }
+    // "studiedagarna i Nyköping": the town in an event's name is where it is held
+    let n = ms.len();
+    for i in 0..n {
+        if !matches!(
+            ms[i].rule,
+            "event.lowercase-compound" | "event.year-genitive"
+        ) || ms[i].nested
+        {
+            continue;
+        }
+        let Some(k) = ms[i].surface.find(" i ") else {
+            continue;
+        };
+        let (start, end) = (ms[i].start + k + 3, ms[i].end);
+        let town = &text[start..end];
+        if !lex.municipality_names.contains(&town.to_lowercase()) {
+            continue;
+        }
+        if at(ms, start).is_none() {
+            let mut place = Mention::new("place.in-event-name", text, start, end, Place, 2, 0.7);
+            place.nested = true;
+            ms.push(place);
+        }
+        ms[i].located = Some((start, end));
     }
     // heading events: "Malmö 29/8"
     let p = patterns();

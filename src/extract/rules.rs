@@ -565,6 +565,20 @@ pub static RULES: &[Rule] = &[
         example: "I maj hölls konferensen Framtidsdagen i Gävle.",
     },
     Rule {
+        id: "place.in-event-name",
+        produces: Produces::Entity(Some(EntityType::Place)),
+        confidence: 0.7,
+        function: "mentions::compose",
+        example: "Förra året hölls studiedagarna i Nyköping.",
+    },
+    Rule {
+        id: "event.year-genitive",
+        produces: Produces::Entity(Some(EntityType::Event)),
+        confidence: 0.7,
+        function: "mentions::pattern_candidates",
+        example: "Frågan togs upp vid 2019 års studiedagar i Borås.",
+    },
+    Rule {
         id: "initiative.head-word",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
