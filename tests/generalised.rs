@@ -1087,3 +1087,33 @@ fn the_town_in_an_events_name_is_where_it_is_held() {
     )
     .is_some());
 }
+
+#[test]
+fn a_school_inside_a_university_and_a_relative_clause_after_two_names() {
+    let f = facts(
+        "Siv Alm och Per Strand som är lektorer vid vårdhögskolan, Umeå universitet, \
+         har skrivit boken. Hon undervisar vid Socialhögskolan vid Lunds universitet.",
+    );
+    assert_eq!(ent(&f, "vårdhögskolan"), Some(EntityType::Organization));
+    assert!(rel(&f, "vårdhögskolan", Predicate::PartOf, "Umeå universitet").is_some());
+    for p in ["Siv Alm", "Per Strand"] {
+        assert_eq!(
+            works(&f, p),
+            vec![("vårdhögskolan".to_string(), "lektor".to_string())],
+            "{p}"
+        );
+    }
+    assert!(rel(
+        &f,
+        "Socialhögskolan vid Lunds universitet",
+        Predicate::PartOf,
+        "Lunds universitet"
+    )
+    .is_some());
+    // a school's name alone may be a university of its own
+    let f = facts("Hon studerade vid Gymnastik- och idrottshögskolan i Stockholm.");
+    assert_ne!(
+        ent(&f, "Gymnastik- och idrottshögskolan"),
+        Some(EntityType::Organization)
+    );
+}

@@ -405,6 +405,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     organisation_word_candidates(text, &toks, lex, &mut cands);
     kind_noun_names(text, &toks, lex, &mut cands);
     study_programmes(text, &toks, lex, &mut cands);
+    university_schools(text, &toks, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
@@ -1804,6 +1805,36 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
     }
 }
 
+/// A school inside a university: a compound ending in "-högskolan" before
+/// "vid" or a comma and the university ("socialhögskolan, Lunds
+/// universitet", "Vårdhögskolan vid Umeå universitet"). Alone the word may
+/// name a university of its own ("Gymnastik- och idrottshögskolan").
+fn university_schools(text: &str, toks: &[Token], cands: &mut Vec<Mention>) {
+    static AT: OnceLock<Regex> = OnceLock::new();
+    let at = AT.get_or_init(|| {
+        super::pattern::compile(r"^(?:[ ]vid|,)[ ]\p{Lu}[^\n.,;:!?]{0,30}?universitet")
+    });
+    for t in toks {
+        let w = &text[t.start..t.end];
+        let lw = w.to_lowercase();
+        let Some(stem) = lw.strip_suffix("högskolan") else {
+            continue;
+        };
+        if stem.chars().count() >= 4 && !stem.ends_with('-') && at.is_match(&text[t.end..]) {
+            let m = Mention::new(
+                "organisation.university-school",
+                text,
+                t.start,
+                t.end,
+                EntityType::Organization,
+                3,
+                0.7,
+            );
+            cands.push(m);
+        }
+    }
+}
+
 /// A degree programme at a university: a profession before "-programmet"
 /// or "-utbildningen" and the university after "på" or "vid"
 /// ("socionomprogrammet på Umeå universitet", "Sjuksköterskeutbildningen
@@ -2549,7 +2580,9 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     let proper_name = is_unit
                         && is_cap(&m.surface)
                         && !lex.generic_units.contains(&m.surface.to_lowercase())
-                        && !(opens_sentence(text, m.start) && one_word_unit(&m.surface));
+                        && !(opens_sentence(text, m.start) && one_word_unit(&m.surface))
+                        // "Socialhögskolan vid Lunds universitet" is named with its university
+                        && m.rule != "organisation.university-school";
                     if proper_name && ok_inner && !inner.genitive && !c.as_str().contains(" för ")
                     {
                         // "Hälso- och sjukvårdsenheten i Västerås stad": the unit keeps its name
@@ -2596,7 +2629,10 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
             let rest = &text[ms[i].end..];
             if rest.starts_with(", ") {
                 if let Some(j) = at(ms, ms[i].end + 2) {
-                    if matches!(ms[j].etype, Municipality | Region) && !ms[j].city {
+                    // (and "socialhögskolan, Lunds universitet")
+                    let school_of =
+                        ms[i].rule == "organisation.university-school" && ms[j].etype == University;
+                    if matches!(ms[j].etype, Municipality | Region) && !ms[j].city || school_of {
                         ms[i].parent = Some((ms[j].start, ms[j].end));
                     }
                 }

@@ -926,11 +926,13 @@ fn coordination(
                 .get(cx.r.mentions[p].end..cx.r.mentions[o].start)
                 .unwrap_or("");
             // "alla socialsekreterare i O", or a plural title: "A och B,
-            // sektionschefer vid O"
+            // sektionschefer vid O"; "A och B som är forskare vid O": a
+            // relative clause after coordinated names is said of both
             let shared = x.all_title.captures(gap).or_else(|| {
-                x.appos
-                    .captures(gap)
-                    .filter(|c| c.name("role").is_some_and(|g| plural_title(g.as_str())))
+                x.appos.captures(gap).filter(|c| {
+                    c.name("role").is_some_and(|g| plural_title(g.as_str()))
+                        || gap.starts_with(" som ")
+                })
             });
             if let Some(c) = shared {
                 if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {

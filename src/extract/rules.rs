@@ -579,6 +579,13 @@ pub static RULES: &[Rule] = &[
         example: "Frågan togs upp vid 2019 års studiedagar i Borås.",
     },
     Rule {
+        id: "organisation.university-school",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.7,
+        function: "mentions::university_schools",
+        example: "Hon är lektor vid vårdhögskolan, Umeå universitet.",
+    },
+    Rule {
         id: "initiative.head-word",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
