@@ -1117,3 +1117,19 @@ fn a_school_inside_a_university_and_a_relative_clause_after_two_names() {
         Some(EntityType::Organization)
     );
 }
+
+#[test]
+fn a_signature_with_from_before_the_body() {
+    let f = facts(
+        "Vi ser fram emot ett gott samarbete.\n\nAnders Grön\nEnhetschef från Vård- och \
+         omsorgsförvaltningen i Hudiksvall\n",
+    );
+    let (role, rule) = rel(
+        &f,
+        "Anders Grön",
+        Predicate::WorksAt,
+        "Vård- och omsorgsförvaltningen",
+    )
+    .unwrap_or_else(|| panic!("{:?}", f.relations));
+    assert_eq!((role.as_str(), rule), ("enhetschef", "worksat.signature"));
+}

@@ -484,6 +484,9 @@ fn signatures(cx: &mut Ctx) {
             .trim_end_matches(" på")
             .trim_end_matches(" i")
             .trim_end_matches(" vid")
+            .trim_end_matches(" från")
+            .trim_end_matches(" hos")
+            .trim_end_matches(" inom")
             .to_lowercase();
         if title.is_empty() || title.split(' ').count() > 4 {
             continue;
