@@ -1133,3 +1133,16 @@ fn a_signature_with_from_before_the_body() {
     .unwrap_or_else(|| panic!("{:?}", f.relations));
     assert_eq!((role.as_str(), rule), ("enhetschef", "worksat.signature"));
 }
+
+#[test]
+fn a_unit_named_after_a_board_in_the_genitive_belongs_to_the_board() {
+    let f = facts("Frågan ska beredas av omsorgsnämndens arbetsutskott i Bjuvs kommun.");
+    let parents: Vec<&str> = f
+        .relations
+        .iter()
+        .filter(|r| r.predicate == Predicate::PartOf && r.subject.starts_with("omsorgsnämndens"))
+        .map(|r| r.object.as_str())
+        .collect();
+    assert!(parents.contains(&"omsorgsnämnden"), "{:?}", f.relations);
+    assert_eq!(ent(&f, "omsorgsnämnden"), Some(EntityType::Organization));
+}

@@ -2775,6 +2775,51 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         }
         i += 1;
     }
+    // "socialnämndens arbetsutskott": the board in the genitive is the body
+    // the unit belongs to
+    let n = ms.len();
+    for i in 0..n {
+        let m = &ms[i];
+        if m.etype != Organization
+            || m.nested
+            || !matches!(m.rule, "unit.head-word" | "composite.unit-in-body")
+        {
+            continue;
+        }
+        let Some((first, _)) = m.surface.split_once(' ') else {
+            continue;
+        };
+        let Some(base) = first.strip_suffix('s') else {
+            continue;
+        };
+        let is_unit_word = base.chars().all(char::is_lowercase)
+            && lex
+                .units
+                .iter()
+                .any(|(h, _)| base.ends_with(h.as_str()) && base.len() > h.len());
+        if !is_unit_word {
+            continue;
+        }
+        let (start, end) = (m.start, m.start + first.len());
+        let mut owner = Mention::new(
+            "unit.genitive-owner",
+            text,
+            start,
+            end,
+            Organization,
+            2,
+            0.7,
+        );
+        owner.base = base.to_string();
+        owner.genitive = true;
+        owner.unit = true;
+        owner.nested = true;
+        // "... arbetsutskott i Bjuvs kommun": the board belongs to the body
+        // the whole name was tied to
+        owner.parent = ms[i].parent;
+        ms[i].parent = Some((start, end));
+        ms.push(owner);
+    }
     // "studiedagarna i Nyköping": the town in an event's name is where it is held
     let n = ms.len();
     for i in 0..n {

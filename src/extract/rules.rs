@@ -586,6 +586,13 @@ pub static RULES: &[Rule] = &[
         example: "Hon är lektor vid vårdhögskolan, Umeå universitet.",
     },
     Rule {
+        id: "unit.genitive-owner",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.7,
+        function: "mentions::compose",
+        example: "Frågan ska beredas av socialnämndens arbetsutskott i Bjuvs kommun.",
+    },
+    Rule {
         id: "initiative.head-word",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
