@@ -1146,3 +1146,23 @@ fn a_unit_named_after_a_board_in_the_genitive_belongs_to_the_board() {
     assert!(parents.contains(&"omsorgsnämnden"), "{:?}", f.relations);
     assert_eq!(ent(&f, "omsorgsnämnden"), Some(EntityType::Organization));
 }
+
+#[test]
+fn what_a_head_of_a_service_leads_is_that_service() {
+    let f = facts(
+        "Falkenbergs kommun anställer servicebiträden. – Det ger mer tid för omsorgen, \
+         säger Ulla Sten, områdeschef för hemtjänsten.\n\n\
+         Där berättade Leo Ask, socialchef, och Tove Lind, chef för äldreomsorgen, om planen.",
+    );
+    assert_eq!(
+        works(&f, "Ulla Sten"),
+        vec![("hemtjänsten".to_string(), "områdeschef".to_string())]
+    );
+    // what Tove Lind heads is hers alone, not the employer of the list
+    assert!(works(&f, "Leo Ask")
+        .iter()
+        .all(|(o, _)| o != "äldreomsorgen"));
+    // a service word after a title and "inom" names a field, not a body
+    let f = facts("Hon är biståndshandläggare inom äldreomsorgen i Gnosjö kommun.");
+    assert!(works(&f, "Hon").is_empty());
+}

@@ -325,10 +325,21 @@ pub(super) fn titled_people(cx: &mut Ctx) {
         let kind = preferred_kind(&role);
         // the organisations of the sentence, other than those the person is
         // said to come from or go to
+        // (a body after another title and "för" is what that person heads:
+        // "B, chef för äldreomsorgen")
+        let headed = |m: usize| {
+            let before = text[..r.mentions[m].start].trim_end();
+            before.strip_suffix(" för").is_some_and(|b| {
+                let w = b.rsplit([' ', '\n']).next().unwrap_or("");
+                Lexicon::get().role_base(w).is_some()
+            })
+        };
         let in_sentence: Vec<usize> = r.by_sentence[si]
             .iter()
             .copied()
-            .filter(|&m| !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some())
+            .filter(|&m| {
+                !r.mentions[m].nested && cx.etype(m).is_org() && cx.ent(m).is_some() && !headed(m)
+            })
             .collect();
         let sentence_orgs: HashSet<usize> = in_sentence.iter().filter_map(|&m| cx.ent(m)).collect();
         // the sentence's one organisation, unless the title points to

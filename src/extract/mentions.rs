@@ -435,11 +435,15 @@ pub fn find(text: &str) -> Vec<Mention> {
         let Some(prep_at) = before.rfind(' ') else {
             continue;
         };
-        // "inom" speaks of a field ("biståndshandläggare inom äldreomsorgen")
-        if !matches!(&before[prep_at + 1..], "vid" | "på" | "hos") {
+        // "inom" speaks of a field ("biståndshandläggare inom äldreomsorgen");
+        // "för" after a head's title names what they lead ("områdeschef för
+        // hemtjänsten")
+        let prep = &before[prep_at + 1..];
+        let title = before[..prep_at].rsplit([' ', '\n']).next().unwrap_or("");
+        let heads = prep == "för" && lex.role_base(title).is_some_and(|r| r.ends_with("chef"));
+        if !matches!(prep, "vid" | "på" | "hos") && !heads {
             continue;
         }
-        let title = before[..prep_at].rsplit([' ', '\n']).next().unwrap_or("");
         if lex.role_base(title).is_some() {
             m.needs_complement = false;
         }

@@ -968,7 +968,11 @@ fn coordination(
                 continue;
             }
         }
-        if let Some(c) = x.coordinated.captures(gap) {
+        // "A, socialchef, och B, chef för enheten X": what B heads is B's alone
+        let heads_it = text
+            .get(cx.r.mentions[q].end..cx.r.mentions[o].start)
+            .is_some_and(|g| g.trim_end().ends_with(" för"));
+        if let Some(c) = x.coordinated.captures(gap).filter(|_| !heads_it) {
             if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
                 cx.add(
                     "worksat.coordination-list",
