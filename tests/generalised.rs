@@ -1166,3 +1166,28 @@ fn what_a_head_of_a_service_leads_is_that_service() {
     let f = facts("Hon är biståndshandläggare inom äldreomsorgen i Gnosjö kommun.");
     assert!(works(&f, "Hon").is_empty());
 }
+
+#[test]
+fn a_title_and_a_body_after_a_name_and_commas() {
+    let f = facts(
+        "– Vi måste agera nu, säger Bo Ekman (M), vice ordförande, socialnämnden.\n\n\
+         Stina Berg, socialsekreterare, Vellinge kommun, och Per Ahl håller med.",
+    );
+    assert_eq!(
+        works(&f, "Bo Ekman"),
+        vec![("socialnämnden".to_string(), "vice ordförande".to_string())]
+    );
+    assert_eq!(
+        works(&f, "Stina Berg"),
+        vec![(
+            "Vellinge kommun".to_string(),
+            "socialsekreterare".to_string()
+        )]
+    );
+    // the phrase must close after the body: "A, samordnare, Malmö stad har ..."
+    let f = facts("Lisa Ek, samordnare, Malmö stad har fått nya pengar.");
+    assert!(f
+        .relations
+        .iter()
+        .all(|r| r.rule != "worksat.apposition-title-org"));
+}

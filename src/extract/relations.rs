@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 struct Rx {
     appos: Regex,
     appos_gen: Regex,
+    title_comma_org: Regex,
     bare_at: Regex,
     former: Regex,
     study: Regex,
@@ -43,6 +44,7 @@ fn rx() -> &'static Rx {
         let r = super::pattern::compile;
         Rx {
             appos: r(r"^\s*(?:\(\p{Lu}{1,2}\))?(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
+            title_comma_org: r(r"^\s*(?:\(\p{Lu}{1,2}\))?,\s*(?P<role>[^,;:.!?()\n]{2,60}?),\s*$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
@@ -817,6 +819,32 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                         org_of.insert(p, o);
                         break;
                     }
+                }
+            }
+            // "P (M), titel, O." (a caption or a quote's attribution): the
+            // body closes the phrase
+            if let Some(c) = x.title_comma_org.captures(gap) {
+                let closes = text[om.end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| matches!(ch, '.' | ',' | ';' | '\n'));
+                if let Some(role) = c
+                    .name("role")
+                    .filter(|_| closes)
+                    .and_then(|g| normalise_role(g.as_str()))
+                {
+                    cx.add(
+                        "worksat.apposition-title-org",
+                        p,
+                        Predicate::WorksAt,
+                        o,
+                        &role,
+                        0.7,
+                        si,
+                    );
+                    found = true;
+                    org_of.insert(p, o);
+                    break;
                 }
             }
             // "P, O, titel"

@@ -768,6 +768,13 @@ pub static RULES: &[Rule] = &[
         example: "Medlemmar 2025\nYstad Karin Ekdahl Direktör omsorgsförvaltningen\nVision Olle Berg Ombudsman",
     },
     Rule {
+        id: "worksat.apposition-title-org",
+        produces: Produces::Relation(Predicate::WorksAt),
+        confidence: 0.7,
+        function: "relations::titles",
+        example: "– Vi måste agera nu, säger Bo Ekman (M), vice ordförande, socialnämnden.",
+    },
+    Rule {
         id: "worksat.name-bracket-org",
         produces: Produces::Relation(Predicate::WorksAt),
         confidence: 0.70,
