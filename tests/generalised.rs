@@ -1191,3 +1191,21 @@ fn a_title_and_a_body_after_a_name_and_commas() {
         .iter()
         .all(|r| r.rule != "worksat.apposition-title-org"));
 }
+
+#[test]
+fn a_contact_line_with_title_name_and_body() {
+    let f = facts(
+        "Mer information\nKontakt: Enhetschef, Sara Lind, Vellinge kommun, tfn 040-42 50 00\n",
+    );
+    let (role, rule) = rel(&f, "Sara Lind", Predicate::WorksAt, "Vellinge kommun").unwrap();
+    assert_eq!(
+        (role.as_str(), rule),
+        ("enhetschef", "worksat.title-name-org")
+    );
+    // an ordinary word before the comma is no title
+    let f = facts("Kontakt: Information, Sara Lind, Vellinge kommun.");
+    assert!(f
+        .relations
+        .iter()
+        .all(|r| r.rule != "worksat.title-name-org"));
+}

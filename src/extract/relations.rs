@@ -14,6 +14,7 @@ struct Rx {
     appos: Regex,
     appos_gen: Regex,
     title_comma_org: Regex,
+    title_comma_before: Regex,
     bare_at: Regex,
     former: Regex,
     study: Regex,
@@ -45,6 +46,7 @@ fn rx() -> &'static Rx {
         Rx {
             appos: r(r"^\s*(?:\(\p{Lu}{1,2}\))?(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             title_comma_org: r(r"^\s*(?:\(\p{Lu}{1,2}\))?,\s*(?P<role>[^,;:.!?()\n]{2,60}?),\s*$"),
+            title_comma_before: r(r"(?:^|[:\n])\s*(?P<role>\p{L}[\p{Ll}-]+(?:\s[\p{Ll}-]+)?),\s$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
             former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
@@ -840,6 +842,30 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                         o,
                         &role,
                         0.7,
+                        si,
+                    );
+                    found = true;
+                    org_of.insert(p, o);
+                    break;
+                }
+            }
+            // "För mer information: Sektionschef, P, O": a title, the name,
+            // the body
+            if gap == ", " {
+                let before = &text[cx.sents[si].start..pm.start];
+                if let Some(role) = x
+                    .title_comma_before
+                    .captures(before)
+                    .and_then(|c| c.name("role"))
+                    .and_then(|g| normalise_role(g.as_str()))
+                {
+                    cx.add(
+                        "worksat.title-name-org",
+                        p,
+                        Predicate::WorksAt,
+                        o,
+                        &role,
+                        0.65,
                         si,
                     );
                     found = true;

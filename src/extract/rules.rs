@@ -775,6 +775,13 @@ pub static RULES: &[Rule] = &[
         example: "– Vi måste agera nu, säger Bo Ekman (M), vice ordförande, socialnämnden.",
     },
     Rule {
+        id: "worksat.title-name-org",
+        produces: Produces::Relation(Predicate::WorksAt),
+        confidence: 0.65,
+        function: "relations::titles",
+        example: "Kontakt: Enhetschef, Sara Lind, Vellinge kommun, tfn 040-42 50 00",
+    },
+    Rule {
         id: "worksat.name-bracket-org",
         produces: Produces::Relation(Predicate::WorksAt),
         confidence: 0.70,
