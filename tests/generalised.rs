@@ -1209,3 +1209,23 @@ fn a_contact_line_with_title_name_and_body() {
         .iter()
         .all(|r| r.rule != "worksat.title-name-org"));
 }
+
+#[test]
+fn a_heading_names_an_initiative_in_full() {
+    let f = facts(
+        "Rapport: Kartläggning av hemlöshet bland unga och vuxna\n\n\
+         Kartläggningen visar att fler söker hjälp.\n\n\
+         Förstudien Trygg hemkomst\n\nFörstudien pågår till maj.\n\n\
+         Kommunen har startat projektet Trygg Start i år.",
+    );
+    assert_eq!(
+        ent(&f, "Kartläggning av hemlöshet bland unga och vuxna"),
+        Some(EntityType::Initiative)
+    );
+    assert_eq!(
+        ent(&f, "Förstudien Trygg hemkomst"),
+        Some(EntityType::Initiative)
+    );
+    // in running text the head word introduces the name
+    assert_eq!(ent(&f, "Trygg Start"), Some(EntityType::Initiative));
+}

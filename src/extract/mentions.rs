@@ -991,6 +991,15 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             if !text[s..e].contains(' ') && !text[s..e].ends_with('+') && is_cap(&text[s..e]) {
                 e = title_end(text, e, lex);
             }
+            // a heading that is only "Förstudien Social utveckling": the
+            // whole line is the title, its head word included
+            let intro_start = c.get(0).map_or(s, |m| m.start());
+            let heading = is_cap(&text[intro_start..s])
+                && text[..intro_start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with('\n')
+                && text[e..].trim_start_matches([' ', '\t']).starts_with('\n');
+            let s = if heading { intro_start } else { s };
             cands.push(Mention::new(
                 "initiative.introduced",
                 text,
@@ -1048,10 +1057,12 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             .split(' ')
             .next()
             .is_some_and(|h| h.ends_with("en"));
-        let line_start = text[..g.start()]
-            .trim_end_matches([' ', '\t'])
-            .ends_with('\n')
-            || text[..g.start()].trim().is_empty();
+        // (or after a label that opens its line: "Resultat: Genomlysning av ...")
+        let line = &text[text[..g.start()].rfind('\n').map_or(0, |i| i + 1)..g.start()];
+        let labelled = line.trim_end().strip_suffix(':').is_some_and(|l| {
+            !l.is_empty() && !l.contains(' ') && l.chars().next().is_some_and(char::is_uppercase)
+        });
+        let line_start = line.trim().is_empty() || labelled;
         if !definite && !line_start {
             continue;
         }
@@ -1062,6 +1073,18 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
                 break;
             }
             end = g.start() + offset_of_word(g.as_str(), i) + w.len();
+        }
+        // a heading line is the title to its end
+        let rest_of_line = text[g.start()..]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_end();
+        if line_start
+            && g.start() + rest_of_line.len() == g.end()
+            && !rest_of_line.contains(['.', ',', ';', '!', '?'])
+        {
+            end = g.end();
         }
         cands.push(Mention::new(
             "initiative.about",
