@@ -1229,3 +1229,19 @@ fn a_heading_names_an_initiative_in_full() {
     // in running text the head word introduces the name
     assert_eq!(ent(&f, "Trygg Start"), Some(EntityType::Initiative));
 }
+
+#[test]
+fn an_owners_genitive_with_adjectives_before_the_initiative_head() {
+    let f = facts(
+        "Socialnämnden har fått en ny ordförande. Nämnden ska följa Umeå kommuns \
+         förebyggande och trygghetsskapande program.",
+    );
+    let name = "Umeå kommuns förebyggande och trygghetsskapande program";
+    assert_eq!(ent(&f, name), Some(EntityType::Initiative));
+    assert!(rel(&f, "Umeå kommun", Predicate::Runs, name).is_some());
+    // the municipality named inside the name is still the article's
+    assert!(rel(&f, "Socialnämnden", Predicate::PartOf, "Umeå kommun").is_some());
+    // an adjective ends in -a or -e after a genitive; other words end the search
+    let f = facts("Det står i Umeå kommuns budget program för året.");
+    assert!(f.entities.iter().all(|e| e.etype != EntityType::Initiative));
+}

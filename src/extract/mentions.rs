@@ -334,6 +334,34 @@ fn opens_sentence(text: &str, pos: usize) -> bool {
     before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', '–'])
 }
 
+/// After an owner's genitive, the length of an initiative's head word and
+/// the weak adjectives before it ("handlingsplan", "nya handlingsplan",
+/// "trygghetsskapande och brottsförebyggande program"): after a genitive an
+/// adjective ends in -a or -e.
+fn owned_head_end(rest: &str, lex: &Lexicon) -> Option<usize> {
+    let mut pos = 0;
+    for _ in 0..5 {
+        let word: String = rest[pos..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if word.is_empty() {
+            return None;
+        }
+        if lex.initiative_heads.contains(word.as_str()) {
+            return Some(pos + word.len());
+        }
+        let adjective = word.chars().all(char::is_lowercase)
+            && word.chars().count() > 2
+            && (word.ends_with('a') || word.ends_with('e'));
+        if !(adjective || word == "och") || !rest[pos + word.len()..].starts_with(' ') {
+            return None;
+        }
+        pos += word.len() + 1;
+    }
+    None
+}
+
 /// "Socialförvaltningen", "Arbetsmarknads- och socialförvaltningen": a unit
 /// word with no name of its own before it.
 fn one_word_unit(surface: &str) -> bool {
@@ -2778,9 +2806,11 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     body.nested = true;
                     ms[i] = comp;
                     ms.push(body);
-                } else if lex.initiative_heads.contains(word.as_str()) {
-                    let end = m.end + 1 + word.len();
-                    if at(ms, m.end + 1).is_none() {
+                } else if let Some(end) = owned_head_end(w, lex).map(|n| m.end + 1 + n) {
+                    if ms
+                        .iter()
+                        .all(|x| x.nested || x.end <= m.end || x.start >= end)
+                    {
                         let mut comp = Mention::new(
                             "composite.owned-initiative-head",
                             text,

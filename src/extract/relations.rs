@@ -364,12 +364,18 @@ fn article_municipality(cx: &Ctx) -> Option<usize> {
     let r = cx.r;
     let mut counts: std::collections::HashMap<usize, (usize, usize)> =
         std::collections::HashMap::new();
+    // (a municipality named inside another name counts too: "Göteborgs
+    // Stads program", "socialtjänsten i Malmö stad")
     for m in 0..r.mentions.len() {
-        if r.mentions[m].nested || cx.etype(m) != EntityType::Municipality {
+        if cx.etype(m) != EntityType::Municipality {
             continue;
         }
         if let Some(e) = cx.ent(m) {
-            counts.entry(e).or_insert((0, m)).0 += 1;
+            let c = counts.entry(e).or_insert((0, m));
+            c.0 += 1;
+            if r.mentions[c.1].nested && !r.mentions[m].nested {
+                c.1 = m;
+            }
         }
     }
     let mut ranked: Vec<(usize, usize)> = counts.values().copied().collect();
