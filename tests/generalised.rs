@@ -1245,3 +1245,22 @@ fn an_owners_genitive_with_adjectives_before_the_initiative_head() {
     let f = facts("Det står i Umeå kommuns budget program för året.");
     assert!(f.entities.iter().all(|e| e.etype != EntityType::Initiative));
 }
+
+#[test]
+fn a_retired_head_held_the_post_before_and_a_genitive_after_the_title_names_a_body() {
+    let f = facts(
+        "Socialförvaltningen i Mora kommun söker ny chef. Femton personer har sökt tjänsten \
+         efter socialdirektör Gustav Ek, som gått i pension.\n\n\
+         Mira Falk som är verksamhetschef på kyrkans second hand berättade om butiken.",
+    );
+    assert!(works(&f, "Gustav Ek").is_empty(), "{:?}", f.relations);
+    assert!(f.relations.iter().any(|r| r.subject == "Gustav Ek"
+        && r.predicate == Predicate::FormerlyWorkedAt
+        && r.rule == "former.title-before"));
+    // the body after "på" is named (and not found): no guess at another
+    assert!(
+        works(&f, "Mira Falk").is_empty(),
+        "{:?}",
+        works(&f, "Mira Falk")
+    );
+}

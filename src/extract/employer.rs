@@ -26,6 +26,7 @@ struct Rx {
     age: Regex,
     after_comma: Regex,
     after_verb: Regex,
+    retired: Regex,
 }
 
 fn rx() -> &'static Rx {
@@ -37,6 +38,8 @@ fn rx() -> &'static Rx {
             title_prep_end: r(r"(?:^|[\s(,–-])(?P<role>(?:\p{Ll}+\s+){0,2}\p{L}[\p{Ll}-]+)\s+(?:i|på|vid|för|hos|inom)\s+$"),
             // " och B från ", " från ": between a name and an organisation
             from_org: r(r"^\s+från\s+$"),
+            // ", som gått i pension" right after a name
+            retired: r(r"^\s*,?\s+som\s+(?:har\s+|hade\s+|nu\s+)?(?:gått|gick)\s+i\s+pension"),
             // "(S)", "(KD)", "(fr. v.)": a bracket after the name
             party: r(r"^\s*\([^()\n]{1,12}\)"),
             // ", 58," an age between name and title
@@ -195,11 +198,14 @@ fn title_phrase(phrase: &str) -> Option<(String, bool)> {
     // the word after the preposition names a body when it is a name or a
     // definite noun ("för Socialt stöd", "vid enheten", "för individ- och
     // familjeomsorgen"); "kommunalråd i opposition" names none
+    // (or an owner's genitive: "på pingstkyrkans second hand")
     let names_body = words.get(cut.len() + 1).is_some_and(|w| {
         let w = w.trim_end_matches([',', '.', ';', ':']);
         w.chars().next().is_some_and(char::is_uppercase)
             || w.ends_with('-')
-            || ["en", "et", "na", "an"].iter().any(|e| w.ends_with(e))
+            || ["en", "et", "na", "an", "ens", "ets", "nas", "ans"]
+                .iter()
+                .any(|e| w.ends_with(e))
     });
     Some((role, names_body))
 }
@@ -232,6 +238,7 @@ fn fits(kind: &str, etype: EntityType, name: &str) -> bool {
 pub(super) fn titled_people(cx: &mut Ctx) {
     let r = cx.r;
     let text = cx.text;
+    let x = rx();
     let employed: HashSet<usize> = cx
         .out
         .iter()
@@ -364,7 +371,9 @@ pub(super) fn titled_people(cx: &mut Ctx) {
             .or_else(|| focus(cx, &ranked, kind).map(|m| ("worksat.title-document-focus", m, 0.5)));
         // "den tidigare fältassistenten Eva Ek", "förre socialchefen Ola Berg":
         // a post the person held before
-        let former = titled_before && former_title(text, s.start, pm.start);
+        // "socialdirektör Ola Berg, som gått i pension": a post left
+        let retired = x.retired.is_match(&text[pm.end..s.end]);
+        let former = titled_before && former_title(text, s.start, pm.start) || retired;
         if let Some((rule, o, conf)) = pick {
             if former {
                 cx.add(
