@@ -1264,3 +1264,27 @@ fn a_retired_head_held_the_post_before_and_a_genitive_after_the_title_names_a_bo
         works(&f, "Mira Falk")
     );
 }
+
+#[test]
+fn a_name_cut_off_by_the_end_of_the_text_is_the_person_named_before() {
+    let f = facts(
+        "Hon heter Signe Lindqvist och arbetar som kurator.\n\n\
+         – Vi lyssnar först, säger Signe Lindq",
+    );
+    let people: Vec<&str> = f
+        .entities
+        .iter()
+        .filter(|e| e.etype == EntityType::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(people, vec!["Signe Lindqvist"]);
+    // in running text a shorter surname is another person
+    let f = facts("Signe Lindqvist och Signe Lind kom båda till mötet i går.");
+    assert_eq!(
+        f.entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+            .count(),
+        2
+    );
+}

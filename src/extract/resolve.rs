@@ -134,9 +134,13 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 let n = normalise_name(&m.surface);
                 let parts: Vec<&str> = n.split(' ').collect();
                 let (first, last) = (parts[0].to_string(), parts[parts.len() - 1].to_string());
+                // a name cut off by the end of the text ("Carin Wallm") is
+                // the person named in full before it
+                let cut_off = text[m.end..].trim().is_empty() && parts.len() > 1;
                 let found = person_groups.iter().find(|(_, f, l)| {
                     (l == &last && edit_distance_le1(f, &first))
                         || (f == &first && edit_distance_le1(l, &last))
+                        || (cut_off && f == &first && l.starts_with(&last))
                 });
                 match found {
                     Some((g, _, _)) => g.clone(),
