@@ -1288,3 +1288,17 @@ fn a_name_cut_off_by_the_end_of_the_text_is_the_person_named_before() {
         2
     );
 }
+
+#[test]
+fn the_areas_a_unit_serves_are_part_of_its_name() {
+    let f = facts(
+        "Du arbetar på Skärholmens stadsdelsförvaltning, Mottagningsenheten för Sätra, \
+         Bredäng och Vårberg, vad gör du mest?",
+    );
+    let unit = "Mottagningsenheten för Sätra, Bredäng och Vårberg";
+    assert_eq!(ent(&f, unit), Some(EntityType::Organization));
+    assert!(ent(&f, "Sätra").is_none());
+    // one area alone is what the unit works with, not a list of its areas
+    let f = facts("Hon leder Mottagningsenheten för Vuxna i Sätra.");
+    assert!(ent(&f, "Mottagningsenheten för Vuxna i Sätra").is_none());
+}

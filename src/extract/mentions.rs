@@ -1592,6 +1592,21 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                 }
             }
         }
+        // "Försörjningsstödsenheten för Kungsholmen, Norrmalm och Östermalm":
+        // the areas a unit serves, named after "för", are part of its name
+        let mut served = false;
+        if end == t.end && !bare {
+            static FOR_AREAS: OnceLock<Regex> = OnceLock::new();
+            let re = FOR_AREAS.get_or_init(|| {
+                super::pattern::compile(
+                    r"^[ ]för[ ]\p{Lu}[\p{Ll}-]+(?:,[ ]\p{Lu}[\p{Ll}-]+)*[ ]och[ ]\p{Lu}[\p{Ll}-]+\b",
+                )
+            });
+            if let Some(a) = re.find(&text[t.end..]) {
+                end = t.end + a.end();
+                served = true;
+            }
+        }
         if bare && !qualified && (cap || !matches!(head.as_str(), "socialtjänsten" | "hemtjänsten"))
         {
             // "enheten", "förvaltningen" alone: only with a complement
@@ -1619,7 +1634,14 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             start,
             end,
             EntityType::Organization,
-            if qualified { 4 } else { 3 },
+            // (the places a unit serves are part of its name, not places)
+            if served {
+                6
+            } else if qualified {
+                4
+            } else {
+                3
+            },
             if cap || qualified { 0.8 } else { 0.5 },
         );
         m.unit = true;
