@@ -1302,3 +1302,32 @@ fn the_areas_a_unit_serves_are_part_of_its_name() {
     let f = facts("Hon leder Mottagningsenheten för Vuxna i Sätra.");
     assert!(ent(&f, "Mottagningsenheten för Vuxna i Sätra").is_none());
 }
+
+#[test]
+fn sessions_announced_as_a_list_are_events_of_their_hosts() {
+    let f = facts(
+        "Nr 3 2025\n\nVision och Kommunal håller\n\ntre seminarier under Järvaveckan:\n\n\
+         Vem bär välfärden?\n\n\
+         Ett samtal om bemanningen i äldreomsorgen, med fackliga företrädare och forskare från \
+         hela landet som möts i ett öppet samtal.\n\n\
+         Hemtjänsten efter pandemin\n\n\
+         Hur ser arbetet ut i dag? Tre undersköterskor berättar om sina dagar och om vad som \
+         har förändrats sedan pandemin kom till kommunerna.\n\n\
+         Medverkande:\n\nLena Holm och Kurt Sand från Vision.\n\nPlats: Spånga Tid: Fredag\n",
+    );
+    for s in ["Vem bär välfärden?", "Hemtjänsten efter pandemin"] {
+        assert_eq!(ent(&f, s), Some(EntityType::Event), "{s}");
+        for h in ["Vision", "Kommunal"] {
+            let (_, rule) = rel(&f, h, Predicate::Hosts, s).unwrap_or_else(|| panic!("{h} {s}"));
+            assert_eq!(rule, "event.session-host");
+        }
+    }
+    // the paragraphs that describe the sessions are no titles
+    assert!(f.entities.iter().all(|e| !e.name.starts_with("Ett samtal")));
+    // the speakers after a list of sessions are not put in its last session
+    assert!(f
+        .relations
+        .iter()
+        .all(|r| !(r.predicate == Predicate::ParticipatesIn
+            && r.object == "Hemtjänsten efter pandemin")));
+}

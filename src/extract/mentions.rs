@@ -434,6 +434,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     kind_noun_names(text, &toks, lex, &mut cands);
     study_programmes(text, &toks, lex, &mut cands);
     university_schools(text, &toks, &mut cands);
+    announced_sessions(text, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
@@ -1879,6 +1880,79 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             2,
             0.65,
         ));
+    }
+}
+
+/// The line that announces a list of sessions: it ends with ":" and names
+/// sessions in the plural ("två paneldebatter under Almedalsveckan:",
+/// "Seminarier:"). Returns the line's span, for the hosts it names.
+pub fn session_intro_before(text: &str, pos: usize) -> Option<(usize, usize)> {
+    static INTRO: OnceLock<Regex> = OnceLock::new();
+    let intro = INTRO.get_or_init(|| {
+        super::pattern::compile(
+            r"(?i)\b\p{L}*(?:debatter|seminarier|samtal|föreläsningar|sessioner|workshoppar|paneler)\b[^\n]*:[ \t]*$",
+        )
+    });
+    // the nearest line above that ends with ":" (at most twenty lines up)
+    let mut end = text[..pos].rfind('\n')?;
+    for _ in 0..20 {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[start..end];
+        if line.trim_end().ends_with(':') {
+            return intro.is_match(line).then_some((start, end));
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
+    None
+}
+
+/// Sessions announced as a list: after a line of `session_intro_before`,
+/// each short title line ("Hur ska välfärdsbrotten stoppas?"), between the
+/// paragraphs that describe them, is a titled session (GUIDELINES 11). The
+/// list ends at a labelled line ("Bland debattörerna:", "Plats:").
+fn announced_sessions(text: &str, cands: &mut Vec<Mention>) {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for l in text.split('\n') {
+        lines.push((start, start + l.len()));
+        start += l.len() + 1;
+    }
+    for (i, &(s, e)) in lines.iter().enumerate() {
+        if !text[s..e].trim_end().ends_with(':')
+            || session_intro_before(text, e.min(text.len().saturating_sub(1)) + 1) != Some((s, e))
+        {
+            continue;
+        }
+        for &(ls, le) in lines.iter().skip(i + 1).take(30) {
+            let line = text[ls..le].trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.ends_with(':') || line.split_once(':').is_some_and(|(l, _)| !l.contains(' ')) {
+                break;
+            }
+            let words = line.split_whitespace().count();
+            let title = words <= 14
+                && line.chars().next().is_some_and(char::is_uppercase)
+                && (line.ends_with('?') || !line.ends_with(['.', '!', ',']));
+            if title {
+                let at = ls + text[ls..le].find(line).unwrap_or(0);
+                cands.push(Mention::new(
+                    "event.announced-session",
+                    text,
+                    at,
+                    at + line.len(),
+                    EntityType::Event,
+                    5,
+                    0.6,
+                ));
+            } else if words <= 14 {
+                break;
+            }
+        }
     }
 }
 

@@ -123,6 +123,7 @@ pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     initiative_owners(&mut cx);
     org_in_place(&mut cx);
     venue_lines(&mut cx);
+    session_hosts(&mut cx);
     event_context_participants(&mut cx);
     speaker_lists(&mut cx);
     district_parents(&mut cx);
@@ -606,6 +607,9 @@ fn speaker_lists(cx: &mut Ctx) {
                     && !r.mentions[m].nested
                     && cx.ent(m).is_some()
                     && cx.etype(m) == EntityType::Event
+                    // (after a list of sessions the speakers are the
+                    // programme's: which session each is in is not said)
+                    && r.mentions[m].rule != "event.announced-session"
             })
             .max_by_key(|&m| r.mentions[m].start)
         else {
@@ -1705,6 +1709,43 @@ fn event_context_participants(cx: &mut Ctx) {
 /// "Plats: Mindpark, lokal Auditoriet": a programme's venue line holds the
 /// events named above it in the same block (since the previous venue line,
 /// within 1 500 bytes).
+/// The bodies named in the line that announces a list of sessions
+/// ("Akademikern och Socionomen håller / två paneldebatter under
+/// Almedalsveckan:") host each session of the list; a line that opens in
+/// lower case goes on from the line above.
+fn session_hosts(cx: &mut Ctx) {
+    let r = cx.r;
+    let text = cx.text;
+    for e in 0..r.mentions.len() {
+        if r.mentions[e].rule != "event.announced-session" || cx.ent(e).is_none() {
+            continue;
+        }
+        let Some((mut from, to)) = super::mentions::session_intro_before(text, r.mentions[e].start)
+        else {
+            continue;
+        };
+        if text[from..to].trim_start().starts_with(char::is_lowercase) {
+            let above = text[..from].trim_end();
+            from = above.rfind('\n').map_or(0, |i| i + 1);
+        }
+        let hosts: Vec<usize> = (0..r.mentions.len())
+            .filter(|&m| {
+                let mm = &r.mentions[m];
+                mm.start >= from
+                    && mm.end <= to
+                    && !mm.nested
+                    && cx.ent(m).is_some()
+                    && cx.etype(m).is_org()
+                    && !mm.city
+            })
+            .collect();
+        let si = r.sentence_of[e];
+        for o in hosts {
+            cx.add("event.session-host", o, Predicate::Hosts, e, "", 0.6, si);
+        }
+    }
+}
+
 fn venue_lines(cx: &mut Ctx) {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label =

@@ -495,6 +495,20 @@ pub static RULES: &[Rule] = &[
         example: "Välfärdsdagen – Nya vägar i socialtjänsten\n\nVälkommen till en dag om framtiden.",
     },
     Rule {
+        id: "event.announced-session",
+        produces: Produces::Entity(Some(EntityType::Event)),
+        confidence: 0.6,
+        function: "mentions::announced_sessions",
+        example: "Vision håller två seminarier i Järvaveckan:\n\nVem bär välfärden?\n\nEtt samtal om bemanningen i äldreomsorgen, med fackliga företrädare och forskare från hela landet.\n\nPlats: Spånga",
+    },
+    Rule {
+        id: "event.session-host",
+        produces: Produces::Relation(Predicate::Hosts),
+        confidence: 0.6,
+        function: "relations::session_hosts",
+        example: "Vision håller två seminarier i Järvaveckan:\n\nVem bär välfärden?\n\nEtt samtal om bemanningen i äldreomsorgen, med fackliga företrädare och forskare från hela landet.\n\nPlats: Spånga",
+    },
+    Rule {
         id: "event.speaker-list",
         produces: Produces::Relation(Predicate::ParticipatesIn),
         confidence: 0.6,
