@@ -1331,3 +1331,13 @@ fn sessions_announced_as_a_list_are_events_of_their_hosts() {
         .all(|r| !(r.predicate == Predicate::ParticipatesIn
             && r.object == "Hemtjänsten efter pandemin")));
 }
+
+#[test]
+fn a_one_word_initiative_inside_another_title_stays_its_own() {
+    let f = facts(
+        "Varför fungerar Kirunamodellen så väl? Kiruna kommun har arbetat så i tio år. \
+         Forskaren Eva Ström har följt programmet Implementering av Kirunamodellen.",
+    );
+    assert_eq!(ent(&f, "Kirunamodellen"), Some(EntityType::Initiative));
+    assert!(rel(&f, "Kiruna kommun", Predicate::Runs, "Kirunamodellen").is_some());
+}

@@ -350,7 +350,9 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         group_of[i] = Some(format!("initiative/{owner_key}/{head}"));
     }
     // a title and the same title after a head and "om"/"av" are one
-    // initiative: "Översyn av X" is "Utredningen om översyn av X"
+    // initiative: "Översyn av X" is "Utredningen om översyn av X"; a
+    // one-word name is another initiative ("Implementering av
+    // Trelleborgsmodellen" is not "Trelleborgsmodellen")
     let initiative_names: Vec<(usize, String)> = mentions
         .iter()
         .enumerate()
@@ -360,6 +362,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
     for (i, short) in &initiative_names {
         let longer = initiative_names.iter().find(|(j, long)| {
             j != i
+                && short.contains(' ')
                 && long.len() > short.len()
                 && [" om ", " av "]
                     .iter()
