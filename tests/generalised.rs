@@ -1341,3 +1341,16 @@ fn a_one_word_initiative_inside_another_title_stays_its_own() {
     assert_eq!(ent(&f, "Kirunamodellen"), Some(EntityType::Initiative));
     assert!(rel(&f, "Kiruna kommun", Predicate::Runs, "Kirunamodellen").is_some());
 }
+
+#[test]
+fn a_centre_at_a_university_is_part_of_it() {
+    let f = facts("I höst öppnar Centrum för välfärdsforskning på Mälardalens universitet.");
+    let (_, rule) = rel(
+        &f,
+        "Centrum för välfärdsforskning",
+        Predicate::PartOf,
+        "Mälardalens universitet",
+    )
+    .unwrap_or_else(|| panic!("{:?}", f.relations));
+    assert_eq!(rule, "unit.at-university");
+}

@@ -1544,6 +1544,18 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
                 si,
             );
         }
+        // "Centrum för civilsamhällesforskning på Ersta Sköndal Bräcke
+        // högskola": a body at a university is part of it
+        if cx.etype(i) == EntityType::Organization
+            && cx.etype(u) == EntityType::University
+            && !cx.r.mentions[i].city
+            && matches!(
+                &text[cx.r.mentions[i].end..cx.r.mentions[u].start],
+                " på " | " vid "
+            )
+        {
+            cx.add("unit.at-university", i, Predicate::PartOf, u, "", 0.6, si);
+        }
     }
     if !inits.is_empty() {
         if let Some(v) = x.runs_verb.find(sent) {

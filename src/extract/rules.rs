@@ -607,6 +607,13 @@ pub static RULES: &[Rule] = &[
         example: "Frågan ska beredas av socialnämndens arbetsutskott i Bjuvs kommun.",
     },
     Rule {
+        id: "unit.at-university",
+        produces: Produces::Relation(Predicate::PartOf),
+        confidence: 0.6,
+        function: "relations::initiatives_and_seats",
+        example: "I höst öppnar Centrum för välfärdsforskning på Mälardalens universitet.",
+    },
+    Rule {
         id: "initiative.head-word",
         produces: Produces::Entity(Some(EntityType::Initiative)),
         confidence: 0.60,
