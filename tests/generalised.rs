@@ -1013,6 +1013,16 @@ fn a_name_after_a_noun_that_says_what_kind_of_body_it_is() {
     // a first name after the noun starts a person's name
     assert_ne!(ent(&f, "Maria Holm"), Some(EntityType::Organization));
     assert!(rel(&f, "Barnens Röst", Predicate::LocatedIn, "Umeå").is_some());
+    // opening a sentence the noun is capitalised; "Föreningen X" is a name
+    let f = facts(
+        "Bidraget gick till flera. Organisationen Barnens Röst var en av dem, säger          Lisa Ek, sakkunnig på Barnens Röst. Föreningen Gemenskap fick också pengar.",
+    );
+    assert_eq!(ent(&f, "Barnens Röst"), Some(EntityType::Organization));
+    assert!(!works(&f, "Lisa Ek").is_empty());
+    assert_eq!(
+        ent(&f, "Föreningen Gemenskap"),
+        Some(EntityType::Organization)
+    );
 }
 
 #[test]

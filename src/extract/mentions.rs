@@ -1849,10 +1849,14 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
     let word = |t: &Token| &text[t.start..t.end];
     for (i, t) in toks.iter().enumerate() {
         let w = word(t);
-        if is_cap(w) {
+        // "Organisationen Maskrosbarn" opening a sentence; "Föreningen X",
+        // "Stiftelsen X" capitalised are names of their own (the `forening`
+        // pattern)
+        let lw = w.to_lowercase();
+        if is_cap(w) && matches!(lw.as_str(), "föreningen" | "stiftelsen" | "riksförbundet") {
             continue;
         }
-        let Some(&(_, etype)) = kinds.iter().find(|(h, _)| w.ends_with(h)) else {
+        let Some(&(_, etype)) = kinds.iter().find(|(h, _)| lw.ends_with(h)) else {
             continue;
         };
         let mut end = None;
@@ -1877,7 +1881,9 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             toks[i + 1].start,
             end,
             etype,
-            2,
+            // (above a capitalised unit word with the name as its tail:
+            // "Organisationen Maskrosbarn")
+            if is_cap(w) { 4 } else { 2 },
             0.65,
         ));
     }
