@@ -50,6 +50,11 @@ pub struct Lexicon {
     pub initiative_heads: HashSet<String>,
     pub initiative_intro: HashSet<String>,
     pub event_intro: HashSet<String>,
+    /// professions and degrees before "-programmet" (data/degree_stems.txt)
+    pub degree_stems: HashSet<String>,
+    /// nouns that say what kind of body the name after them is, with its
+    /// type (data/kind_nouns.tsv)
+    pub kind_nouns: Vec<(String, EntityType)>,
     pub initiative_compounds: HashSet<String>,
     pub company_suffixes: HashSet<String>,
     pub venue_suffixes: Vec<String>,
@@ -282,6 +287,11 @@ impl Lexicon {
             initiative_heads: set(include_str!("data/initiative_heads.txt")),
             initiative_intro: set(include_str!("data/initiative_intro.txt")),
             event_intro: set(include_str!("data/event_intro.txt")),
+            degree_stems: set(include_str!("data/degree_stems.txt")),
+            kind_nouns: lines(include_str!("data/kind_nouns.tsv"))
+                .filter_map(|l| l.split_once('\t'))
+                .filter_map(|(h, t)| Some((h.to_string(), EntityType::parse(t.trim())?)))
+                .collect(),
             initiative_compounds: set(include_str!("data/initiative_compounds.txt")),
             company_suffixes: set(include_str!("data/company_suffixes.txt")),
             venue_suffixes: lines(include_str!("data/venue_suffixes.txt"))

@@ -1831,21 +1831,7 @@ fn organisation_word_candidates(
 /// runs over up to three capitalised words; a first name or a title after
 /// the noun is a person's ("föreningen Anna ..." is no name of a body).
 fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
-    static KINDS: OnceLock<Vec<(&'static str, EntityType)>> = OnceLock::new();
-    let kinds = KINDS.get_or_init(|| {
-        include_str!("data/kind_nouns.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let (head, ty) = l.split_once('\t')?;
-                let ty = match ty.trim() {
-                    "Company" => EntityType::Company,
-                    _ => EntityType::Organization,
-                };
-                Some((head.trim(), ty))
-            })
-            .collect()
-    });
+    let kinds = &lex.kind_nouns;
     let word = |t: &Token| &text[t.start..t.end];
     for (i, t) in toks.iter().enumerate() {
         let w = word(t);
@@ -1856,7 +1842,7 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
         if is_cap(w) && matches!(lw.as_str(), "föreningen" | "stiftelsen" | "riksförbundet") {
             continue;
         }
-        let Some(&(_, etype)) = kinds.iter().find(|(h, _)| lw.ends_with(h)) else {
+        let Some(&(_, etype)) = kinds.iter().find(|(h, _)| lw.ends_with(h.as_str())) else {
             continue;
         };
         let mut end = None;
@@ -1998,16 +1984,6 @@ fn university_schools(text: &str, toks: &[Token], cands: &mut Vec<Mention>) {
 /// vid Karlstads universitet"). Without the university the word names the
 /// kind of education, not one programme.
 fn study_programmes(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
-    static STEMS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    let stems = || {
-        STEMS.get_or_init(|| {
-            include_str!("data/degree_stems.txt")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
-    };
     static AT: OnceLock<Regex> = OnceLock::new();
     let at = AT.get_or_init(|| {
         super::pattern::compile(
@@ -2024,7 +2000,7 @@ fn study_programmes(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<M
             continue;
         };
         // a profession or degree (data/degree_stems.txt) or a title
-        let profession = stems().contains(stem)
+        let profession = lex.degree_stems.contains(stem)
             || stem.chars().count() >= 4 && lex.role_base(&format!("{stem}e")).is_some();
         if profession && at.is_match(&text[t.end..]) {
             cands.push(Mention::new(

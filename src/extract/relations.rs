@@ -815,103 +815,11 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                     break;
                 }
             }
-            if om.genitive && x.appos_gen.is_match(gap) {
-                if let Some(c) = x.is_gen_role.captures(&text[om.end..]) {
-                    if let Some(role) = c.name("role").and_then(|g| best_role_prefix(g.as_str())) {
-                        cx.add(
-                            "worksat.apposition-genitive",
-                            p,
-                            Predicate::WorksAt,
-                            o,
-                            &role,
-                            0.8,
-                            si,
-                        );
-                        found = true;
-                        org_of.insert(p, o);
-                        break;
-                    }
-                }
-            }
-            // "P (M), titel, O." (a caption or a quote's attribution): the
-            // body closes the phrase
-            if let Some(c) = x.title_comma_org.captures(gap) {
-                let closes = text[om.end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|ch| matches!(ch, '.' | ',' | ';' | '\n'));
-                if let Some(role) = c
-                    .name("role")
-                    .filter(|_| closes)
-                    .and_then(|g| normalise_role(g.as_str()))
-                {
-                    cx.add(
-                        "worksat.apposition-title-org",
-                        p,
-                        Predicate::WorksAt,
-                        o,
-                        &role,
-                        0.7,
-                        si,
-                    );
-                    found = true;
-                    org_of.insert(p, o);
-                    break;
-                }
-            }
-            // "För mer information: Sektionschef, P, O": a title, the name,
-            // the body
-            if gap == ", " {
-                let before = &text[cx.sents[si].start..pm.start];
-                if let Some(role) = x
-                    .title_comma_before
-                    .captures(before)
-                    .and_then(|c| c.name("role"))
-                    .and_then(|g| normalise_role(g.as_str()))
-                {
-                    cx.add(
-                        "worksat.title-name-org",
-                        p,
-                        Predicate::WorksAt,
-                        o,
-                        &role,
-                        0.65,
-                        si,
-                    );
-                    found = true;
-                    org_of.insert(p, o);
-                    break;
-                }
-            }
-            // "P, O, titel"
-            if gap.trim() == "," {
-                let after = &text[om.end..];
-                if let Some(rest) = after.strip_prefix(", ") {
-                    let phrase: String = rest
-                        .chars()
-                        .take_while(|c| !matches!(c, ',' | '.' | ';' | '\n'))
-                        .collect();
-                    if let Some(role) = normalise_role(&phrase) {
-                        cx.add(
-                            "worksat.apposition-org-title",
-                            p,
-                            Predicate::WorksAt,
-                            o,
-                            &role,
-                            0.75,
-                            si,
-                        );
-                        found = true;
-                        org_of.insert(p, o);
-                        break;
-                    }
-                }
-            }
-            if x.bare_at.is_match(gap) && !found {
-                cx.add("worksat.bare-at", p, Predicate::WorksAt, o, "", 0.5, si);
+            // the other forms of a post next to a name
+            if let Some((rule, role, conf)) = apposition_form(cx, si, p, o, gap) {
+                cx.add(rule, p, Predicate::WorksAt, o, &role, conf, si);
                 found = true;
                 org_of.insert(p, o);
-                break;
             }
             break;
         }
@@ -971,6 +879,73 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
         }
     }
     coordination(cx, si, ms, &mut org_of);
+}
+
+/// A post said next to a name without "titel på": "P, O:s titel", "P (M),
+/// titel, O.", "Sektionschef, P, O", "P, O, titel", "P på O". The rule, the
+/// title and the confidence of the first form that fits.
+fn apposition_form(
+    cx: &Ctx,
+    si: usize,
+    p: usize,
+    o: usize,
+    gap: &str,
+) -> Option<(&'static str, String, f32)> {
+    let x = rx();
+    let text = cx.text;
+    let (pm, om) = (&cx.r.mentions[p], &cx.r.mentions[o]);
+    if om.genitive && x.appos_gen.is_match(gap) {
+        if let Some(role) = x
+            .is_gen_role
+            .captures(&text[om.end..])
+            .and_then(|c| c.name("role"))
+            .and_then(|g| best_role_prefix(g.as_str()))
+        {
+            return Some(("worksat.apposition-genitive", role, 0.8));
+        }
+    }
+    // "P (M), titel, O." (a caption or a quote's attribution): the body
+    // closes the phrase
+    if let Some(c) = x.title_comma_org.captures(gap) {
+        let closes = text[om.end..]
+            .chars()
+            .next()
+            .is_none_or(|ch| matches!(ch, '.' | ',' | ';' | '\n'));
+        if let Some(role) = c
+            .name("role")
+            .filter(|_| closes)
+            .and_then(|g| normalise_role(g.as_str()))
+        {
+            return Some(("worksat.apposition-title-org", role, 0.7));
+        }
+    }
+    // "För mer information: Sektionschef, P, O": a title, the name, the body
+    if gap == ", " {
+        let before = &text[cx.sents[si].start..pm.start];
+        if let Some(role) = x
+            .title_comma_before
+            .captures(before)
+            .and_then(|c| c.name("role"))
+            .and_then(|g| normalise_role(g.as_str()))
+        {
+            return Some(("worksat.title-name-org", role, 0.65));
+        }
+    }
+    // "P, O, titel"
+    if gap.trim() == "," {
+        if let Some(rest) = text[om.end..].strip_prefix(", ") {
+            let phrase: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, ',' | '.' | ';' | '\n'))
+                .collect();
+            if let Some(role) = normalise_role(&phrase) {
+                return Some(("worksat.apposition-org-title", role, 0.75));
+            }
+        }
+    }
+    x.bare_at
+        .is_match(gap)
+        .then(|| ("worksat.bare-at", String::new(), 0.5))
 }
 
 /// Coordinated titles share the organisation named last ("A, enhetschef, B,
