@@ -30,6 +30,17 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("store at {path} is busy or cannot be opened: {message}")]
     Open { path: PathBuf, message: String },
+    /// A folder that holds a store's table files but not its `CURRENT`
+    /// file: never opened as new (RocksDB would drop the old tables).
+    #[error("store at {0} is damaged: CURRENT is missing (its table files are there); nothing was written. Restore CURRENT from a backup, or build into another folder")]
+    Damaged(PathBuf),
+    /// A folder with files that are no store: neither read nor written.
+    #[error("{0} is not a socgraf store: it holds other files (a store is a folder `socgraf build` created; name an empty or new folder with --store)")]
+    NotAStore(PathBuf),
+    /// The command would have removed or written data on a doubtful
+    /// ground (`--prune` after an input failure); nothing was written.
+    #[error("{0}")]
+    Refused(String),
     #[error("SPARQL syntax error: {0}")]
     Sparql(String),
     #[error("query failed: {0}")]

@@ -40,7 +40,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
         /// Drop facts below this confidence (0..1).
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, value_parser = confidence)]
         min_confidence: f32,
     },
     /// Extract and load into a persistent store, one named graph per document.
@@ -51,10 +51,16 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         store: PathBuf,
-        /// Drop the graphs of documents no longer among the inputs.
+        /// Drop the graphs of documents no longer among the inputs (refused,
+        /// with nothing written, when an input or a folder under it cannot be
+        /// read or the inputs hold no document).
         #[arg(long)]
         prune: bool,
-        #[arg(long, default_value_t = 0.0)]
+        /// Write nothing; with --prune, list the documents it would remove.
+        #[arg(long)]
+        dry_run: bool,
+        /// Drop facts below this confidence (0..1).
+        #[arg(long, default_value_t = 0.0, value_parser = confidence)]
         min_confidence: f32,
         /// New documents per atomic commit (at most what an interruption costs).
         #[arg(long, default_value_t = store::COMMIT_EVERY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
@@ -155,11 +161,26 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_STORE: u8 = 3;
 const EXIT_IO: u8 = 4;
 const EXIT_DISK_FULL: u8 = 5;
+const EXIT_REFUSED: u8 = 6;
+
+/// `--min-confidence`: a number from 0 to 1.
+fn confidence(s: &str) -> Result<f32, String> {
+    let v: f32 = s.parse().map_err(|e| format!("{s}: {e}"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is outside 0..1"))
+    }
+}
 
 fn store_exit(e: &StoreError) -> u8 {
     match e {
         StoreError::Sparql(_) => EXIT_USAGE,
-        StoreError::Missing(_) | StoreError::Open { .. } => EXIT_STORE,
+        StoreError::Missing(_)
+        | StoreError::Open { .. }
+        | StoreError::Damaged(_)
+        | StoreError::NotAStore(_) => EXIT_STORE,
+        StoreError::Refused(_) => EXIT_REFUSED,
         StoreError::DiskFull(_) => EXIT_DISK_FULL,
         _ => EXIT_IO,
     }
@@ -177,9 +198,10 @@ fn main() -> ExitCode {
             paths,
             store,
             prune,
+            dry_run,
             min_confidence,
             commit_every,
-        } => cmd_build(&paths, &store, prune, min_confidence, commit_every),
+        } => cmd_build(&paths, &store, prune, dry_run, min_confidence, commit_every),
         Command::Query {
             store,
             file,
@@ -259,11 +281,13 @@ fn cmd_build(
     paths: &[PathBuf],
     dir: &Path,
     prune: bool,
+    dry_run: bool,
     min_confidence: f32,
     commit_every: usize,
 ) -> CmdResult {
     let opts = store::BuildOptions {
         prune,
+        dry_run,
         min_confidence,
         progress: true,
         commit_every,
@@ -279,6 +303,17 @@ fn cmd_build(
         }
         (store_exit(&e), msg)
     })?;
+    if dry_run {
+        for g in &r.would_prune {
+            println!("{g}");
+        }
+        eprintln!(
+            "socgraf: dry run: {} document(s) would be pruned from {}; nothing was written",
+            r.would_prune.len(),
+            dir.display()
+        );
+        return Ok(report_inputs(&r.failed));
+    }
     if r.resumed_removals > 0 {
         eprintln!(
             "socgraf: finished removing {} large document graph(s) an interrupted build left half removed",

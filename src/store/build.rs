@@ -20,7 +20,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Drop the graphs of documents that are no longer among the inputs.
+    /// Refused (nothing written) when an input root or a folder under it
+    /// cannot be read, or when the inputs hold no document.
     pub prune: bool,
+    /// Write nothing: with `prune`, report the graphs that would go
+    /// (`BuildReport::would_prune`).
+    pub dry_run: bool,
     /// Drop facts below this confidence.
     pub min_confidence: f32,
     /// Show a progress bar (only drawn when stderr is a terminal).
@@ -35,6 +40,7 @@ impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
             prune: false,
+            dry_run: false,
             min_confidence: 0.0,
             progress: false,
             commit_every: COMMIT_EVERY,
@@ -54,6 +60,35 @@ pub fn build(
     dir: &Path,
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
+    // an input root that cannot be read: `--prune` removes nothing at all,
+    // and when no input is left no store is created for nothing
+    let roots: Vec<(PathBuf, Option<std::io::Error>)> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| (p.clone(), std::fs::metadata(p).err()))
+        .collect();
+    if opts.prune {
+        if let Some((p, Some(e))) = roots.iter().find(|(_, e)| e.is_some()) {
+            return Err(StoreError::Refused(format!(
+                "--prune refused: input {} cannot be read ({e}); nothing was removed or written",
+                p.display()
+            )));
+        }
+    }
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if !stdin && roots.iter().all(|(_, e)| e.is_some()) && !dir.join("CURRENT").exists() {
+        let failed = roots
+            .into_iter()
+            .filter_map(|(path, e)| Some(crate::error::InputError::Unreadable { path, source: e? }))
+            .collect();
+        return Ok(BuildReport {
+            failed,
+            ..Default::default()
+        });
+    }
+    if opts.dry_run {
+        return dry_run(paths, dir, opts);
+    }
     // while RocksDB opens the store, the extractor gets ready, and a few
     // files named alone (a re-ingest) are read and extracted already
     let ahead_paths = paths.to_vec();
@@ -86,11 +121,15 @@ fn build_with(
     opts: &BuildOptions,
     ahead: ingest::Prefetched,
 ) -> Result<BuildReport, StoreError> {
+    // the inputs first: a doubtful prune is refused before anything is written
+    let inputs = ingest::collect(paths);
+    if opts.prune {
+        prune_ground(&inputs)?;
+    }
     ensure_reference(store)?;
     // a large graph whose removal was interrupted goes before anything
     // looks at the store's documents
     let resumed_removals = finish_pending_removals(store)?;
-    let inputs = ingest::collect(paths);
     let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
     // a few files into a big store: look up only what they need
     let known = if inputs.docs.len() <= LAZY_LIMIT && !opts.prune {
@@ -155,6 +194,47 @@ fn build_with(
         store.flush()?;
     }
     report.failed = failed;
+    Ok(report)
+}
+
+/// Whether the inputs are a sound ground for `--prune`: every folder under
+/// them was read, and they hold at least one document. A folder that could
+/// not be read may hold documents the store has: pruning would delete them.
+fn prune_ground(inputs: &ingest::Inputs) -> Result<(), StoreError> {
+    // (a folder that could not be listed, or a root that is not there; a
+    // file refused for a taken id leaves its id to the first file)
+    let unread_folder = |e: &&crate::error::InputError| matches!(e, crate::error::InputError::Unreadable { path, .. } if path.is_dir() || !path.exists());
+    if let Some(e) = inputs.failed.iter().find(unread_folder) {
+        return Err(StoreError::Refused(format!(
+            "--prune refused: {e}; the documents under it would be pruned. Nothing was removed or written"
+        )));
+    }
+    if inputs.docs.is_empty() {
+        return Err(StoreError::Refused(
+            "--prune refused: the inputs hold no document, and pruning would empty the store; nothing was removed or written".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `--dry-run`: the graphs a build with `--prune` would remove, nothing written.
+fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildReport, StoreError> {
+    let inputs = ingest::collect(paths);
+    if opts.prune {
+        prune_ground(&inputs)?;
+    }
+    let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
+    let mut report = BuildReport::default();
+    if opts.prune && super::open::dir_state(dir) == super::open::DirState::Store {
+        let store = super::open::open_for_reading(dir)?;
+        let mut gone: Vec<String> = document_hashes(&store)?
+            .into_keys()
+            .filter(|g| !ids.contains(g))
+            .collect();
+        gone.sort();
+        report.would_prune = gone;
+    }
+    report.failed = inputs.failed;
     Ok(report)
 }
 

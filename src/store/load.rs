@@ -18,6 +18,8 @@ pub struct BuildReport {
     pub updated: usize,
     pub unchanged: usize,
     pub pruned: usize,
+    /// With `--dry-run`: the document graphs `--prune` would remove.
+    pub would_prune: Vec<String>,
     /// Removals of large document graphs that an interrupted build left
     /// half done, finished before anything else.
     pub resumed_removals: usize,

@@ -16,7 +16,7 @@ mod remove;
 
 pub use build::{build, build_into, document_hashes, BuildOptions, BuildReport};
 pub use load::COMMIT_EVERY;
-pub use open::{open_existing, open_for_reading, open_or_create, ReadStore};
+pub use open::{dir_state, open_existing, open_for_reading, open_or_create, DirState, ReadStore};
 pub use people::person_index;
 pub use reference::ensure_reference;
 pub use remove::{finish_pending_removals, mark_for_removal, remove_document_graph, REMOVE_SLICE};

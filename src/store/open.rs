@@ -1,18 +1,86 @@
-//! Opening and locking the store: a missing directory is an error, not a new
-//! store; one process writes (RocksDB's lock), many read (a shared lock).
+//! Opening, creating and locking the store: a new store only in an absent or
+//! empty folder, made beside it and renamed in; one writer, many readers.
 use crate::error::StoreError;
 use oxigraph::store::Store;
 use std::path::Path;
+
+/// What a folder named as a store holds.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DirState {
+    /// no such folder
+    Absent,
+    /// an empty folder
+    Empty,
+    /// a store (its `CURRENT` file is there)
+    Store,
+    /// table files or a manifest without `CURRENT`: a store that lost files
+    Damaged,
+    /// only the files RocksDB writes first (a creation interrupted by an
+    /// older version, before anything was stored)
+    Unfinished,
+    /// files of another kind (a folder of articles)
+    Other,
+}
+
+/// Looks at a folder named as a store without opening it.
+pub fn dir_state(dir: &Path) -> DirState {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return if dir.exists() {
+            DirState::Other
+        } else {
+            DirState::Absent
+        };
+    };
+    if dir.join("CURRENT").exists() {
+        return DirState::Store;
+    }
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return DirState::Empty;
+    }
+    if names
+        .iter()
+        .any(|n| n.ends_with(".sst") || n.starts_with("MANIFEST-"))
+    {
+        return DirState::Damaged;
+    }
+    let rocksdb_start = |n: &str| {
+        matches!(n, "LOCK" | "LOG" | "IDENTITY")
+            || n.starts_with("LOG.old.")
+            || n.starts_with("OPTIONS-")
+            || (n.ends_with(".log")
+                && n.trim_end_matches(".log")
+                    .chars()
+                    .all(|c| c.is_ascii_digit()))
+    };
+    if names.iter().all(|n| rocksdb_start(n)) {
+        DirState::Unfinished
+    } else {
+        DirState::Other
+    }
+}
+
+/// The error for a folder that cannot be opened as an existing store.
+fn not_open(dir: &Path, state: DirState) -> StoreError {
+    match state {
+        DirState::Damaged => StoreError::Damaged(dir.to_path_buf()),
+        DirState::Other => StoreError::NotAStore(dir.to_path_buf()),
+        _ => StoreError::Missing(dir.to_path_buf()),
+    }
+}
 
 /// Opens an existing store; a missing directory is an error, not a new store.
 /// A store held by another process (a running `build`) is reported as busy
 /// at once: Oxigraph's read-only open is undefined while another process
 /// writes, so socgraf does not attempt it.
 pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
-    if !dir.join("CURRENT").exists() {
-        return Err(StoreError::Missing(dir.to_path_buf()));
+    match dir_state(dir) {
+        DirState::Store => open_dir(dir).map_err(|e| open_error(dir, e)),
+        state => Err(not_open(dir, state)),
     }
-    open_dir(dir).map_err(|e| open_error(dir, e))
 }
 
 #[cfg(feature = "store")]
@@ -71,8 +139,9 @@ impl std::ops::Deref for ReadStore {
 #[cfg(all(unix, feature = "store"))]
 pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
     use std::os::fd::AsRawFd;
-    if !dir.join("CURRENT").exists() {
-        return Err(StoreError::Missing(dir.to_path_buf()));
+    match dir_state(dir) {
+        DirState::Store => {}
+        state => return Err(not_open(dir, state)),
     }
     let lock = match std::fs::File::open(dir.join("LOCK")) {
         Ok(f) => f,
@@ -124,8 +193,80 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
     })
 }
 
-/// Opens or creates a store.
+/// Opens a store, or creates one in an absent or empty folder. A folder
+/// with a store's table files but no `CURRENT` is refused as damaged (a new
+/// store there would drop the old tables), one with other files as no store.
+///
+/// A new store is made beside the folder (`.NAME.creating-PID`) and renamed
+/// into place once RocksDB has written all of it: a build killed while it
+/// creates the store leaves no store a reader could half see, and the next
+/// build removes what it left and starts again.
 pub fn open_or_create(dir: &Path) -> Result<Store, StoreError> {
-    std::fs::create_dir_all(dir)?;
+    match dir_state(dir) {
+        DirState::Store => return open_dir(dir).map_err(|e| open_error(dir, e)),
+        DirState::Damaged => return Err(StoreError::Damaged(dir.to_path_buf())),
+        DirState::Other => return Err(StoreError::NotAStore(dir.to_path_buf())),
+        DirState::Absent | DirState::Empty | DirState::Unfinished => {}
+    }
+    create(dir)?;
     open_dir(dir).map_err(|e| open_error(dir, e))
+}
+
+#[cfg(feature = "store")]
+fn create(dir: &Path) -> Result<(), StoreError> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".into());
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)?;
+    remove_abandoned_creations(&parent, &name);
+    let tmp = parent.join(format!(".{name}.creating-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    {
+        let store = Store::open(&tmp).map_err(|e| open_error(&tmp, e))?;
+        store.flush().map_err(|e| open_error(&tmp, e))?;
+    }
+    // an empty folder (or one a creation of an older version left) gives
+    // way; `rename` replaces only an empty one
+    if dir.exists() {
+        for e in std::fs::read_dir(dir)?.flatten() {
+            std::fs::remove_file(e.path())?;
+        }
+    }
+    std::fs::rename(&tmp, dir)?;
+    Ok(())
+}
+
+#[cfg(not(feature = "store"))]
+fn create(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir)?;
+    Ok(())
+}
+
+/// Removes what creations of this store killed before they finished left
+/// beside it (`.NAME.creating-PID` of a process that is gone).
+#[cfg(feature = "store")]
+fn remove_abandoned_creations(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.creating-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let alive = pid.parse::<u32>().is_ok_and(|pid| {
+            pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+        });
+        if !alive {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
