@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The document id of standard input (`-` among the inputs).
+/// The start of the document id of standard input (`-` among the inputs)
+/// when no `--id` names it.
 pub const STDIN_ID: &str = "stdin";
 
 /// Documents read and extracted in parallel before they go to the sink.
@@ -29,7 +30,8 @@ const PREFETCH_LIMIT: usize = 4;
 /// One input document, not read yet (standard input excepted).
 #[derive(Debug)]
 pub struct Input {
-    /// The document id: the file name without extension, or [`STDIN_ID`].
+    /// The document id: the file name without extension (as written), or
+    /// the id of standard input.
     pub id: String,
     /// The file, or `-` for standard input.
     pub path: PathBuf,
@@ -49,8 +51,16 @@ pub struct Inputs {
 /// `.txt`, `.html` and `.htm` files (symbolic links to folders are not
 /// followed); files named directly are taken whatever their extension; `-`
 /// reads standard input once. A file whose document id is taken already
-/// (two files of one name) is refused with a message: the first one wins.
+/// (two files of one name) is refused with a message, every one of them.
 pub fn collect(paths: &[PathBuf]) -> Inputs {
+    collect_with(paths, None)
+}
+
+/// As [`collect`]; standard input gets the id `stdin_id`, or without one an
+/// id from its content ("stdin-" and the start of its SHA-256), so two
+/// different piped articles are two documents and the same one piped twice
+/// is one.
+pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
     let mut inputs = Inputs::default();
     let (dash, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| p.as_os_str() == "-");
@@ -59,9 +69,13 @@ pub fn collect(paths: &[PathBuf]) -> Inputs {
         let mut bytes = Vec::new();
         match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
             Ok(_) => {
-                seen.insert(STDIN_ID.to_string(), dash.clone());
+                let id = stdin_id.map_or_else(
+                    || format!("{STDIN_ID}-{}", &sha256_hex(&bytes)[..16]),
+                    str::to_string,
+                );
+                seen.insert(id.clone(), dash.clone());
                 inputs.docs.push(Input {
-                    id: STDIN_ID.to_string(),
+                    id,
                     path: dash,
                     stdin: Some(bytes),
                 });
@@ -73,36 +87,58 @@ pub fn collect(paths: &[PathBuf]) -> Inputs {
     }
     let (files, errors) = files_under(&paths);
     inputs.failed.extend(errors);
-    for f in files {
-        let id = doc_id(&f);
-        if let Some(first) = seen.get(&id) {
+    // files that share an id: none of them is read, whichever sorts first,
+    // so neither replaces the other's graph (in this run or a stored one)
+    let mut by_id: HashMap<&str, Vec<&PathBuf>> = HashMap::new();
+    for (f, id) in &files {
+        by_id.entry(id.as_str()).or_default().push(f);
+    }
+    for (f, id) in &files {
+        let others: Vec<String> = by_id[id.as_str()]
+            .iter()
+            .filter(|o| **o != f)
+            .map(|o| o.display().to_string())
+            .chain(seen.get(id).map(|s| s.display().to_string()))
+            .collect();
+        if !others.is_empty() {
             inputs.failed.push(InputError::Unreadable {
                 path: f.clone(),
                 source: std::io::Error::other(format!(
-                    "document id '{id}' is already used by {}",
-                    first.display()
+                    "document id '{id}' is already used by {}; neither was read (rename one)",
+                    others.join(", ")
                 )),
             });
             continue;
         }
-        seen.insert(id.clone(), f.clone());
         inputs.docs.push(Input {
-            id,
-            path: f,
+            id: id.clone(),
+            path: f.clone(),
             stdin: None,
         });
     }
     inputs
 }
 
-/// The input files under the given paths, sorted (see [`collect`]).
-pub fn files_under(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+/// The input files under the given paths, sorted, each with its document
+/// id (see [`collect`]): the file's name without the extension, case,
+/// spaces and letters of any script kept ("Rapport om hemtjänst", "日本"),
+/// so a file has one id whether it is named alone or found in its folder.
+/// Two files of one name in different folders are a collision
+/// [`collect`] reports.
+pub fn files_under(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
-            Ok(_) => files.push(p.clone()),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk(p, &mut found, &mut errors);
+                files.extend(found.into_iter().map(|f| {
+                    let id = doc_id(&f);
+                    (f, id)
+                }));
+            }
+            Ok(_) => files.push((p.clone(), doc_id(p))),
             Err(source) => errors.push(InputError::Unreadable {
                 path: p.clone(),
                 source,
@@ -110,7 +146,7 @@ pub fn files_under(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         }
     }
     files.sort();
-    files.dedup();
+    files.dedup_by(|a, b| a.0 == b.0);
     (files, errors)
 }
 

@@ -42,11 +42,15 @@ enum Command {
         /// Drop facts below this confidence (0..1).
         #[arg(long, default_value_t = 0.0, value_parser = confidence)]
         min_confidence: f32,
+        /// The document id of standard input (`-`); without it the id comes
+        /// from the content ("stdin-" and the start of its SHA-256).
+        #[arg(long)]
+        id: Option<String>,
     },
     /// Extract and load into a persistent store, one named graph per document.
     Build {
         /// Files and folders (recursively: .txt, .html, .htm); `-` reads one
-        /// document from standard input (its id is "stdin")
+        /// document from standard input (its id: --id, or from its content)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long)]
@@ -62,6 +66,10 @@ enum Command {
         /// Drop facts below this confidence (0..1).
         #[arg(long, default_value_t = 0.0, value_parser = confidence)]
         min_confidence: f32,
+        /// The document id of standard input (`-`); without it the id comes
+        /// from the content ("stdin-" and the start of its SHA-256).
+        #[arg(long)]
+        id: Option<String>,
         /// New documents per atomic commit (at most what an interruption costs).
         #[arg(long, default_value_t = store::COMMIT_EVERY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         commit_every: usize,
@@ -193,15 +201,28 @@ fn main() -> ExitCode {
             paths,
             format,
             min_confidence,
-        } => cmd_extract(&paths, format, min_confidence),
+            id,
+        } => cmd_extract(&paths, format, min_confidence, id.as_deref()),
         Command::Build {
             paths,
             store,
             prune,
             dry_run,
             min_confidence,
+            id,
             commit_every,
-        } => cmd_build(&paths, &store, prune, dry_run, min_confidence, commit_every),
+        } => cmd_build(
+            &paths,
+            &store,
+            store::BuildOptions {
+                prune,
+                dry_run,
+                min_confidence,
+                stdin_id: id,
+                progress: true,
+                commit_every,
+            },
+        ),
         Command::Query {
             store,
             file,
@@ -267,31 +288,24 @@ fn report_inputs(errors: &[InputError]) -> u8 {
     }
 }
 
-fn cmd_extract(paths: &[PathBuf], format: ExtractFormat, min_conf: f32) -> CmdResult {
+fn cmd_extract(
+    paths: &[PathBuf],
+    format: ExtractFormat,
+    min_conf: f32,
+    stdin_id: Option<&str>,
+) -> CmdResult {
     let format = match format {
         ExtractFormat::Jsonl => output::Format::Jsonl,
         ExtractFormat::Nquads => output::Format::Nquads,
         ExtractFormat::Turtle => output::Format::Turtle,
     };
-    let errors = output::extract_to(paths, format, min_conf, std::io::stdout()).map_err(io_err)?;
+    let errors = output::extract_named(paths, stdin_id, format, min_conf, std::io::stdout())
+        .map_err(io_err)?;
     Ok(report_inputs(&errors))
 }
 
-fn cmd_build(
-    paths: &[PathBuf],
-    dir: &Path,
-    prune: bool,
-    dry_run: bool,
-    min_confidence: f32,
-    commit_every: usize,
-) -> CmdResult {
-    let opts = store::BuildOptions {
-        prune,
-        dry_run,
-        min_confidence,
-        progress: true,
-        commit_every,
-    };
+fn cmd_build(paths: &[PathBuf], dir: &Path, opts: store::BuildOptions) -> CmdResult {
+    let dry_run = opts.dry_run;
     let r = store::build(paths, dir, &opts).map_err(|e| {
         let mut msg = e.to_string();
         if matches!(e, StoreError::DiskFull(_)) {

@@ -68,7 +68,28 @@ pub fn prov(local: &str) -> NamedNode {
 
 /// The IRI of a document and of its named graph.
 pub fn doc_iri(doc_id: &str) -> String {
-    format!("{DOC}{}", slug(doc_id))
+    format!("{DOC}{}", iri_path(doc_id))
+}
+
+/// A document id as an IRI path, faithfully: letters and digits of any
+/// script, "-", ".", "_", "~" and "/" as they are, everything else
+/// percent-encoded ("a b" → "a%20b"; "Rapport" and "rapport" stay two).
+pub fn iri_path(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
 }
 
 /// The IRI of a class of the ontology for an entity type.

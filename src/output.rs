@@ -25,7 +25,18 @@ pub fn extract_to(
     min_confidence: f32,
     out: impl Write + Send,
 ) -> std::io::Result<Vec<InputError>> {
-    let inputs = ingest::collect(paths);
+    extract_named(paths, None, format, min_confidence, out)
+}
+
+/// As [`extract_to`], with standard input's document id (`--id`).
+pub fn extract_named(
+    paths: &[PathBuf],
+    stdin_id: Option<&str>,
+    format: Format,
+    min_confidence: f32,
+    out: impl Write + Send,
+) -> std::io::Result<Vec<InputError>> {
+    let inputs = ingest::collect_with(paths, stdin_id);
     let mut errors = inputs.failed;
     let opts = ingest::Options {
         min_confidence,

@@ -58,9 +58,13 @@ fn extract_reads_stdin_and_writes_nquads_that_parse() {
         .expect("valid N-Quads");
     let text = String::from_utf8_lossy(&out_stdout);
     assert!(text.contains("<https://w3id.org/socgraf/id/person/stina-berg> <https://w3id.org/socgraf/ontology#worksAt> <https://w3id.org/socgraf/id/municipality/gagnef>"));
-    assert!(quads
-        .iter()
-        .all(|q| q.graph_name.to_string() == "<https://w3id.org/socgraf/doc/stdin>"));
+    // without --id the document's id comes from its content
+    let graph = quads[0].graph_name.to_string();
+    assert!(
+        graph.starts_with("<https://w3id.org/socgraf/doc/stdin-") && graph.len() == 53,
+        "{graph}"
+    );
+    assert!(quads.iter().all(|q| q.graph_name.to_string() == graph));
 }
 
 #[test]
@@ -337,7 +341,7 @@ fn build_reads_one_document_from_stdin() {
     let d = tempfile::tempdir().unwrap();
     let st = d.path().join("kg");
     let mut child = std::process::Command::new(common::bin())
-        .args(["build", "-", "--store", p(&st)])
+        .args(["build", "-", "--store", p(&st), "--id", "nytt-projekt"])
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -356,8 +360,95 @@ fn build_reads_one_document_from_stdin() {
         "--store",
         p(&st),
         "-e",
-        "SELECT ?o WHERE { GRAPH <https://w3id.org/socgraf/doc/stdin> { ?p sg:worksAt ?o } }",
+        "SELECT ?o WHERE { GRAPH <https://w3id.org/socgraf/doc/nytt-projekt> { ?p sg:worksAt ?o } }",
     ]);
     assert_eq!(code, 0);
     assert!(rows.contains("union/vision"), "{rows}");
+}
+
+#[test]
+fn two_different_piped_articles_are_two_documents_and_one_piped_twice_is_one() {
+    let d = tempfile::tempdir().unwrap();
+    let st = d.path().join("kg");
+    let a = "Eva Holm, socialchef i Vansbro kommun, slutar i maj.";
+    let b = "Olle Strand, enhetschef i Malung-Sälens kommun, börjar i juni.";
+    for (text, want) in [(a, "1 added"), (b, "1 added"), (a, "1 unchanged")] {
+        let (code, _, err) = common::run_stdin(&["build", "-", "--store", p(&st)], text.as_bytes());
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    let (_, rows, _) = run(&[
+        "query", "--store", p(&st), "--format", "csv", "-e",
+        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a ?t } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/socgraf/doc/stdin-\")) }",
+    ]);
+    assert_eq!(rows.lines().nth(1).map(str::trim), Some("2"), "{rows}");
+}
+
+#[test]
+fn file_names_that_differ_only_in_case_spaces_or_script_are_different_documents() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("arkiv");
+    std::fs::create_dir_all(c.join("2026")).unwrap();
+    std::fs::create_dir_all(c.join("2027")).unwrap();
+    let text = "Anna Lind, socialsekreterare i Orsa kommun, berättar.";
+    for name in [
+        "a b.txt",
+        "a-b.txt",
+        "Rapport.txt",
+        "rapport.txt",
+        "日本.txt",
+        "中国.txt",
+    ] {
+        std::fs::write(c.join(name), text).unwrap();
+    }
+    let st = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("6 added"), "{err}");
+    let (_, rows, _) = run(&[
+        "query",
+        "--store",
+        p(&st),
+        "--format",
+        "tsv",
+        "-e",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
+    ]);
+    for iri in [
+        "doc/a%20b>",
+        "doc/a-b>",
+        "doc/Rapport>",
+        "doc/rapport>",
+        "doc/日本>",
+        "doc/中国>",
+    ] {
+        assert!(rows.contains(iri), "{iri} missing: {rows}");
+    }
+    // a collision that is left (one name in two folders, a file and its
+    // .html twin) is an error naming both, never a replacement
+    let before = common::dump(&st);
+    std::fs::write(c.join("2026/notis.txt"), text).unwrap();
+    std::fs::write(c.join("2027/notis.txt"), "Annan text om Mora kommun.").unwrap();
+    std::fs::write(c.join("rapport.html"), "<p>Annan text.</p>").unwrap();
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 1, "{err}");
+    for (a, b) in [
+        ("2027/notis.txt", "2026/notis.txt"),
+        ("rapport.txt", "rapport.html"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(a) && l.contains(b) && l.contains("already used")),
+            "{a} {b}: {err}"
+        );
+    }
+    // the graph of rapport is the first file's, untouched
+    let after = common::dump(&st);
+    let graph = |d: &[String], g: &str| -> Vec<String> {
+        d.iter()
+            .filter(|l| l.ends_with(&format!("/doc/{g}> .")))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(graph(&before, "rapport"), graph(&after, "rapport"));
 }

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     /// Write nothing: with `prune`, report the graphs that would go
     /// (`BuildReport::would_prune`).
     pub dry_run: bool,
+    /// The document id of standard input (`-`); without one it comes from
+    /// the content.
+    pub stdin_id: Option<String>,
     /// Drop facts below this confidence.
     pub min_confidence: f32,
     /// Show a progress bar (only drawn when stderr is a terminal).
@@ -41,6 +44,7 @@ impl Default for BuildOptions {
         BuildOptions {
             prune: false,
             dry_run: false,
+            stdin_id: None,
             min_confidence: 0.0,
             progress: false,
             commit_every: COMMIT_EVERY,
@@ -122,7 +126,7 @@ fn build_with(
     ahead: ingest::Prefetched,
 ) -> Result<BuildReport, StoreError> {
     // the inputs first: a doubtful prune is refused before anything is written
-    let inputs = ingest::collect(paths);
+    let inputs = ingest::collect_with(paths, opts.stdin_id.as_deref());
     if opts.prune {
         prune_ground(&inputs)?;
     }
@@ -219,7 +223,7 @@ fn prune_ground(inputs: &ingest::Inputs) -> Result<(), StoreError> {
 
 /// `--dry-run`: the graphs a build with `--prune` would remove, nothing written.
 fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildReport, StoreError> {
-    let inputs = ingest::collect(paths);
+    let inputs = ingest::collect_with(paths, opts.stdin_id.as_deref());
     if opts.prune {
         prune_ground(&inputs)?;
     }
