@@ -257,3 +257,67 @@ fn min_confidence_outside_zero_to_one_is_a_usage_error() {
         assert!(err.contains("outside 0..1"), "{err}");
     }
 }
+
+/// Generic bodies are one node per municipality: "socialnämnden" of Borlänge
+/// and of Sundsvall are two nodes, and no path joins the two municipalities
+/// through them; a unit with a name of its own keeps one key.
+#[test]
+fn generic_units_are_scoped_by_the_body_the_text_ties_them_to() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("arkiv");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(
+        c.join("borlange.txt"),
+        "Borlänge kommun sparar. Borlänge kommun har en ny budget, och socialnämnden \
+         har beslutat om besparingar som ska redovisas i maj.",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("sundsvall.txt"),
+        "Sundsvalls kommun bygger ut stödet. Sundsvalls kommun vill anställa fler, och \
+         socialnämnden får pengar. Spånga-Tensta stadsdelsförvaltning var förebild.",
+    )
+    .unwrap();
+    let st = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 0, "{err}");
+    let (_, rows, _) = run(&[
+        "query", "--store", p(&st), "--format", "tsv", "-e",
+        "SELECT DISTINCT ?u WHERE { ?u a sg:Organization ; rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), \"socialnämnden\")) }",
+    ]);
+    let units: Vec<&str> = rows.lines().skip(1).collect();
+    assert_eq!(units.len(), 2, "{rows}");
+    assert!(
+        units
+            .iter()
+            .any(|u| u.contains("socialnaemnden-i-municipality-borlaenge")),
+        "{rows}"
+    );
+    assert!(
+        units
+            .iter()
+            .any(|u| u.contains("socialnaemnden-i-municipality-sundsvall")),
+        "{rows}"
+    );
+    let (code, out, err) = run(&[
+        "analyze",
+        "--store",
+        p(&st),
+        "--format",
+        "json",
+        "--path",
+        "Borlänge kommun",
+        "Sundsvalls kommun",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["path"].is_null() || v["path"].as_array().is_some_and(|a| a.is_empty()),
+        "a path through a generic unit: {}",
+        v["path"]
+    );
+    // a named unit keeps its own key
+    assert!(common::dump(&st)
+        .iter()
+        .any(|l| l.contains("/id/organization/spaanga-tensta-stadsdelsfoervaltning>")));
+}

@@ -81,7 +81,7 @@ fn analyse(text: &str) -> (Vec<Sentence>, resolve::Resolved, Vec<context::RawRel
 /// ```
 pub fn extract(doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
-    let (sents, resolved, raw) = analyse(text);
+    let (sents, mut resolved, raw) = analyse(text);
     let idx = CharIndex::new(text);
     let evidence = |s: &Sentence| Evidence {
         start: idx.char_at(text, s.start),
@@ -92,6 +92,11 @@ pub fn extract(doc: &Document) -> DocFacts {
         doc: doc.id.clone(),
         ..Default::default()
     };
+    // generic bodies scoped by their parent, for every fact that names them
+    let keys = scoped_keys(&resolved, &raw, &doc.id);
+    for (e, k) in resolved.entities.iter_mut().zip(keys) {
+        e.key = k;
+    }
     for e in &resolved.entities {
         if !e.keep {
             continue;
@@ -145,4 +150,77 @@ pub fn extract(doc: &Document) -> DocFacts {
     facts.observations = observations::find(text, &sents, &resolved, &idx);
     facts.contacts = contacts::find(text, &resolved, &idx);
     facts
+}
+
+/// Whether an organisation's name is a generic word for a kind of body
+/// ("socialnämnden", "Individ- och familjeomsorgen", "enheten för
+/// nyanlända", "stadsdelsförvaltningen"), which many municipalities have: a
+/// name listed as generic (`data/generic_units.txt`, in any case), or in
+/// lower case one word (or two joined by "- och") ending in a unit head,
+/// maybe with what it is "för". A capitalised name of its own
+/// ("Ytterbyhemmet", "Spånga-Tensta stadsdelsförvaltning") is no such word.
+fn generic_unit_name(name: &str) -> bool {
+    let lex = lexicon::Lexicon::get();
+    let lw = name.to_lowercase();
+    // "utredningsenheten för barn och unga i Hässelby-Vällingby" names its body
+    if [" i ", " vid ", " inom "].iter().any(|p| lw.contains(p)) {
+        return false;
+    }
+    let core = match lw.split_once(" för ") {
+        Some((head, _)) => head.to_string(),
+        None => lw.clone(),
+    };
+    if lex.generic_units.contains(&lw) || lex.generic_units.contains(&core) {
+        return true;
+    }
+    if name.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let words: Vec<&str> = core.split(' ').collect();
+    let one_word = match words.as_slice() {
+        [_] => true,
+        [first, "och", _] => first.ends_with('-'),
+        _ => false,
+    };
+    let last = words.last().copied().unwrap_or("");
+    one_word && lex.units.iter().any(|(h, _)| last.ends_with(h.as_str()))
+}
+
+/// Canonical keys with generic bodies scoped (issue 21): a generic unit
+/// name is one body per municipality, region or agency, so its key names
+/// the body the document ties it to (partOf, up past other generic units),
+/// or the document when it ties it to none. "socialnämnden" of Borlänge and
+/// of Sundsvall are two nodes; a named unit keeps its own key.
+fn scoped_keys(r: &resolve::Resolved, raw: &[context::RawRelation], doc: &str) -> Vec<String> {
+    let generic: Vec<bool> = r
+        .entities
+        .iter()
+        .map(|e| e.etype == EntityType::Organization && generic_unit_name(&e.name))
+        .collect();
+    // each entity's parent: its most confident partOf
+    let mut parent: Vec<Option<(usize, f32)>> = vec![None; r.entities.len()];
+    for x in raw.iter().filter(|x| x.predicate == Predicate::PartOf) {
+        if x.subject != x.object && parent[x.subject].is_none_or(|(_, c)| x.confidence > c) {
+            parent[x.subject] = Some((x.object, x.confidence));
+        }
+    }
+    (0..r.entities.len())
+        .map(|e| {
+            if !generic[e] {
+                return r.entities[e].key.clone();
+            }
+            let mut at = e;
+            let mut scope = None;
+            for _ in 0..4 {
+                let Some((p, _)) = parent[at] else { break };
+                if !generic[p] {
+                    scope = Some(r.entities[p].key.clone());
+                    break;
+                }
+                at = p;
+            }
+            let scope = scope.unwrap_or_else(|| format!("doc/{doc}"));
+            format!("{}-i-{}", r.entities[e].key, crate::facts::slug(&scope))
+        })
+        .collect()
 }
