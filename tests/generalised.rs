@@ -1364,3 +1364,34 @@ fn a_centre_at_a_university_is_part_of_it() {
     .unwrap_or_else(|| panic!("{:?}", f.relations));
     assert_eq!(rule, "unit.at-university");
 }
+
+#[test]
+fn a_survey_figures_source_is_the_body_that_ran_the_survey() {
+    let f = facts(
+        "Enkäten besvarades av medarbetare på socialtjänsten i Skövde kommun. Undersökningen \
+         genomfördes i mars 2025.\n\nFöreningen Socionomers Röst genomförde undersökningen \
+         bland 800 socionomer. 64 procent av socionomerna anser att arbetsbelastningen är för \
+         hög.",
+    );
+    let o = f.observations.first().expect("a survey figure");
+    assert_eq!(o.value, 64.0);
+    assert_eq!(
+        o.source.as_deref(),
+        Some("Föreningen Socionomers Röst"),
+        "{o:?}"
+    );
+    // with no cue, a unit where the survey was answered is the last choice
+    let f = facts(
+        "Enkäten gick till socialförvaltningen i Mora kommun och till Vision. 70 procent av \
+         medlemmarna anser att stödet är för svagt.",
+    );
+    let o = f.observations.first().expect("a survey figure");
+    assert_eq!(o.source.as_deref(), Some("Vision"), "{o:?}");
+    // and a unit alone is no source
+    let f = facts(
+        "Enkäten gick till socialförvaltningen i Mora kommun. 70 procent av medarbetarna \
+         anser att stödet är för svagt.",
+    );
+    let o = f.observations.first().expect("a survey figure");
+    assert_eq!(o.source, None, "{o:?}");
+}
