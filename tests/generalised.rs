@@ -1395,3 +1395,20 @@ fn a_survey_figures_source_is_the_body_that_ran_the_survey() {
     let o = f.observations.first().expect("a survey figure");
     assert_eq!(o.source, None, "{o:?}");
 }
+
+#[test]
+fn a_name_that_ran_a_survey_is_an_organisation_and_the_figures_source() {
+    let f = facts(
+        "Bara 12 procent av socionomerna anser att lönen är rimlig.\n\nOm undersökningen\n\
+         Yrkesbarometern – Socionom genomförde i maj 2025 en enkät bland 900 socionomer.",
+    );
+    assert_eq!(
+        ent(&f, "Yrkesbarometern – Socionom"),
+        Some(EntityType::Organization)
+    );
+    let o = f.observations.first().expect("a survey figure");
+    assert_eq!(o.source.as_deref(), Some("Yrkesbarometern – Socionom"));
+    // a person who ran a survey stays a person
+    let f = facts("Anna Berg genomförde en undersökning bland sina kollegor.");
+    assert_eq!(ent(&f, "Anna Berg"), Some(EntityType::Person));
+}

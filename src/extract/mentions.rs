@@ -126,6 +126,7 @@ struct Patterns {
     initiative_intro: Pat,
     event_intro: Pat,
     event_year: Pat,
+    survey_subject: Pat,
     initiative_launch: Pat,
     initiative_numeric: Pat,
     initiative_compound: Pat,
@@ -209,6 +210,10 @@ fn patterns() -> &'static Patterns {
                 r"\b(?:{})[ ](CAPW(?:[ ]CAPW){{0,3}}|[”“„][^”“\n]{{2,60}}[”“]|\x22[^\x22\n]{{2,60}}\x22)",
                 event_intro.join("|")
             )),
+            // "Framtidens Karriär – Socionom genomförde 12–17 december 2018 en
+            // undersökning": the capitalised name that opens a sentence and
+            // ran a survey is an organisation
+            survey_subject: re(r"(?m)(?:^|[.!?][ ]+)[ \t]*(CAPW(?:[ ](?:–[ ])?CAPW){1,4})[ ](?:har[ ])?(?:genomförde|genomfört|genomför|gjorde|gjort)[ ](?:[^.\n]{0,40}?[ ])?(?:en[ ])?(?:undersökning|enkät|kartläggning|mätning|studie)\b"),
             // "1968 års studiedagar i Jönköping", "2024 års konferens": a
             // yearly event named by its year
             event_year: re(r"\b(\d{4}[ ]års[ ]\p{Ll}*(?:dagar|dagarna|konferens|konferensen|kongress|kongressen|mässa|mässan|seminarium)(?:[ ]i[ ]CAPW)?)\b"),
@@ -999,6 +1004,22 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     }
     for c in p.event_title.captures_iter(text) {
         push_group("event.title", text, cands, c, 1, Event, 5, 0.8);
+    }
+    for c in p.survey_subject.captures_iter(text) {
+        let Some(g) = c.get(1) else { continue };
+        // a person's name is no organisation
+        let first = g.as_str().split(' ').next().unwrap_or("");
+        if !lex.is_first_name(first) {
+            cands.push(Mention::new(
+                "organisation.survey-subject",
+                text,
+                g.start(),
+                g.end(),
+                EntityType::Organization,
+                3,
+                0.65,
+            ));
+        }
     }
     for c in p.event_year.captures_iter(text) {
         push_group("event.year-genitive", text, cands, c, 1, Event, 4, 0.7);

@@ -173,6 +173,13 @@ pub static RULES: &[Rule] = &[
         example: "Enkäten gjordes av undersökningsföretaget Nordlund Analys i våras.",
     },
     Rule {
+        id: "organisation.survey-subject",
+        produces: Produces::Entity(Some(EntityType::Organization)),
+        confidence: 0.65,
+        function: "mentions::pattern_candidates",
+        example: "Om undersökningen\nYrkesbarometern – Socionom genomförde i maj 2025 en enkät bland 900 socionomer.",
+    },
+    Rule {
         id: "organisation.genitive-association",
         produces: Produces::Entity(Some(EntityType::Organization)),
         confidence: 0.65,
