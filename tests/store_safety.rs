@@ -321,3 +321,38 @@ fn generic_units_are_scoped_by_the_body_the_text_ties_them_to() {
         .iter()
         .any(|l| l.contains("/id/organization/spaanga-tensta-stadsdelsfoervaltning>")));
 }
+
+/// One name in two folders built at different times: the second is refused
+/// while the first file is still there, and takes its place once it is gone.
+#[test]
+fn a_later_file_of_the_same_name_does_not_replace_another_files_document() {
+    let d = tempfile::tempdir().unwrap();
+    let (a, b) = (d.path().join("a"), d.path().join("b"));
+    for (dir, text) in [
+        (&a, "Eva Lund, socialchef i Mora kommun, slutar i maj."),
+        (&b, "Per Ek, enhetschef i Orsa kommun, börjar i juni."),
+    ] {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("notis.txt"), text).unwrap();
+    }
+    let kg = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&a), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    let before = timeless(&kg);
+    let (code, _, err) = run(&["build", p(&b), "--store", p(&kg)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("already used in the store by") && err.contains("a/notis.txt"),
+        "{err}"
+    );
+    assert_eq!(timeless(&kg), before, "the first file's graph was replaced");
+    // the same file named alone is the same document
+    let (code, _, err) = run(&["build", p(&a.join("notis.txt")), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 unchanged"), "{err}");
+    // once the first file is gone, the other takes its id
+    std::fs::remove_file(a.join("notis.txt")).unwrap();
+    let (code, _, err) = run(&["build", p(&b), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 updated"), "{err}");
+}

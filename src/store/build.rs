@@ -147,6 +147,32 @@ fn build_with(
         Known::Lazy(_) => People::Lazy(Default::default(), HashSet::new()),
     };
     let mut failed = inputs.failed;
+    // a document id the store holds from another file that is still there
+    // (one name in two folders, built at different times): refused, so
+    // neither replaces the other's graph
+    let docs: Vec<ingest::Input> = inputs
+        .docs
+        .into_iter()
+        .filter(|d| {
+            let graph = model::doc_iri(&d.id);
+            if d.path.as_os_str() == "-" || known.stamp(&graph).is_none() {
+                return true;
+            }
+            match stored_source(store, &graph) {
+                Some(other) if same_file(&other, &d.path) == Some(false) => {
+                    failed.push(crate::error::InputError::Unreadable {
+                        path: d.path.clone(),
+                        source: std::io::Error::other(format!(
+                            "document id '{}' is already used in the store by {other}; it was not read (rename one)",
+                            d.id
+                        )),
+                    });
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect();
     let mut report = BuildReport::default();
     let ingest_opts = ingest::Options {
         min_confidence: opts.min_confidence,
@@ -173,7 +199,7 @@ fn build_with(
             Stored::Other => Some(false),
             Stored::Absent => Some(true),
         };
-        ingest::run(inputs.docs, &ingest_opts, ahead, check, |outcomes| {
+        ingest::run(docs, &ingest_opts, ahead, check, |outcomes| {
             writer.write(outcomes, &mut people, &mut report, &mut failed)
         })?;
         writer.finish()
@@ -240,6 +266,31 @@ fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildRe
     }
     report.failed = inputs.failed;
     Ok(report)
+}
+
+/// The file a stored document was read from (`dcterms:source`).
+fn stored_source(store: &Store, graph: &str) -> Option<String> {
+    let g = NamedNodeRef::new_unchecked(graph);
+    let p = NamedNode::new_unchecked(format!("{}source", model::DCTERMS));
+    store
+        .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()))
+        .filter_map(Result::ok)
+        .find_map(|q| match q.object {
+            Term::Literal(l) => Some(l.value().to_string()),
+            _ => None,
+        })
+}
+
+/// Whether a stored source and an input are the same file: None when the
+/// stored one is gone (moved or deleted: the input takes its place) or was
+/// standard input.
+fn same_file(stored: &str, input: &Path) -> Option<bool> {
+    if stored == "-" {
+        return None;
+    }
+    let old = std::fs::canonicalize(stored).ok()?;
+    let new = std::fs::canonicalize(input).ok()?;
+    Some(old == new)
 }
 
 fn sha_predicate() -> NamedNode {
