@@ -369,7 +369,7 @@ fn owned_head_end(rest: &str, lex: &Lexicon) -> Option<usize> {
 
 /// "Socialförvaltningen", "Arbetsmarknads- och socialförvaltningen": a unit
 /// word with no name of its own before it.
-fn one_word_unit(surface: &str) -> bool {
+pub(super) fn one_word_unit(surface: &str) -> bool {
     let words: Vec<&str> = surface.split(' ').collect();
     match words.as_slice() {
         [_] => true,

@@ -176,14 +176,8 @@ fn generic_unit_name(name: &str) -> bool {
     if name.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let words: Vec<&str> = core.split(' ').collect();
-    let one_word = match words.as_slice() {
-        [_] => true,
-        [first, "och", _] => first.ends_with('-'),
-        _ => false,
-    };
-    let last = words.last().copied().unwrap_or("");
-    one_word && lex.units.iter().any(|(h, _)| last.ends_with(h.as_str()))
+    let last = core.rsplit(' ').next().unwrap_or("");
+    mentions::one_word_unit(&core) && lex.units.iter().any(|(h, _)| last.ends_with(h.as_str()))
 }
 
 /// Canonical keys with generic bodies scoped (issue 21): a generic unit

@@ -80,7 +80,10 @@ pub fn build(
         }
     }
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
-    if !stdin && roots.iter().all(|(_, e)| e.is_some()) && !dir.join("CURRENT").exists() {
+    if !stdin
+        && roots.iter().all(|(_, e)| e.is_some())
+        && super::open::dir_state(dir) != super::open::DirState::Store
+    {
         let failed = roots
             .into_iter()
             .filter_map(|(path, e)| Some(crate::error::InputError::Unreadable { path, source: e? }))
@@ -270,8 +273,13 @@ fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildRe
 
 /// The file a stored document was read from (`dcterms:source`).
 fn stored_source(store: &Store, graph: &str) -> Option<String> {
-    let g = NamedNodeRef::new_unchecked(graph);
     let p = NamedNode::new_unchecked(format!("{}source", model::DCTERMS));
+    document_literal(store, graph, p)
+}
+
+/// The literal a document graph states of its document for a predicate.
+fn document_literal(store: &Store, graph: &str, p: NamedNode) -> Option<String> {
+    let g = NamedNodeRef::new_unchecked(graph);
     store
         .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()))
         .filter_map(Result::ok)
@@ -347,18 +355,8 @@ impl Known<'_> {
 
 /// The version stamp of one document graph, if the store holds it.
 fn document_stamp(store: &Store, graph: &str) -> Option<String> {
-    let g = NamedNodeRef::new_unchecked(graph);
-    let value = |p: NamedNode| {
-        store
-            .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()))
-            .filter_map(Result::ok)
-            .find_map(|q| match q.object {
-                Term::Literal(l) => Some(l.value().to_string()),
-                _ => None,
-            })
-    };
-    let sha = value(sha_predicate())?;
-    let ver = value(model::sg("extractorVersion")).unwrap_or_default();
+    let sha = document_literal(store, graph, sha_predicate())?;
+    let ver = document_literal(store, graph, model::sg("extractorVersion")).unwrap_or_default();
     Some(format!("{sha}|{ver}"))
 }
 
