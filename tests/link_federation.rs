@@ -57,18 +57,39 @@ fn server(dir: &std::path::Path) -> Server {
         .args(["serve", "--location", p(&data), "--bind", &bind])
         .spawn()
         .unwrap();
+    let mut srv = Server {
+        child,
+        endpoint: format!("http://{bind}/query"),
+    };
+    // Ready means the server answers a SPARQL request over HTTP: a bare TCP
+    // connect can succeed before that (or connect to itself on a free port).
     let start = Instant::now();
-    while std::net::TcpStream::connect(&bind).is_err() {
+    while !answers_http(&bind) {
+        if let Ok(Some(status)) = srv.child.try_wait() {
+            panic!("oxigraph serve exited before answering: {status}");
+        }
         assert!(
             start.elapsed() < Duration::from_secs(30),
-            "oxigraph serve did not start"
+            "oxigraph serve did not answer within 30 s"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    Server {
-        child,
-        endpoint: format!("http://{bind}/query"),
+    srv
+}
+
+/// True when `bind` answers `ASK {}` with an HTTP 200 response.
+fn answers_http(bind: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut conn) = std::net::TcpStream::connect(bind) else {
+        return false;
+    };
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(2)));
+    let req = format!("GET /query?query=ASK%7B%7D HTTP/1.0\r\nHost: {bind}\r\nAccept: application/sparql-results+json\r\n\r\n");
+    if conn.write_all(req.as_bytes()).is_err() {
+        return false;
     }
+    let mut head = [0u8; 12];
+    conn.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.") && &head[9..12] == b"200"
 }
 
 #[test]
