@@ -23,14 +23,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let with_open = median_time(runs, || {
             out.clear();
             let st = socgraf::store::open_for_reading(Path::new(store))?;
-            query::run(&st, &sparql, ResultFormat::Csv, &mut out)?;
+            query::run(
+                &st,
+                &sparql,
+                ResultFormat::Csv,
+                &query::Limits::none(),
+                &mut out,
+            )?;
             Ok(())
         })?;
         // the store opened once: the query and its solutions alone
         let st = socgraf::store::open_for_reading(Path::new(store))?;
         let on_open = median_time(runs, || {
             out.clear();
-            query::run(&st, &sparql, ResultFormat::Csv, &mut out)?;
+            query::run(
+                &st,
+                &sparql,
+                ResultFormat::Csv,
+                &query::Limits::none(),
+                &mut out,
+            )?;
             Ok(())
         })?;
         // the rows counted once more, outside the timing

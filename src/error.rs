@@ -45,6 +45,9 @@ pub enum StoreError {
     Sparql(String),
     #[error("query failed: {0}")]
     Evaluation(String),
+    /// A query passed one of its limits (time, memory, rows).
+    #[error("{0}")]
+    Limit(String),
     #[error("store error: {0}")]
     Storage(String),
     /// The device holding the store (or an output file) ran out of space.
@@ -59,7 +62,7 @@ pub enum StoreError {
 
 /// RocksDB reports a full device as text (`strerror(ENOSPC)`), std as an
 /// error kind; both mean the same to the user.
-pub(crate) fn is_disk_full(message: &str) -> bool {
+pub fn is_disk_full(message: &str) -> bool {
     message.contains("No space left on device") || message.contains("Disk quota exceeded")
 }
 

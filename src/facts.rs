@@ -300,6 +300,58 @@ pub struct Relation {
     pub rule: &'static str,
 }
 
+/// How a document's bytes were read: the encoding, and the bytes that were
+/// not valid in it and were replaced by U+FFFD (with the first one's offset).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decoding {
+    /// The encoding's name ("UTF-8", "windows-1252", "UTF-16LE" ...).
+    pub encoding: &'static str,
+    /// Invalid sequences replaced.
+    pub replaced: usize,
+    /// Byte offset of the first one.
+    pub first_bad: Option<usize>,
+}
+
+impl Decoding {
+    /// Read in `encoding` with nothing replaced.
+    pub fn clean(encoding: &'static str) -> Self {
+        Decoding {
+            encoding,
+            replaced: 0,
+            first_bad: None,
+        }
+    }
+
+    /// How it is recorded on the document node (`sg:encoding`).
+    ///
+    /// ```
+    /// let p = std::path::Path::new("a.txt");
+    /// let (_, d) = socgraf::text::decode_as("Växjö bra".as_bytes(), p).unwrap();
+    /// assert_eq!(d.label(), "UTF-8");
+    /// ```
+    pub fn label(&self) -> String {
+        match self.first_bad {
+            Some(at) => format!(
+                "{} ({} invalid byte sequence(s) replaced, the first at byte {at})",
+                self.encoding, self.replaced
+            ),
+            None => self.encoding.to_string(),
+        }
+    }
+
+    /// The warning a reader gets about replaced bytes, if any.
+    pub fn warning(&self, path: &std::path::Path) -> Option<String> {
+        let at = self.first_bad?;
+        Some(format!(
+            "{}: not valid {} at byte {at}: {} invalid byte sequence(s) read as U+FFFD, the rest as {}",
+            path.display(),
+            self.encoding,
+            self.replaced,
+            self.encoding
+        ))
+    }
+}
+
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default)]
 pub struct DocFacts {
@@ -310,6 +362,8 @@ pub struct DocFacts {
     pub observations: Vec<Observation>,
     /// Contact blocks: address, phone, e-mail, web of organisations.
     pub contacts: Vec<Contact>,
+    /// How the document's bytes were read (set by the ingest pipeline).
+    pub decoding: Decoding,
 }
 
 impl DocFacts {

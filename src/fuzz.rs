@@ -63,6 +63,7 @@ pub fn check_text(text: &str) {
         sha256: "0".repeat(64),
         title: crate::text::title_of(text),
         ingested: "2026-01-01T00:00:00Z".into(),
+        encoding: "UTF-8".into(),
     };
     let mut nquads = Vec::new();
     for q in crate::model::document_quads(&facts, &meta) {

@@ -7,7 +7,7 @@ use crate::error::InputError;
 use crate::extract::{extract_guarded, sections, warm_up};
 use crate::facts::DocFacts;
 use crate::hash::{sha256_file, sha256_hex};
-use crate::text::{decode_path, doc_id, is_large, title_of, Document};
+use crate::text::{decode_path_as, doc_id, is_large, title_of, Document};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,7 +35,29 @@ pub struct Input {
     pub id: String,
     /// The file, or `-` for standard input.
     pub path: PathBuf,
+    /// The folders above the id, outermost first (the input root's
+    /// canonical path, or a named file's folder): with the id's own
+    /// folders, the other ids this file could have had in an earlier
+    /// build from a higher or lower root ([`Input::other_ids`]).
+    pub base: std::sync::Arc<[String]>,
     stdin: Option<Vec<u8>>,
+}
+
+impl Input {
+    /// The ids this file would have had as built from another root, nearest
+    /// first: "sub/a" under /x/R has "a", "R/sub/a", "x/R/sub/a". None
+    /// for standard input.
+    pub fn other_ids(&self) -> Vec<String> {
+        if self.stdin.is_some() {
+            return Vec::new();
+        }
+        let own: Vec<&str> = self.id.split('/').collect();
+        let shorter = (1..own.len()).rev().map(|k| own[k..].join("/"));
+        let longer = (0..self.base.len())
+            .rev()
+            .map(|k| format!("{}/{}", self.base[k..].join("/"), self.id));
+        shorter.chain(longer).collect()
+    }
 }
 
 /// The inputs of one run, and the paths that could not be used.
@@ -77,6 +99,7 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
                 inputs.docs.push(Input {
                     id,
                     path: dash,
+                    base: Default::default(),
                     stdin: Some(bytes),
                 });
             }
@@ -90,10 +113,10 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
     // files that share an id: none of them is read, whichever sorts first,
     // so neither replaces the other's graph (in this run or a stored one)
     let mut by_id: HashMap<&str, Vec<&PathBuf>> = HashMap::new();
-    for (f, id) in &files {
+    for (f, id, _) in &files {
         by_id.entry(id.as_str()).or_default().push(f);
     }
-    for (f, id) in &files {
+    for (f, id, base) in &files {
         let others: Vec<String> = by_id[id.as_str()]
             .iter()
             .filter(|o| **o != f)
@@ -113,19 +136,24 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
         inputs.docs.push(Input {
             id: id.clone(),
             path: f.clone(),
+            base: base.clone(),
             stdin: None,
         });
     }
     inputs
 }
 
+/// A file found under the input roots: its path, its document id and the
+/// folders above the id (see [`Input::base`]).
+pub type Found = (PathBuf, String, std::sync::Arc<[String]>);
+
 /// The input files under the given paths, sorted, each with its document
-/// id (see [`collect`]): the file's name without the extension, case,
-/// spaces and letters of any script kept ("Rapport om hemtjänst", "日本"),
-/// so a file has one id whether it is named alone or found in its folder.
-/// Two files of one name in different folders are a collision
-/// [`collect`] reports.
-pub fn files_under(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<InputError>) {
+/// id (see [`collect`]): its path under the input root with the last
+/// extension dropped, case, spaces and letters of any script kept
+/// ("2023/Rapport om hemtjänst", "日本"); a file named alone has its name
+/// as its id. Two files of one id (a file and its `.html` twin, one name
+/// under two roots) are a collision [`collect`] reports.
+pub fn files_under(paths: &[PathBuf]) -> (Vec<Found>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -133,21 +161,65 @@ pub fn files_under(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<InputError
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
                 walk(p, &mut found, &mut errors);
+                let base = folders_of(p);
                 files.extend(found.into_iter().map(|f| {
-                    let id = doc_id(&f);
-                    (f, id)
+                    let id = relative_id(p, &f);
+                    (f, id, base.clone())
                 }));
             }
-            Ok(_) => files.push((p.clone(), doc_id(p))),
+            Ok(m) if !m.is_file() => errors.push(InputError::Unreadable {
+                path: p.clone(),
+                source: std::io::Error::other(
+                    "not a regular file (a FIFO, socket or device); refused, as reading it could wait forever",
+                ),
+            }),
+            Ok(_) => {
+                let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+                let base = folders_of(parent.unwrap_or(Path::new(".")));
+                files.push((p.clone(), doc_id(p), base));
+            }
             Err(source) => errors.push(InputError::Unreadable {
                 path: p.clone(),
                 source,
             }),
         }
     }
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     (files, errors)
+}
+
+/// The names of a folder's canonical path, outermost first ("/x/R" → x, R).
+fn folders_of(dir: &Path) -> std::sync::Arc<[String]> {
+    let Ok(canon) = std::fs::canonicalize(dir) else {
+        return Default::default();
+    };
+    canon
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The id of a file under an input root: its folders under the root and
+/// its name without the extension, joined by "/" ("2023/rapport").
+fn relative_id(root: &Path, file: &Path) -> String {
+    let Ok(rel) = file.strip_prefix(root) else {
+        return doc_id(file);
+    };
+    let mut parts: Vec<String> = rel
+        .parent()
+        .into_iter()
+        .flat_map(|d| d.components())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.push(doc_id(file));
+    parts.join("/")
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
@@ -225,20 +297,25 @@ pub fn extract_bytes(
     path: &Path,
     id: &str,
 ) -> Result<(DocFacts, String), InputError> {
+    let (text, decoding) = decode_path_as(bytes, path)?;
     let doc = Document {
         id: id.to_string(),
         path: Some(path.to_path_buf()),
-        text: decode_path(bytes, path)?,
+        text,
     };
-    let facts = extract_guarded(&doc).map_err(|message| InputError::Extractor {
+    let mut facts = extract_guarded(&doc).map_err(|message| InputError::Extractor {
         path: path.to_path_buf(),
         message,
     })?;
+    facts.decoding = decoding;
     Ok((facts, title_of(&doc.text)))
 }
 
 /// A document read, hashed and extracted ahead of the run.
 pub struct Fetched {
+    /// the id it was extracted under (a build may give the file the id the
+    /// store holds it by; then it is extracted again)
+    id: String,
     sha256: String,
     result: Result<(DocFacts, String), InputError>,
 }
@@ -258,6 +335,7 @@ pub fn prefetch(paths: &[PathBuf]) -> Prefetched {
             // an unreadable file is reported by the run proper
             if let Ok(bytes) = std::fs::read(p) {
                 let fetched = Fetched {
+                    id: doc_id(p),
                     sha256: sha256_hex(&bytes),
                     result: extract_bytes(&bytes, p, &doc_id(p)),
                 };
@@ -335,7 +413,9 @@ fn process<T>(
     opts: &Options,
     check: &(impl Fn(&Source) -> Option<T> + Sync),
 ) -> Outcome<T> {
-    let Input { id, path, stdin } = input;
+    let Input {
+        id, path, stdin, ..
+    } = input;
     let failed = |source| {
         Outcome::Failed(InputError::Unreadable {
             path: path.clone(),
@@ -348,7 +428,7 @@ fn process<T>(
         Bytes(Vec<u8>),
         Large,
     }
-    let (sha256, content) = if let Some(f) = ahead {
+    let (sha256, content) = if let Some(f) = ahead.filter(|f| f.id == id) {
         (f.sha256, Content::Extracted(f.result))
     } else if let Some(bytes) = stdin {
         (sha256_hex(&bytes), Content::Bytes(bytes))
@@ -378,6 +458,9 @@ fn process<T>(
     };
     match extracted {
         Ok((mut facts, title)) => {
+            if let Some(w) = facts.decoding.warning(&path) {
+                eprintln!("socgraf: warning: {w}");
+            }
             if opts.min_confidence > 0.0 {
                 facts.filter_confidence(opts.min_confidence);
             }

@@ -85,6 +85,8 @@ enum Command {
         expr: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: ResultFormat,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Export the entity graph (dot, graphml) or the store (nquads, turtle, trig).
     Export {
@@ -131,6 +133,9 @@ enum Command {
         /// Lowest score written (0..1).
         #[arg(long, default_value_t = 0.8)]
         min_score: f64,
+        /// Connect and read timeout of each request to the endpoint, seconds.
+        #[arg(long, default_value_t = query::DEFAULT_HTTP_TIMEOUT_S, value_parser = clap::value_parser!(u64).range(1..))]
+        http_timeout: u64,
     },
     /// Build a store from the embedded sample corpus, run three saved queries, draw the graph.
     Demo {
@@ -158,6 +163,36 @@ enum ExportFormat {
     Trig,
 }
 
+/// The limits of one query (see `query::Limits`).
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Stop the query after this many seconds (0: no limit).
+    #[arg(long, default_value_t = query::DEFAULT_TIMEOUT_S)]
+    timeout: u64,
+    /// Stop the query when the process holds more than this many MB (0: no limit).
+    #[arg(long, default_value_t = query::DEFAULT_MAX_MEMORY_MB)]
+    max_memory: u64,
+    /// Write at most this many result rows, then stop with exit 7 (0: no limit).
+    #[arg(long, default_value_t = query::DEFAULT_MAX_ROWS)]
+    max_rows: usize,
+    /// Connect and read timeout of each HTTP request of a SERVICE clause, seconds.
+    #[arg(long, default_value_t = query::DEFAULT_HTTP_TIMEOUT_S, value_parser = clap::value_parser!(u64).range(1..))]
+    http_timeout: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> query::Limits {
+        let some = |n: u64| (n > 0).then_some(n);
+        query::Limits {
+            timeout: some(self.timeout).map(std::time::Duration::from_secs),
+            max_memory_mb: some(self.max_memory),
+            max_rows: (self.max_rows > 0).then_some(self.max_rows),
+            http_timeout: std::time::Duration::from_secs(self.http_timeout),
+            exit_when_stuck: true,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum AnalyzeFormat {
     Text,
@@ -170,6 +205,7 @@ const EXIT_STORE: u8 = 3;
 const EXIT_IO: u8 = 4;
 const EXIT_DISK_FULL: u8 = 5;
 const EXIT_REFUSED: u8 = 6;
+const EXIT_LIMIT: u8 = query::EXIT_LIMIT;
 
 /// `--min-confidence`: a number from 0 to 1.
 fn confidence(s: &str) -> Result<f32, String> {
@@ -189,6 +225,7 @@ fn store_exit(e: &StoreError) -> u8 {
         | StoreError::Damaged(_)
         | StoreError::NotAStore(_) => EXIT_STORE,
         StoreError::Refused(_) => EXIT_REFUSED,
+        StoreError::Limit(_) => EXIT_LIMIT,
         StoreError::DiskFull(_) => EXIT_DISK_FULL,
         _ => EXIT_IO,
     }
@@ -228,7 +265,8 @@ fn main() -> ExitCode {
             file,
             expr,
             format,
-        } => cmd_query(&store, file.as_deref(), expr, format),
+            limits,
+        } => cmd_query(&store, file.as_deref(), expr, format, &limits.limits()),
         Command::Export {
             store,
             format,
@@ -256,18 +294,42 @@ fn main() -> ExitCode {
             endpoint,
             dry_run,
             min_score,
-        } => cmd_link(&store, endpoint, dry_run, min_score),
+            http_timeout,
+        } => cmd_link(&store, endpoint, dry_run, min_score, http_timeout),
         Command::Demo { store, out } => demo::run(&store, &out, &mut std::io::stdout())
             .map(|()| 0)
             .map_err(|e| (store_exit(&e), e.to_string())),
     };
     match r {
         Ok(code) => ExitCode::from(code),
+        // the reader of stdout went away (`| head`): nothing is wrong, as
+        // with ripgrep; the output was all anyone wanted
+        Err((_, msg)) if is_broken_pipe(&msg) => ExitCode::SUCCESS,
         Err((code, msg)) => {
             eprintln!("socgraf: {msg}");
+            // a full device is exit 5 whichever layer saw it first
+            let code = if socgraf::error::is_disk_full(&msg) {
+                EXIT_DISK_FULL
+            } else {
+                code
+            };
             ExitCode::from(code)
         }
     }
+}
+
+/// Whether an error message is a write to a pipe whose reader has gone
+/// (EPIPE, as std and the serialisers report it).
+fn is_broken_pipe(msg: &str) -> bool {
+    msg.contains("Broken pipe (os error 32)") || msg.ends_with("Broken pipe")
+}
+
+/// Writes text to stdout; a closed or full stdout is an error, not a panic.
+fn emit(text: &str) -> Result<(), (u8, String)> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(io_err)
 }
 
 type CmdResult = Result<u8, (u8, String)>;
@@ -318,9 +380,8 @@ fn cmd_build(paths: &[PathBuf], dir: &Path, opts: store::BuildOptions) -> CmdRes
         (store_exit(&e), msg)
     })?;
     if dry_run {
-        for g in &r.would_prune {
-            println!("{g}");
-        }
+        let listed: String = r.would_prune.iter().map(|g| format!("{g}\n")).collect();
+        emit(&listed)?;
         eprintln!(
             "socgraf: dry run: {} document(s) would be pruned from {}; nothing was written",
             r.would_prune.len(),
@@ -352,6 +413,7 @@ fn cmd_query(
     file: Option<&Path>,
     expr: Option<String>,
     format: ResultFormat,
+    limits: &query::Limits,
 ) -> CmdResult {
     let sparql = match (file, expr) {
         (_, Some(e)) => e,
@@ -364,7 +426,8 @@ fn cmd_query(
     let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    query::run(&st, &sparql, format, &mut out).map_err(|e| (store_exit(&e), e.to_string()))?;
+    query::run(&st, &sparql, format, limits, &mut out)
+        .map_err(|e| (store_exit(&e), e.to_string()))?;
     out.flush().map_err(io_err)?;
     Ok(0)
 }
@@ -417,15 +480,31 @@ fn cmd_export(
     Ok(0)
 }
 
-fn cmd_link(dir: &Path, endpoint: String, dry_run: bool, min_score: f64) -> CmdResult {
-    let st = store::open_existing(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+fn cmd_link(
+    dir: &Path,
+    endpoint: String,
+    dry_run: bool,
+    min_score: f64,
+    http_timeout: u64,
+) -> CmdResult {
     let opts = socgraf::link::LinkOptions {
         endpoint,
         dry_run,
         min_score,
+        http_timeout: std::time::Duration::from_secs(http_timeout),
         ..Default::default()
     };
-    let cands = socgraf::link::link(&st, &opts).map_err(|e| (store_exit(&e), e.to_string()))?;
+    // the endpoint is asked with the store open for reading only: no lock
+    // is held while the network answers; the links are written after
+    let cands = {
+        let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+        socgraf::link::candidates(&st, &opts).map_err(|e| (store_exit(&e), e.to_string()))?
+    };
+    if !dry_run {
+        let st = store::open_existing(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+        socgraf::link::write_links(&st, &cands, &opts.endpoint)
+            .map_err(|e| (store_exit(&e), e.to_string()))?;
+    }
     let rows: Vec<Vec<String>> = cands
         .iter()
         .map(|c| {
@@ -471,11 +550,11 @@ fn cmd_analyze(
     let pair = path.as_ref().map(|p| (p[0].as_str(), p[1].as_str()));
     let r = analyze::analyze(&g, top, samples, pair).map_err(|e| (EXIT_USAGE, e))?;
     match format {
-        AnalyzeFormat::Text => print!("{}", analyze::to_text(&r)),
-        AnalyzeFormat::Json => println!(
-            "{}",
+        AnalyzeFormat::Text => emit(&analyze::to_text(&r))?,
+        AnalyzeFormat::Json => emit(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&r).map_err(|e| (EXIT_IO, e.to_string()))?
-        ),
+        ))?,
     }
     Ok(0)
 }

@@ -124,6 +124,8 @@ pub struct DocMeta {
     pub title: String,
     /// xsd:dateTime of ingest.
     pub ingested: String,
+    /// How the bytes were read (`sg:encoding`; empty: not recorded).
+    pub encoding: String,
 }
 
 impl DocMeta {
@@ -135,6 +137,7 @@ impl DocMeta {
             sha256: source.sha256.clone(),
             title: title.to_string(),
             ingested: ingested.to_string(),
+            encoding: String::new(),
         }
     }
 
@@ -150,7 +153,7 @@ impl DocMeta {
 /// use socgraf::{extract::extract, model, text::Document};
 /// let d = Document::from_text("d1", "Nora Lindqvist, enhetschef på Vision, säger hej.");
 /// let meta = model::DocMeta { id: "d1".into(), source: "d1.txt".into(), sha256: "0".into(),
-///     title: "t".into(), ingested: "2026-01-01T00:00:00Z".into() };
+///     title: "t".into(), ingested: "2026-01-01T00:00:00Z".into(), encoding: "UTF-8".into() };
 /// let quads = model::document_quads(&extract(&d), &meta);
 /// assert!(quads.iter().all(|q| q.graph_name.to_string().contains("/doc/d1")));
 /// ```
@@ -193,6 +196,13 @@ pub fn for_each_document_quad(facts: &DocFacts, meta: &DocMeta, mut sink: impl F
         sg("sha256"),
         Literal::new_simple_literal(&meta.sha256).into(),
     );
+    if !meta.encoding.is_empty() {
+        q(
+            ds.clone(),
+            sg("encoding"),
+            Literal::new_simple_literal(&meta.encoding).into(),
+        );
+    }
     q(
         ds.clone(),
         sg("extractorVersion"),

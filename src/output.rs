@@ -48,7 +48,10 @@ pub fn extract_named(
         write_facts(
             format,
             facts,
-            &model::DocMeta::of(source, title, &now),
+            &model::DocMeta {
+                encoding: facts.decoding.label(),
+                ..model::DocMeta::of(source, title, &now)
+            },
             sink,
         )
     };

@@ -5,9 +5,14 @@ use crate::model::{ID, SG};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator,
+};
 use oxigraph::store::Store;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How query results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +39,211 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
 
+/// What one query may cost: wall time, memory, rows and the wait on each
+/// HTTP request of a `SERVICE` clause. `query` and `link` take these as
+/// flags; the defaults are below.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The query is stopped after this long (`None`: never).
+    pub timeout: Option<Duration>,
+    /// The query is stopped when the process holds more than this many
+    /// megabytes (resident), e.g. an ORDER BY over a cartesian product.
+    pub max_memory_mb: Option<u64>,
+    /// At most this many result rows (or triples) are written.
+    pub max_rows: Option<usize>,
+    /// Connect and read timeout of each HTTP request a `SERVICE` makes.
+    pub http_timeout: Duration,
+    /// When a query passes its time or memory limit and does not stop
+    /// within [`GRACE`] of being cancelled (Oxigraph's ORDER BY reads its
+    /// whole input before it looks again), end the process with the message
+    /// and exit code 7. For a command that only reads (`query`); a library
+    /// caller leaves it off.
+    pub exit_when_stuck: bool,
+}
+
+/// How long a cancelled query has to stop before `exit_when_stuck` ends
+/// the process.
+pub const GRACE: Duration = Duration::from_secs(1);
+
+/// The exit code of a query stopped by a limit (also in the CLI's table).
+pub const EXIT_LIMIT: u8 = 7;
+
+/// Default `--timeout`, seconds.
+pub const DEFAULT_TIMEOUT_S: u64 = 120;
+/// Default `--max-memory`, megabytes.
+pub const DEFAULT_MAX_MEMORY_MB: u64 = 2048;
+/// Default `--max-rows`.
+pub const DEFAULT_MAX_ROWS: usize = 1_000_000;
+/// Default `--http-timeout`, seconds.
+pub const DEFAULT_HTTP_TIMEOUT_S: u64 = 30;
+/// The deepest nesting of parentheses and braces a query may have: deeper
+/// ones are refused as a syntax error before the parser (which recurses)
+/// sees them.
+pub const MAX_NESTING: usize = 256;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeout: Some(Duration::from_secs(DEFAULT_TIMEOUT_S)),
+            max_memory_mb: Some(DEFAULT_MAX_MEMORY_MB),
+            max_rows: Some(DEFAULT_MAX_ROWS),
+            http_timeout: Duration::from_secs(DEFAULT_HTTP_TIMEOUT_S),
+            exit_when_stuck: false,
+        }
+    }
+}
+
+impl Limits {
+    /// No limit but the HTTP timeout (for the library's own queries).
+    pub fn none() -> Self {
+        Limits {
+            timeout: None,
+            max_memory_mb: None,
+            max_rows: None,
+            http_timeout: Duration::from_secs(DEFAULT_HTTP_TIMEOUT_S),
+            exit_when_stuck: false,
+        }
+    }
+}
+
+/// Watches a running query and cancels it when it passes its time or
+/// memory limit; stops watching when dropped.
+struct Watchdog {
+    done: Arc<AtomicBool>,
+    reason: Arc<Mutex<Option<String>>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn start(limits: &Limits, token: CancellationToken) -> Watchdog {
+        let done = Arc::new(AtomicBool::new(false));
+        let reason = Arc::new(Mutex::new(None));
+        let thread = (limits.timeout.is_some() || limits.max_memory_mb.is_some()).then(|| {
+            let (done, reason, limits) = (done.clone(), reason.clone(), *limits);
+            let start = Instant::now();
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    let why = match (limits.timeout, limits.max_memory_mb) {
+                        (Some(t), _) if start.elapsed() > t => Some(format!(
+                            "the query was stopped after {} s (--timeout)",
+                            t.as_secs_f64()
+                        )),
+                        (_, Some(mb)) if resident_mb().is_some_and(|r| r > mb) => Some(format!(
+                            "the query was stopped when it held more than {mb} MB (--max-memory)"
+                        )),
+                        _ => None,
+                    };
+                    if let Some(why) = why {
+                        if let Ok(mut r) = reason.lock() {
+                            *r = Some(why.clone());
+                        }
+                        token.cancel();
+                        if limits.exit_when_stuck {
+                            let cancelled = Instant::now();
+                            while !done.load(Ordering::Relaxed) {
+                                if cancelled.elapsed() > GRACE {
+                                    eprintln!("socgraf: {why}");
+                                    std::process::exit(i32::from(EXIT_LIMIT));
+                                }
+                                std::thread::sleep(Duration::from_millis(20));
+                            }
+                        }
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            })
+        });
+        Watchdog {
+            done,
+            reason,
+            thread,
+        }
+    }
+
+    /// An evaluation error, as the limit that stopped it when one did.
+    fn error(&self, e: impl std::fmt::Display) -> StoreError {
+        match self.reason.lock().ok().and_then(|r| r.clone()) {
+            Some(why) => StoreError::Limit(why),
+            None => StoreError::Evaluation(e.to_string()),
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// The process's resident memory in megabytes (Linux; None elsewhere).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()? / (1 << 20))
+}
+
+/// The deepest nesting of `(`, `[` and `{` in a query, outside strings,
+/// IRIs and comments.
+///
+/// ```
+/// assert_eq!(socgraf::query::nesting("SELECT * { FILTER((?a > 1)) }"), 3);
+/// assert_eq!(socgraf::query::nesting("ASK { ?s ?p \"(((\" } # ((("), 1);
+/// ```
+pub fn nesting(sparql: &str) -> usize {
+    let b = sparql.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let long = b[i..].starts_with(&[q, q, q]);
+                i += if long { 3 } else { 1 };
+                while i < b.len() {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if long && b[i..].starts_with(&[q, q, q]) {
+                        i += 2;
+                        break;
+                    }
+                    if !long && (b[i] == q || b[i] == b'\n') {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'<' => {
+                // an IRI runs to '>' without space or '<"{}|^`'; else '<' compares
+                let end = b[i + 1..]
+                    .iter()
+                    .position(|&c| c == b'>' || c <= b' ' || b"<\"{}|^`".contains(&c));
+                if let Some(k) = end.filter(|&k| b[i + 1 + k] == b'>') {
+                    i += k + 1;
+                }
+            }
+            b'(' | b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    max
+}
+
 fn evaluator() -> SparqlEvaluator {
     let mut ev = SparqlEvaluator::new();
     for (p, iri) in PREFIXES {
@@ -45,19 +255,39 @@ fn evaluator() -> SparqlEvaluator {
     ev
 }
 
-/// Checks a query's syntax; the error is the parser's message.
+/// Checks a query's syntax; the error is the parser's message, or the
+/// nesting limit ([`MAX_NESTING`]).
 pub fn check_syntax(sparql: &str) -> Result<(), StoreError> {
-    evaluator()
-        .parse_query(sparql)
-        .map(|_| ())
+    parse(evaluator(), sparql).map(|_| ())
+}
+
+fn parse(ev: SparqlEvaluator, sparql: &str) -> Result<PreparedSparqlQuery, StoreError> {
+    let depth = nesting(sparql);
+    if depth > MAX_NESTING {
+        return Err(StoreError::Sparql(format!(
+            "the query nests parentheses, brackets or braces {depth} levels deep; at most {MAX_NESTING} are read"
+        )));
+    }
+    ev.parse_query(sparql)
         .map_err(|e| StoreError::Sparql(e.to_string()))
 }
 
-/// Runs a query, with the union of all graphs as the default graph.
+/// Runs a query, with the union of all graphs as the default graph, with
+/// no limit but the HTTP timeout of `SERVICE` requests.
 pub fn execute<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>, StoreError> {
-    let mut prepared = evaluator()
-        .parse_query(sparql)
-        .map_err(|e| StoreError::Sparql(e.to_string()))?;
+    execute_with(store, sparql, &Limits::none(), CancellationToken::new())
+}
+
+fn execute_with<'a>(
+    store: &'a Store,
+    sparql: &str,
+    limits: &Limits,
+    token: CancellationToken,
+) -> Result<QueryResults<'a>, StoreError> {
+    let ev = evaluator()
+        .with_http_timeout(limits.http_timeout)
+        .with_cancellation_token(token);
+    let mut prepared = parse(ev, sparql)?;
     prepared.dataset_mut().set_default_graph_as_union();
     prepared
         .on_store(store)
@@ -73,7 +303,23 @@ pub fn execute<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>, S
 /// assert_eq!(vars, vec!["s"]);
 /// ```
 pub fn select(store: &Store, sparql: &str) -> Result<(Vec<String>, Vec<Vec<String>>), StoreError> {
-    match execute(store, sparql)? {
+    select_with(store, sparql, &Limits::none())
+}
+
+/// As [`select`], within `limits` (time, memory and the HTTP timeout; not
+/// rows).
+pub fn select_with(
+    store: &Store,
+    sparql: &str,
+    limits: &Limits,
+) -> Result<(Vec<String>, Vec<Vec<String>>), StoreError> {
+    let token = CancellationToken::new();
+    let watch = Watchdog::start(limits, token.clone());
+    let results = execute_with(store, sparql, limits, token).map_err(|e| match e {
+        StoreError::Evaluation(m) => watch.error(m),
+        e => e,
+    })?;
+    match results {
         QueryResults::Solutions(sols) => {
             let vars: Vec<String> = sols
                 .variables()
@@ -82,7 +328,7 @@ pub fn select(store: &Store, sparql: &str) -> Result<(Vec<String>, Vec<Vec<Strin
                 .collect();
             let mut rows = Vec::new();
             for s in sols {
-                let s = s.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+                let s = s.map_err(|e| watch.error(e))?;
                 rows.push(row_strings(&vars, &s));
             }
             Ok((vars, rows))
@@ -118,18 +364,38 @@ pub fn display_term(t: &Term) -> String {
     }
 }
 
-/// Runs a query and writes its results.
+/// Runs a query and writes its results, within `limits`: a query that
+/// passes its time or memory limit stops with [`StoreError::Limit`]; one
+/// with more rows than `max_rows` writes that many and then stops with it.
 pub fn run(
     store: &Store,
     sparql: &str,
     format: ResultFormat,
+    limits: &Limits,
     out: &mut dyn Write,
 ) -> Result<(), StoreError> {
-    match execute(store, sparql)? {
+    let token = CancellationToken::new();
+    let watch = Watchdog::start(limits, token.clone());
+    let results = execute_with(store, sparql, limits, token).map_err(|e| match e {
+        StoreError::Evaluation(m) => watch.error(m),
+        e => e,
+    })?;
+    let cap = limits.max_rows.unwrap_or(usize::MAX);
+    let mut rows = 0usize;
+    let mut over = false;
+    let mut count = || {
+        rows += 1;
+        over = rows > cap;
+        !over
+    };
+    match results {
         QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(out);
+            let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut *out);
             for t in triples {
-                let t = t.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+                let t = t.map_err(|e| watch.error(e))?;
+                if !count() {
+                    break;
+                }
                 ser.serialize_triple(&t)?;
             }
             ser.finish()?;
@@ -138,29 +404,41 @@ pub fn run(
             ResultFormat::Table => writeln!(out, "{b}")?,
             f => {
                 QueryResultsSerializer::from_format(results_format(f))
-                    .serialize_boolean_to_writer(out, b)?;
+                    .serialize_boolean_to_writer(&mut *out, b)?;
             }
         },
         QueryResults::Solutions(sols) => {
             let vars = sols.variables().to_vec();
             if format == ResultFormat::Table {
                 let names: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
-                let mut rows = Vec::new();
+                let mut table = Vec::new();
                 for s in sols {
-                    let s = s.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-                    rows.push(row_strings(&names, &s));
+                    let s = s.map_err(|e| watch.error(e))?;
+                    if !count() {
+                        break;
+                    }
+                    table.push(row_strings(&names, &s));
                 }
-                write_table(out, &names, &rows)?;
+                write_table(&mut *out, &names, &table)?;
             } else {
                 let mut ser = QueryResultsSerializer::from_format(results_format(format))
-                    .serialize_solutions_to_writer(out, vars)?;
+                    .serialize_solutions_to_writer(&mut *out, vars)?;
                 for s in sols {
-                    let s = s.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+                    let s = s.map_err(|e| watch.error(e))?;
+                    if !count() {
+                        break;
+                    }
                     ser.serialize(&s)?;
                 }
                 ser.finish()?;
             }
         }
+    }
+    if over {
+        out.flush()?;
+        return Err(StoreError::Limit(format!(
+            "the results were cut after {cap} rows (--max-rows); what was written is the first {cap}"
+        )));
     }
     Ok(())
 }

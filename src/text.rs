@@ -58,12 +58,113 @@ pub fn is_html(path: &Path) -> bool {
 
 /// Decodes a file's bytes by its kind: HTML is reduced to text.
 pub fn decode_path(bytes: &[u8], path: &Path) -> Result<String, InputError> {
-    let text = decode(bytes, path)?;
-    Ok(if is_html(path) {
+    decode_path_as(bytes, path).map(|(text, _)| text)
+}
+
+/// As [`decode_path`], with how the bytes were read.
+pub fn decode_path_as(bytes: &[u8], path: &Path) -> Result<(String, Decoding), InputError> {
+    let (text, how) = decode_as(bytes, path)?;
+    let text = if is_html(path) {
         html_to_text(&text)
     } else {
         text
+    };
+    Ok(match break_long_lines(&text) {
+        std::borrow::Cow::Borrowed(_) => (text, how),
+        std::borrow::Cow::Owned(broken) => (broken, how),
     })
+}
+
+/// A line longer than this is no paragraph (a dump, an export without line
+/// breaks): [`break_long_lines`] breaks it.
+pub const LONG_LINE: usize = 16 << 10;
+/// The length of the paragraphs a long line is broken into.
+const PARAGRAPH: usize = 4 << 10;
+
+/// Breaks every line longer than [`LONG_LINE`] bytes into paragraphs of
+/// about 4 KiB at sentence ends, by turning the space after a sentence into
+/// a line break: the bytes, their offsets and the sentences stay the same,
+/// and the extractor's look at the paragraph around a sentence costs the
+/// same per megabyte as for any text. Text without such lines is returned
+/// as it is.
+///
+/// ```
+/// use socgraf::text::{break_long_lines, sentences};
+/// let line = "Anna Berg är chef i Mora kommun. ".repeat(1000);
+/// let broken = break_long_lines(&line);
+/// assert_eq!(broken.len(), line.len());
+/// assert!(broken.lines().all(|l| l.len() < 5000));
+/// assert_eq!(sentences(&broken), sentences(&line));
+/// assert_eq!(break_long_lines("Kort rad. Nästa."), "Kort rad. Nästa.");
+/// ```
+pub fn break_long_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.split('\n').any(|l| l.len() > LONG_LINE) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.len() > LONG_LINE {
+            let mut para_start = 0;
+            for s in sentences(line) {
+                // the space right after a sentence end becomes the break
+                if s.end - para_start >= PARAGRAPH && line.as_bytes().get(s.end) == Some(&b' ') {
+                    bytes[line_start + s.end] = b'\n';
+                    para_start = s.end + 1;
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    // only an ASCII space was replaced by an ASCII line break
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
+pub use crate::facts::Decoding;
+
+/// The invalid sequences of bytes that are mostly UTF-8: their count and the
+/// first one's offset, when the valid multi-byte characters are at least as
+/// many as the invalid sequences (Swedish in UTF-8 has many: å, ä, ö); None
+/// when the bytes look like a single-byte encoding instead.
+fn utf8_like(bytes: &[u8]) -> Option<(usize, usize)> {
+    let scan = scan_utf8(bytes);
+    (scan.multi > 0 && scan.multi >= scan.bad).then(|| (scan.bad, scan.first.unwrap_or(0)))
+}
+
+/// What a scan of bytes as UTF-8 found.
+struct Utf8Scan {
+    /// invalid sequences (an incomplete character at the very end is not one)
+    bad: usize,
+    /// the first one's offset
+    first: Option<usize>,
+    /// valid multi-byte characters
+    multi: usize,
+}
+
+fn scan_utf8(bytes: &[u8]) -> Utf8Scan {
+    let mut scan = Utf8Scan {
+        bad: 0,
+        first: None,
+        multi: 0,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let (good, err) = match std::str::from_utf8(&bytes[at..]) {
+            Ok(_) => (bytes.len() - at, None),
+            Err(e) => (e.valid_up_to(), e.error_len()),
+        };
+        scan.multi += bytes[at..at + good].iter().filter(|b| **b >= 0xC0).count();
+        at += good;
+        match err {
+            Some(n) => {
+                scan.first.get_or_insert(at);
+                scan.bad += 1;
+                at += n;
+            }
+            None => break,
+        }
+    }
+    scan
 }
 
 /// Decodes bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and
@@ -76,16 +177,43 @@ pub fn decode_path(bytes: &[u8], path: &Path) -> Result<String, InputError> {
 /// assert!(socgraf::text::decode(b"%PDF-1.4 ...", p).is_err());
 /// ```
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
+    decode_as(bytes, path).map(|(text, _)| text)
+}
+
+/// As [`decode`], with how the bytes were read: a file of UTF-8 with a few
+/// invalid bytes is UTF-8 with those replaced (and says where the first
+/// was); Windows-1252 only when the bytes do not look like UTF-8 at all.
+///
+/// ```
+/// let p = std::path::Path::new("a.txt");
+/// let (text, how) = socgraf::text::decode_as(b"S\xc3\xa4ger \xff att \xc3\xa5r", p).unwrap();
+/// assert_eq!(text, "Säger \u{fffd} att år");
+/// assert_eq!((how.encoding, how.replaced, how.first_bad), ("UTF-8", 1, Some(7)));
+/// ```
+pub fn decode_as(bytes: &[u8], path: &Path) -> Result<(String, Decoding), InputError> {
     let binary = || InputError::Binary {
         path: path.to_path_buf(),
     };
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         if enc == encoding_rs::UTF_8 {
             // a stray bad byte after a UTF-8 BOM is replaced, as browsers do
-            let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-            return Ok(text.replace("\r\n", "\n"));
+            let body = &bytes[bom..];
+            let how = match std::str::from_utf8(body) {
+                Ok(_) => Decoding::clean("UTF-8"),
+                Err(_) => {
+                    let (bad, first) = utf8_like(body).unwrap_or((1, 0));
+                    Decoding {
+                        encoding: "UTF-8",
+                        replaced: bad,
+                        first_bad: Some(bom + first),
+                    }
+                }
+            };
+            let (text, _) = enc.decode_without_bom_handling(body);
+            return Ok((text.replace("\r\n", "\n"), how));
         }
-        return decode_strict(enc, &bytes[bom..], bom, path);
+        let text = decode_strict(enc, &bytes[bom..], bom, path)?;
+        return Ok((text, Decoding::clean(enc.name())));
     }
     const MAGIC: &[&[u8]] = &[
         b"%PDF",
@@ -99,7 +227,19 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
         return Err(binary());
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.replace("\r\n", "\n")),
+        Ok(s) => Ok((s.replace("\r\n", "\n"), Decoding::clean("UTF-8"))),
+        Err(_) if utf8_like(bytes).is_some() => {
+            let (bad, first) = utf8_like(bytes).unwrap_or_default();
+            let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            Ok((
+                text,
+                Decoding {
+                    encoding: "UTF-8",
+                    replaced: bad,
+                    first_bad: Some(first),
+                },
+            ))
+        }
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             // control characters other than white space mean this is no text
@@ -110,7 +250,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
             if controls * 20 > text.chars().count().max(1) {
                 return Err(binary());
             }
-            Ok(text.replace("\r\n", "\n"))
+            Ok((text.replace("\r\n", "\n"), Decoding::clean("windows-1252")))
         }
     }
 }
@@ -181,6 +321,7 @@ pub struct Sections<R: std::io::Read> {
     pending: String,
     eof: bool,
     failed: bool,
+    decoding: Decoding,
 }
 
 impl Sections<std::io::BufReader<std::fs::File>> {
@@ -205,7 +346,17 @@ impl<R: std::io::Read> Sections<R> {
             pending: String::new(),
             eof: false,
             failed: false,
+            decoding: Decoding::default(),
         }
+    }
+
+    /// How the bytes read so far were decoded.
+    pub fn decoding(&self) -> Decoding {
+        let mut d = self.decoding.clone();
+        if let Some((dec, _)) = &self.decoder {
+            d.encoding = dec.encoding().name();
+        }
+        d
     }
 
     fn read_block(&mut self) -> Result<Vec<u8>, InputError> {
@@ -243,7 +394,9 @@ impl<R: std::io::Read> Sections<R> {
             Ok(_) => true,
             // only an incomplete character at the block's end, and more to
             // come (at the end of the file it is a bad byte, as in `decode`)
-            Err(e) => e.error_len().is_none() && !self.eof,
+            Err(e) if e.error_len().is_none() && !self.eof => true,
+            // a few bad bytes in UTF-8 are replaced, as in `decode`
+            Err(_) => utf8_like(first).is_some(),
         };
         let enc = if utf8 {
             encoding_rs::UTF_8
@@ -292,7 +445,21 @@ impl<R: std::io::Read> Sections<R> {
                     });
                 }
             } else {
-                let _ = decoder.decode_to_string(body, &mut self.pending, last);
+                let (_, _, replaced) = decoder.decode_to_string(body, &mut self.pending, last);
+                if replaced && decoder.encoding() == encoding_rs::UTF_8 {
+                    // where, and how many: a character cut by the block's
+                    // start is the decoder's to join, not a bad byte
+                    let lead = body
+                        .iter()
+                        .take(3)
+                        .take_while(|b| (**b & 0xC0) == 0x80)
+                        .count();
+                    let scan = scan_utf8(&body[lead..]);
+                    self.decoding.replaced += scan.bad.max(1);
+                    self.decoding
+                        .first_bad
+                        .get_or_insert(self.consumed + lead + scan.first.unwrap_or(0));
+                }
             }
             self.consumed += body.len();
         }
@@ -342,7 +509,11 @@ impl<R: std::io::Read> Iterator for Sections<R> {
         }
         let cut = self.cut();
         let section: String = self.pending.drain(..cut).collect();
-        Some(Ok(section.replace("\r\n", "\n")))
+        let section = section.replace("\r\n", "\n");
+        Some(Ok(match break_long_lines(&section) {
+            std::borrow::Cow::Borrowed(_) => section,
+            std::borrow::Cow::Owned(broken) => broken,
+        }))
     }
 }
 
@@ -356,85 +527,256 @@ impl<R: std::io::Read> Iterator for Sections<R> {
 /// ```
 pub fn html_to_text(html: &str) -> String {
     use scraper::{Html, Node};
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&tame(html));
     let mut out = String::new();
-    fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
-        match node.value() {
-            Node::Text(t) => {
-                let s = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !s.is_empty() {
-                    if !out.is_empty()
-                        && !out.ends_with([' ', '\n'])
-                        && !s.starts_with([',', '.', ':', ';'])
-                    {
-                        out.push(' ');
-                    }
-                    out.push_str(&s);
-                }
+    // a walk without recursion, so no depth of nesting overflows the stack;
+    // an element skipped whole is skipped by its subtree's edges
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        use ego_tree::iter::Edge;
+        let (node, open) = match edge {
+            Edge::Open(n) => (n, true),
+            Edge::Close(n) => (n, false),
+        };
+        if let Some(id) = skipping {
+            if !open && node.id() == id {
+                skipping = None;
             }
+            continue;
+        }
+        match node.value() {
+            Node::Text(t) if open => push_words(t, &mut out),
             Node::Element(e) => {
                 let name = e.name();
-                if matches!(
-                    name,
-                    "script"
-                        | "style"
-                        | "noscript"
-                        | "template"
-                        | "svg"
-                        | "head"
-                        | "nav"
-                        | "iframe"
-                ) {
-                    return;
+                if open && SKIPPED.contains(&name) {
+                    skipping = Some(node.id());
+                    continue;
                 }
-                let block = matches!(
-                    name,
-                    "p" | "div"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "li"
-                        | "tr"
-                        | "td"
-                        | "th"
-                        | "section"
-                        | "article"
-                        | "header"
-                        | "footer"
-                        | "blockquote"
-                        | "figcaption"
-                        | "address"
-                        | "ul"
-                        | "ol"
-                        | "table"
-                        | "main"
-                        | "aside"
-                );
-                if name == "br" {
+                if open && name == "br" {
                     out.push('\n');
                 }
-                if block && !out.is_empty() && !out.ends_with("\n\n") {
-                    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
-                }
-                for c in node.children() {
-                    walk(c, out);
-                }
-                if block && !out.ends_with("\n\n") && !out.is_empty() {
+                if BLOCKS.contains(&name) && !out.is_empty() && !out.ends_with("\n\n") {
                     out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
                 }
             }
-            _ => {
-                for c in node.children() {
-                    walk(c, out);
-                }
-            }
+            _ => {}
         }
     }
-    walk(doc.tree.root(), &mut out);
     out.trim().to_string()
+}
+
+/// Tags keep at most this many attributes: the HTML parser checks each new
+/// attribute against the tag's others (time grows with the square).
+pub const MAX_ATTRIBUTES: usize = 1024;
+/// Elements nest at most this deep: the parser's scope checks walk the
+/// open elements (time grows with the square of the depth). Deeper start
+/// tags (and their end tags) are dropped; their text is kept.
+pub const MAX_DEPTH: usize = 2048;
+
+/// Elements without content, or whose end tag may be left out: they do
+/// not deepen the nesting [`tame`] counts.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
+];
+
+/// A page made safe for the parser in one linear pass: tags with more than
+/// [`MAX_ATTRIBUTES`] attributes keep the first ones, tags nested deeper
+/// than [`MAX_DEPTH`] are dropped (their text stays). A page within both
+/// limits is returned as it is.
+///
+/// ```
+/// use socgraf::text::{tame, MAX_DEPTH};
+/// let deep = format!("{}<p>Hej.</p>{}", "<div>".repeat(MAX_DEPTH + 10), "</div>".repeat(MAX_DEPTH + 10));
+/// let tamed = tame(&deep);
+/// assert_eq!(tamed.matches("<div>").count(), MAX_DEPTH);
+/// assert_eq!(tamed.matches("</div>").count(), MAX_DEPTH);
+/// assert!(tamed.contains("<p>Hej.</p>"));
+/// assert_eq!(tame("<p class=\"a\">Hej</p>"), "<p class=\"a\">Hej</p>");
+/// ```
+pub fn tame(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0C);
+    let mut out: Option<String> = None;
+    // html[copied..] is not in `out` yet
+    let mut copied = 0;
+    let (mut depth, mut dropped) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + k;
+        i = start + 1;
+        // a comment holds no tags
+        if b[i..].starts_with(b"!--") {
+            i = find(b, i + 3, b"-->").map_or(b.len(), |k| k + 3);
+            continue;
+        }
+        let end_tag = b.get(i) == Some(&b'/');
+        if end_tag {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_start = i;
+        while i < b.len() && !space(b[i]) && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        let mut count = 0usize;
+        let mut cut = None;
+        let mut self_closing = false;
+        loop {
+            while i < b.len() && (space(b[i]) || b[i] == b'/') {
+                self_closing = b[i] == b'/';
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            self_closing = false;
+            let attr_start = i;
+            i += 1;
+            while i < b.len() && !space(b[i]) && !matches!(b[i], b'>' | b'/' | b'=') {
+                i += 1;
+            }
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && space(b[i]) {
+                    i += 1;
+                }
+                if let Some(&q) = b.get(i).filter(|&&c| c == b'"' || c == b'\'') {
+                    i += 1;
+                    i = b[i..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |k| i + k + 1);
+                } else {
+                    while i < b.len() && !space(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+            count += 1;
+            if count == MAX_ATTRIBUTES + 1 {
+                cut = Some(attr_start);
+            }
+        }
+        let tag_end = (i + 1).min(b.len());
+        // the nesting: what is dropped here, and what is kept but shortened
+        let flat = self_closing || FLAT.contains(&name.as_str());
+        let drop_tag = if flat {
+            false
+        } else if end_tag {
+            if dropped > 0 {
+                dropped -= 1;
+                true
+            } else {
+                depth = depth.saturating_sub(1);
+                false
+            }
+        } else if depth >= MAX_DEPTH {
+            dropped += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if drop_tag || cut.is_some() {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            if drop_tag {
+                o.push_str(&html[copied..start]);
+                copied = tag_end;
+            } else if let Some(c) = cut {
+                o.push_str(&html[copied..c]);
+                copied = i;
+            }
+        }
+        i = tag_end;
+        // the text of a script or style holds no tags: on to its end tag
+        if !end_tag && !drop_tag && RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = find_ignore_case(b, i, close.as_bytes()).unwrap_or(b.len());
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
+/// Elements whose content is text up to their end tag, not markup.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// Where `pat` first occurs in `b` at or after `from`.
+fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|k| from + k)
+}
+
+/// As [`find`], ASCII case ignored.
+fn find_ignore_case(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(pat.len())
+        .position(|w| w.eq_ignore_ascii_case(pat))
+        .map(|k| from + k)
+}
+
+/// Elements whose content is no text of the article.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "nav", "iframe",
+];
+
+/// Elements that end a paragraph where they open and where they close.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "figcaption",
+    "address",
+    "ul",
+    "ol",
+    "table",
+    "main",
+    "aside",
+];
+
+/// Appends a text node's words, a space before them unless punctuation.
+fn push_words(t: &str, out: &mut String) {
+    let mut words = t.split_whitespace();
+    let Some(first) = words.next() else { return };
+    if !out.is_empty() && !out.ends_with([' ', '\n']) && !first.starts_with([',', '.', ':', ';']) {
+        out.push(' ');
+    }
+    out.push_str(first);
+    for w in words {
+        out.push(' ');
+        out.push_str(w);
+    }
 }
 
 /// A sentence (or a line without sentence punctuation) as a byte span.

@@ -424,24 +424,37 @@ fn file_names_that_differ_only_in_case_spaces_or_script_are_different_documents(
     ] {
         assert!(rows.contains(iri), "{iri} missing: {rows}");
     }
-    // a collision that is left (one name in two folders, a file and its
-    // .html twin) is an error naming both, never a replacement
+    // one name in two folders: two documents, their ids keep the folders
     let before = common::dump(&st);
     std::fs::write(c.join("2026/notis.txt"), text).unwrap();
     std::fs::write(c.join("2027/notis.txt"), "Annan text om Mora kommun.").unwrap();
+    let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 added"), "{err}");
+    let (_, rows, _) = run(&[
+        "query",
+        "--store",
+        p(&st),
+        "--format",
+        "tsv",
+        "-e",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
+    ]);
+    assert!(
+        rows.contains("doc/2026/notis>") && rows.contains("doc/2027/notis>"),
+        "{rows}"
+    );
+    // a collision that is left (a file and its .html twin) is an error
+    // naming both, never a replacement
     std::fs::write(c.join("rapport.html"), "<p>Annan text.</p>").unwrap();
     let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
     assert_eq!(code, 1, "{err}");
-    for (a, b) in [
-        ("2027/notis.txt", "2026/notis.txt"),
-        ("rapport.txt", "rapport.html"),
-    ] {
-        assert!(
-            err.lines()
-                .any(|l| l.contains(a) && l.contains(b) && l.contains("already used")),
-            "{a} {b}: {err}"
-        );
-    }
+    assert!(
+        err.lines().any(|l| l.contains("rapport.txt")
+            && l.contains("rapport.html")
+            && l.contains("already used")),
+        "{err}"
+    );
     // the graph of rapport is the first file's, untouched
     let after = common::dump(&st);
     let graph = |d: &[String], g: &str| -> Vec<String> {
@@ -451,4 +464,68 @@ fn file_names_that_differ_only_in_case_spaces_or_script_are_different_documents(
             .collect()
     };
     assert_eq!(graph(&before, "rapport"), graph(&after, "rapport"));
+}
+
+/// A file is one document whichever way it is named: alone, from its
+/// folder, or from a folder higher up; the store's id for it is kept.
+#[test]
+fn a_file_keeps_its_document_whether_named_alone_or_from_any_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let c = d.path().join("arkiv");
+    std::fs::create_dir_all(c.join("2026/mars")).unwrap();
+    let file = c.join("2026/mars/notis.txt");
+    std::fs::write(&file, "Eva Lund, socialchef i Mora kommun, slutar i maj.").unwrap();
+    std::fs::write(
+        c.join("2026/ledare.txt"),
+        "Per Ek är enhetschef i Orsa kommun.",
+    )
+    .unwrap();
+    let st = d.path().join("kg");
+    let graphs = || {
+        let (_, rows, _) = run(&[
+            "query",
+            "--store",
+            p(&st),
+            "--format",
+            "tsv",
+            "-e",
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
+        ]);
+        rows.lines().skip(1).map(str::to_string).collect::<Vec<_>>()
+    };
+    let (code, _, err) = run(&["build", p(&c.join("2026")), "--store", p(&st)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 added"), "{err}");
+    let first = graphs();
+    assert!(
+        first.iter().any(|g| g.ends_with("/doc/mars/notis>")),
+        "{first:?}"
+    );
+    for (named, want) in [
+        (file.clone(), "1 unchanged"),
+        (c.clone(), "2 unchanged"),
+        (c.join("2026/mars"), "1 unchanged"),
+    ] {
+        let (code, _, err) = run(&["build", p(&named), "--store", p(&st)]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains(want) && err.contains("0 added"),
+            "{}: {err}",
+            named.display()
+        );
+        assert_eq!(graphs(), first, "{}", named.display());
+    }
+    // a change to the file named alone updates its one document
+    std::fs::write(&file, "Eva Lund, socialchef i Mora kommun, slutar i juni.").unwrap();
+    let (code, _, err) = run(&["build", p(&file), "--store", p(&st)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 updated"), "{err}");
+    assert_eq!(graphs(), first);
+    // a prune from the higher folder keeps both
+    let (code, out, err) = run(&["build", p(&c), "--store", p(&st), "--prune", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("0 document(s) would be pruned") && out.is_empty(),
+        "{out}{err}"
+    );
 }

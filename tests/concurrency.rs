@@ -7,17 +7,12 @@ use std::time::{Duration, Instant};
 #[test]
 fn readers_fail_fast_while_a_build_holds_the_store() {
     let d = tempfile::tempdir().unwrap();
-    // the build holds the store while it waits on a named pipe, for as long
-    // as the test needs, whatever the machine's speed
-    let fifo = d.path().join("artikel.txt");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    // the build holds the store while it reads its standard input, for as
+    // long as the test needs, whatever the machine's speed
     let kg = d.path().join("kg");
     let mut build = std::process::Command::new(common::bin())
-        .args(["build", p(&fifo), "--store", p(&kg)])
+        .args(["build", "-", "--store", p(&kg)])
+        .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -32,6 +27,10 @@ fn readers_fail_fast_while_a_build_holds_the_store() {
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("store is busy"), "{err}");
     assert!(
+        err.contains("a writer (socgraf build or link"),
+        "names the holder: {err}"
+    );
+    assert!(
         t.elapsed() < Duration::from_secs(5),
         "fails at once, not after a wait"
     );
@@ -44,7 +43,13 @@ fn readers_fail_fast_while_a_build_holds_the_store() {
         assert!(e.contains("store is busy"), "{e}");
     }
     assert!(build.try_wait().unwrap().is_none(), "the build still runs");
-    std::fs::write(&fifo, socgraf::demo::CORPUS[0].1).unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = build.stdin.take().unwrap();
+        stdin
+            .write_all(socgraf::demo::CORPUS[0].1.as_bytes())
+            .unwrap();
+    }
     assert!(build.wait().unwrap().success());
     let (code, out, _) = run(&[
         "query",
@@ -75,6 +80,10 @@ fn readers_share_the_store_and_keep_a_build_out() {
     let (code, _, err) = run(&["build", p(&extra), "--store", p(&kg)]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("store is busy"), "{err}");
+    assert!(
+        err.contains("readers (socgraf query"),
+        "names the holder: {err}"
+    );
     assert!(t.elapsed() < Duration::from_secs(5));
     assert!(reader.len().unwrap() > 1000, "the reader still reads");
     drop(reader);

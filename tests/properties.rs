@@ -110,6 +110,7 @@ proptest! {
         let meta = socgraf::model::DocMeta {
             id: "p".into(), source: "p.txt".into(), sha256: "0".repeat(64),
             title: socgraf::text::title_of(&text), ingested: "2026-01-01T00:00:00Z".into(),
+            encoding: "UTF-8".into(),
         };
         for q in socgraf::model::document_quads(&f, &meta) {
             let nt = q.to_string();

@@ -164,7 +164,9 @@ pub fn extract_file(path: &Path, id: &str) -> Result<(DocFacts, String), InputEr
             merger.add(text, f);
         }
     }
-    Ok(merger.finish())
+    let (mut facts, title) = merger.finish();
+    facts.decoding = sections.decoding();
+    Ok((facts, title))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! their score into the named graph `links`, never into document graphs.
 use crate::error::StoreError;
 use crate::model::{self, REFERENCE_GRAPH};
-use crate::query::select;
+use crate::query::Limits;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use oxigraph::store::Store;
@@ -42,6 +42,8 @@ pub struct LinkOptions {
     pub min_score: f64,
     /// Labels sent per request.
     pub batch: usize,
+    /// Connect and read timeout of each request to the endpoint.
+    pub http_timeout: std::time::Duration,
 }
 
 impl Default for LinkOptions {
@@ -51,6 +53,7 @@ impl Default for LinkOptions {
             dry_run: false,
             min_score: 0.8,
             batch: 40,
+            http_timeout: std::time::Duration::from_secs(crate::query::DEFAULT_HTTP_TIMEOUT_S),
         }
     }
 }
@@ -78,6 +81,21 @@ fn lit(s: &str) -> String {
 /// Finds candidates for every entity without a link and, unless
 /// `dry_run`, writes the accepted ones.
 pub fn link(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, StoreError> {
+    let out = candidates(store, opts)?;
+    if !opts.dry_run {
+        write_links(store, &out, &opts.endpoint)?;
+    }
+    Ok(out)
+}
+
+/// The candidates of every entity without a link, each marked accepted or
+/// not; writes nothing (the store may be open for reading only).
+pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, StoreError> {
+    let limits = Limits {
+        http_timeout: opts.http_timeout,
+        ..Limits::none()
+    };
+    let select = |store: &Store, q: &str| crate::query::select_with(store, q, &limits);
     let (_, rows) = select(
         store,
         "SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STRAFTER(STR(?t), \"#\")) AS ?type) (MIN(?c) AS ?scb) WHERE { \
@@ -187,9 +205,6 @@ pub fn link(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, StoreEr
     for c in out.iter_mut().filter(|c| c.score < opts.min_score) {
         c.accepted = false;
     }
-    if !opts.dry_run {
-        write_links(store, &out, &opts.endpoint)?;
-    }
     Ok(out)
 }
 
@@ -200,7 +215,8 @@ fn expand(s: &str) -> String {
     s.trim_start_matches('<').trim_end_matches('>').to_string()
 }
 
-fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result<(), StoreError> {
+/// Writes the accepted candidates into the links graph, in one transaction.
+pub fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result<(), StoreError> {
     let g = GraphName::NamedNode(NamedNode::new_unchecked(LINKS_GRAPH));
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut quads = Vec::new();

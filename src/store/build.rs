@@ -137,13 +137,15 @@ fn build_with(
     // a large graph whose removal was interrupted goes before anything
     // looks at the store's documents
     let resumed_removals = finish_pending_removals(store)?;
-    let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
     // a few files into a big store: look up only what they need
     let known = if inputs.docs.len() <= LAZY_LIMIT && !opts.prune {
         Known::Lazy(store)
     } else {
         Known::All(document_hashes(store)?)
     };
+    let mut inputs = inputs;
+    keep_stored_ids(store, &known, &mut inputs.docs);
+    let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
     let mut people = match &known {
         Known::All(existing) if existing.is_empty() => People::Full(Default::default()),
         Known::All(_) => People::Full(person_index(store)?),
@@ -256,19 +258,45 @@ fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildRe
     if opts.prune {
         prune_ground(&inputs)?;
     }
-    let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
+    let mut inputs = inputs;
     let mut report = BuildReport::default();
     if opts.prune && super::open::dir_state(dir) == super::open::DirState::Store {
         let store = super::open::open_for_reading(dir)?;
-        let mut gone: Vec<String> = document_hashes(&store)?
-            .into_keys()
-            .filter(|g| !ids.contains(g))
-            .collect();
+        let known = Known::All(document_hashes(&store)?);
+        keep_stored_ids(&store, &known, &mut inputs.docs);
+        let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
+        let Known::All(existing) = known else {
+            unreachable!()
+        };
+        let mut gone: Vec<String> = existing.into_keys().filter(|g| !ids.contains(g)).collect();
         gone.sort();
         report.would_prune = gone;
     }
     report.failed = inputs.failed;
     Ok(report)
+}
+
+/// A file the store holds under another id — built before from a higher
+/// or a lower folder, or named alone — keeps that id, so it stays one
+/// document whichever way it is named ([`ingest::Input::other_ids`]).
+fn keep_stored_ids(store: &Store, known: &Known<'_>, docs: &mut [ingest::Input]) {
+    if matches!(known, Known::All(m) if m.is_empty()) {
+        return;
+    }
+    for d in docs.iter_mut() {
+        if known.stamp(&model::doc_iri(&d.id)).is_some() {
+            continue;
+        }
+        let held = d.other_ids().into_iter().find(|other| {
+            let graph = model::doc_iri(other);
+            known.stamp(&graph).is_some()
+                && stored_source(store, &graph)
+                    .is_some_and(|src| same_file(&src, &d.path) == Some(true))
+        });
+        if let Some(id) = held {
+            d.id = id;
+        }
+    }
 }
 
 /// The file a stored document was read from (`dcterms:source`).

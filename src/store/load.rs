@@ -98,7 +98,10 @@ impl<'scope, 'env> Writer<'scope, 'env> {
                 } => {
                     // a misspelt name of a person the corpus already knows is that person
                     people.link(self.store, &mut facts)?;
-                    let meta = DocMeta::of(&source, &title, &self.ingested);
+                    let meta = DocMeta {
+                        encoding: facts.decoding.label(),
+                        ..DocMeta::of(&source, &title, &self.ingested)
+                    };
                     linked.push((facts, meta, new));
                 }
             }

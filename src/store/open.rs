@@ -109,12 +109,61 @@ fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> StoreError {
     }
 }
 
-/// The store is held by another process (or this one) for writing.
+/// The store is held by another process (or this one): the message says
+/// whether by readers or by a writer.
 fn busy(dir: &Path) -> StoreError {
+    let who = match holder(dir) {
+        Some(Holder::Readers) => "readers (socgraf query, export, analyze or link while it asks the endpoint) have it open".to_string(),
+        Some(Holder::Writer(Some(pid))) => format!("a writer (socgraf build or link, process {pid}) holds it"),
+        Some(Holder::Writer(None)) => "a writer (socgraf build or link) holds it".to_string(),
+        None => "another socgraf process holds it".to_string(),
+    };
     StoreError::Open {
         path: dir.to_path_buf(),
-        message: "store is busy: another socgraf process (a build) holds it; try again when it has finished".into(),
+        message: format!("store is busy: {who}; try again when it has finished"),
     }
+}
+
+/// Who holds a store's `LOCK` file.
+enum Holder {
+    /// shared locks of readers
+    Readers,
+    /// RocksDB's exclusive lock, with the process when the system says it
+    Writer(Option<i32>),
+}
+
+/// Asks the system which lock stands in the way of an exclusive one on the
+/// store's `LOCK` file.
+#[cfg(target_os = "linux")]
+fn holder(dir: &Path) -> Option<Holder> {
+    use std::os::fd::AsRawFd;
+    let f = std::fs::File::open(dir.join("LOCK")).ok()?;
+    // SAFETY: `flock` is plain data (zero is valid for every field, and the
+    // l_pid an OFD query requires); `fcntl` writes the conflicting lock
+    // into it; the descriptor is open.
+    let (rc, fl) = unsafe {
+        let mut fl: libc::flock = std::mem::zeroed();
+        fl.l_type = libc::F_WRLCK as _;
+        fl.l_whence = libc::SEEK_SET as _;
+        let rc = libc::fcntl(f.as_raw_fd(), libc::F_OFD_GETLK, &mut fl);
+        (rc, fl)
+    };
+    // closing a descriptor of the file would release a classic lock this
+    // process holds on it (RocksDB's, when it has the store open): kept open
+    std::mem::forget(f);
+    if rc == -1 {
+        return None;
+    }
+    match i32::from(fl.l_type) {
+        t if t == libc::F_RDLCK => Some(Holder::Readers),
+        t if t == libc::F_WRLCK => Some(Holder::Writer((fl.l_pid > 0).then_some(fl.l_pid))),
+        _ => None,
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn holder(_: &Path) -> Option<Holder> {
+    None
 }
 
 /// A store opened for reading, with the lock that keeps writers out.
