@@ -70,7 +70,9 @@ enum Command {
         /// from the content ("stdin-" and the start of its SHA-256).
         #[arg(long)]
         id: Option<String>,
-        /// New documents per atomic commit (at most what an interruption costs).
+        /// New documents per atomic commit: what an interruption costs at most.
+        /// Checked after each chunk of 512 documents, so a commit holds the
+        /// first multiple of 512 at or above this number (1 to 512: every chunk).
         #[arg(long, default_value_t = store::COMMIT_EVERY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         commit_every: usize,
     },
