@@ -278,6 +278,22 @@ pub fn execute<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>, S
     execute_with(store, sparql, &Limits::none(), CancellationToken::new())
 }
 
+/// Starts a query under a watchdog of its limits; the watchdog must live
+/// as long as its results are read.
+fn watched<'a>(
+    store: &'a Store,
+    sparql: &str,
+    limits: &Limits,
+) -> Result<(Watchdog, QueryResults<'a>), StoreError> {
+    let token = CancellationToken::new();
+    let watch = Watchdog::start(limits, token.clone());
+    match execute_with(store, sparql, limits, token) {
+        Ok(results) => Ok((watch, results)),
+        Err(StoreError::Evaluation(m)) => Err(watch.error(m)),
+        Err(e) => Err(e),
+    }
+}
+
 fn execute_with<'a>(
     store: &'a Store,
     sparql: &str,
@@ -313,12 +329,7 @@ pub fn select_with(
     sparql: &str,
     limits: &Limits,
 ) -> Result<(Vec<String>, Vec<Vec<String>>), StoreError> {
-    let token = CancellationToken::new();
-    let watch = Watchdog::start(limits, token.clone());
-    let results = execute_with(store, sparql, limits, token).map_err(|e| match e {
-        StoreError::Evaluation(m) => watch.error(m),
-        e => e,
-    })?;
+    let (watch, results) = watched(store, sparql, limits)?;
     match results {
         QueryResults::Solutions(sols) => {
             let vars: Vec<String> = sols
@@ -374,12 +385,7 @@ pub fn run(
     limits: &Limits,
     out: &mut dyn Write,
 ) -> Result<(), StoreError> {
-    let token = CancellationToken::new();
-    let watch = Watchdog::start(limits, token.clone());
-    let results = execute_with(store, sparql, limits, token).map_err(|e| match e {
-        StoreError::Evaluation(m) => watch.error(m),
-        e => e,
-    })?;
+    let (watch, results) = watched(store, sparql, limits)?;
     let cap = limits.max_rows.unwrap_or(usize::MAX);
     let mut rows = 0usize;
     let mut over = false;

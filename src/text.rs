@@ -311,7 +311,10 @@ const READ_BLOCK: usize = 1 << 20;
 /// when the first block is UTF-8 (a later bad byte becomes U+FFFD); else
 /// Windows-1252. NUL bytes anywhere outside UTF-16 make the file binary.
 /// Line ends are normalised to `\n` as in [`decode`], so the sections joined
-/// are the text the whole-file path would give.
+/// are the text the whole-file path would give, but for one thing: a line
+/// longer than [`LONG_LINE`] is broken ([`break_long_lines`]) in each
+/// section on its own, so the spaces that become line breaks may differ
+/// (the bytes are otherwise the same).
 pub struct Sections<R: std::io::Read> {
     reader: R,
     path: PathBuf,

@@ -405,15 +405,7 @@ fn file_names_that_differ_only_in_case_spaces_or_script_are_different_documents(
     let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("6 added"), "{err}");
-    let (_, rows, _) = run(&[
-        "query",
-        "--store",
-        p(&st),
-        "--format",
-        "tsv",
-        "-e",
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
-    ]);
+    let rows = doc_graphs(&st);
     for iri in [
         "doc/a%20b>",
         "doc/a-b>",
@@ -431,15 +423,7 @@ fn file_names_that_differ_only_in_case_spaces_or_script_are_different_documents(
     let (code, _, err) = run(&["build", p(&c), "--store", p(&st)]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2 added"), "{err}");
-    let (_, rows, _) = run(&[
-        "query",
-        "--store",
-        p(&st),
-        "--format",
-        "tsv",
-        "-e",
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
-    ]);
+    let rows = doc_graphs(&st);
     assert!(
         rows.contains("doc/2026/notis>") && rows.contains("doc/2027/notis>"),
         "{rows}"
@@ -482,16 +466,11 @@ fn a_file_keeps_its_document_whether_named_alone_or_from_any_folder() {
     .unwrap();
     let st = d.path().join("kg");
     let graphs = || {
-        let (_, rows, _) = run(&[
-            "query",
-            "--store",
-            p(&st),
-            "--format",
-            "tsv",
-            "-e",
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
-        ]);
-        rows.lines().skip(1).map(str::to_string).collect::<Vec<_>>()
+        doc_graphs(&st)
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
     };
     let (code, _, err) = run(&["build", p(&c.join("2026")), "--store", p(&st)]);
     assert_eq!(code, 0, "{err}");
@@ -528,4 +507,18 @@ fn a_file_keeps_its_document_whether_named_alone_or_from_any_folder() {
         err.contains("0 document(s) would be pruned") && out.is_empty(),
         "{out}{err}"
     );
+}
+
+/// The document graphs of a store, one per line (TSV with a header).
+fn doc_graphs(st: &std::path::Path) -> String {
+    let (_, rows, _) = run(&[
+        "query",
+        "--store",
+        p(st),
+        "--format",
+        "tsv",
+        "-e",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ?t } } ORDER BY ?g",
+    ]);
+    rows
 }

@@ -39,3 +39,8 @@ fn the_extract_corpus_holds_every_invariant() {
 fn the_html_corpus_holds_every_invariant() {
     replay("html", socgraf::fuzz::html_bytes);
 }
+
+#[test]
+fn the_sparql_corpus_holds_every_invariant() {
+    replay("sparql", socgraf::fuzz::sparql_text);
+}
