@@ -170,8 +170,15 @@ fn over_deep_queries_are_a_syntax_error() {
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("levels deep"), "{err}");
     }
+    // unclosed parentheses with negations: the parser's backtracking
+    // doubles with every two levels; refused at once, not after minutes
+    let q = format!("SELECT * WHERE {{ FILTER{} }}", "(!(".repeat(40));
+    let (code, _, err, took) = timed(&["query", "--store", p(&kg), "-e", &q]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("parentheses 80 levels deep"), "{err}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
     // a query at a normal depth still runs
-    let q = format!("ASK {{ FILTER({}1{}) }}", "(".repeat(50), ")".repeat(50));
+    let q = format!("ASK {{ FILTER({}1{}) }}", "(".repeat(20), ")".repeat(20));
     let (code, out, err) = run(&["query", "--store", p(&kg), "-e", &q]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("true"));
