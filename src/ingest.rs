@@ -194,13 +194,15 @@ fn folders_of(dir: &Path) -> std::sync::Arc<[String]> {
     let Ok(canon) = std::fs::canonicalize(dir) else {
         return Default::default();
     };
-    canon
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect()
+    names(&canon).collect()
+}
+
+/// The names of a path's folders and file, without root, `.` or `..`.
+fn names(path: &Path) -> impl Iterator<Item = String> + '_ {
+    path.components().filter_map(|c| match c {
+        std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+        _ => None,
+    })
 }
 
 /// The id of a file under an input root: its folders under the root and
@@ -209,15 +211,7 @@ fn relative_id(root: &Path, file: &Path) -> String {
     let Ok(rel) = file.strip_prefix(root) else {
         return doc_id(file);
     };
-    let mut parts: Vec<String> = rel
-        .parent()
-        .into_iter()
-        .flat_map(|d| d.components())
-        .filter_map(|c| match c {
-            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
+    let mut parts: Vec<String> = rel.parent().into_iter().flat_map(names).collect();
     parts.push(doc_id(file));
     parts.join("/")
 }
