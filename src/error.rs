@@ -50,6 +50,11 @@ pub enum StoreError {
     Limit(String),
     #[error("store error: {0}")]
     Storage(String),
+    /// A table file of the store fails its checksum, or changed since
+    /// socgraf wrote it: the read stops at the first bad block, naming the
+    /// file; `socgraf check` says which documents are affected.
+    #[error("{0}")]
+    Corrupt(String),
     /// The device holding the store (or an output file) ran out of space.
     /// Every document committed before is kept whole; the one being written
     /// is absent, so running the same command again once there is space
@@ -81,19 +86,86 @@ impl From<std::io::Error> for StoreError {
 }
 
 impl StoreError {
-    /// A storage-layer message, classified: a full disk is its own error.
+    /// A storage-layer message, classified: a full disk and a damaged table
+    /// file are errors of their own.
     pub fn storage(message: String) -> Self {
         if is_disk_full(&message) {
             StoreError::DiskFull(message)
+        } else if is_corruption(&message) {
+            StoreError::Corrupt(describe_corruption(&message))
         } else {
             StoreError::Storage(message)
         }
     }
+
+    /// A query's evaluation error: a damaged table file met on the way is
+    /// reported as such.
+    pub fn evaluation(message: String) -> Self {
+        if is_corruption(&message) {
+            StoreError::Corrupt(describe_corruption(&message))
+        } else {
+            StoreError::Evaluation(message)
+        }
+    }
+}
+
+/// Whether RocksDB (or Oxigraph's decoder) says the stored bytes are bad.
+pub fn is_corruption(message: &str) -> bool {
+    message.contains("Corruption:") || message.contains("checksum mismatch")
+}
+
+/// RocksDB's corruption status ("Corruption: block checksum mismatch: …
+/// in kg/000022.sst offset 2305981 size 1894") as a sentence that names the
+/// file, the offset and what to run next.
+///
+/// ```
+/// let m = socgraf::error::describe_corruption(
+///     "Corruption: block checksum mismatch: stored = 1, computed = 2, type = 4  in kg/000022.sst offset 2305981 size 1894, block_type = Data");
+/// assert!(m.starts_with("store damaged: kg/000022.sst fails its checksum at byte 2305981"));
+/// assert!(m.contains("socgraf check --store kg"));
+/// ```
+pub fn describe_corruption(message: &str) -> String {
+    let file = message
+        .split_whitespace()
+        .skip_while(|w| *w != "in")
+        .nth(1)
+        .filter(|f| f.ends_with(".sst") || f.ends_with(".log") || f.ends_with(".blob"))
+        .map(|f| f.trim_end_matches(','));
+    let offset = message
+        .split_whitespace()
+        .skip_while(|w| *w != "offset")
+        .nth(1)
+        .map(|o| o.trim_end_matches(','));
+    let Some(file) = file else {
+        return format!(
+            "store damaged: {message}; `socgraf check --store DIR` lists the documents affected"
+        );
+    };
+    let dir = std::path::Path::new(file)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| ".".to_string(), |d| d.display().to_string());
+    let what = if message.contains("checksum mismatch") {
+        "fails its checksum"
+    } else {
+        "cannot be read"
+    };
+    let at = offset.map(|o| format!(" at byte {o}")).unwrap_or_default();
+    format!(
+        "store damaged: {file} {what}{at} ({}); `socgraf check --store {dir}` lists the documents affected",
+        message.trim()
+    )
 }
 
 impl From<oxigraph::store::StorageError> for StoreError {
     fn from(e: oxigraph::store::StorageError) -> Self {
-        StoreError::storage(e.to_string())
+        match e {
+            // Oxigraph's own decoder found bytes it cannot read
+            oxigraph::store::StorageError::Corruption(c) if !is_corruption(&c.to_string()) => {
+                StoreError::Corrupt(describe_corruption(&format!("Corruption: {c}")))
+            }
+            e => StoreError::storage(e.to_string()),
+        }
     }
 }
 

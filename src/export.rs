@@ -135,14 +135,14 @@ pub fn dump_rdf(store: &Store, format: RdfFormat, out: &mut dyn Write) -> Result
     if format.supports_datasets() {
         store
             .dump_to_writer(RdfSerializer::from_format(format), out)
-            .map_err(|e| StoreError::Storage(e.to_string()))?;
+            .map_err(|e| StoreError::storage(e.to_string()))?;
         return Ok(());
     }
     let mut ser = RdfSerializer::from_format(format);
     for (p, iri) in crate::query::PREFIXES {
         ser = ser
             .with_prefix(*p, *iri)
-            .map_err(|e| StoreError::Storage(e.to_string()))?;
+            .map_err(|e| StoreError::storage(e.to_string()))?;
     }
     let mut w = ser.for_writer(out);
     let mut seen = HashSet::new();

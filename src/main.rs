@@ -139,6 +139,11 @@ enum Command {
         #[arg(long, default_value_t = query::DEFAULT_HTTP_TIMEOUT_S, value_parser = clap::value_parser!(u64).range(1..))]
         http_timeout: u64,
     },
+    /// Read every quad through every index: name damaged table files and the documents affected (exit 3).
+    Check {
+        #[arg(long)]
+        store: PathBuf,
+    },
     /// Build a store from the embedded sample corpus, run three saved queries, draw the graph.
     Demo {
         #[arg(long, default_value = "demo-store")]
@@ -225,6 +230,7 @@ fn store_exit(e: &StoreError) -> u8 {
         StoreError::Missing(_)
         | StoreError::Open { .. }
         | StoreError::Damaged(_)
+        | StoreError::Corrupt(_)
         | StoreError::NotAStore(_) => EXIT_STORE,
         StoreError::Refused(_) => EXIT_REFUSED,
         StoreError::Limit(_) => EXIT_LIMIT,
@@ -298,6 +304,7 @@ fn main() -> ExitCode {
             min_score,
             http_timeout,
         } => cmd_link(&store, endpoint, dry_run, min_score, http_timeout),
+        Command::Check { store } => cmd_check(&store),
         Command::Demo { store, out } => demo::run(&store, &out, &mut std::io::stdout())
             .map(|()| 0)
             .map_err(|e| (store_exit(&e), e.to_string())),
@@ -506,6 +513,8 @@ fn cmd_link(
         let st = store::open_existing(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
         socgraf::link::write_links(&st, &cands, &opts.endpoint)
             .map_err(|e| (store_exit(&e), e.to_string()))?;
+        drop(st);
+        store::integrity::record(dir);
     }
     let rows: Vec<Vec<String>> = cands
         .iter()
@@ -538,6 +547,69 @@ fn cmd_link(
         );
     }
     Ok(0)
+}
+
+/// `check`: the affected graphs on stdout (a document's graph IRI, as
+/// `--prune --dry-run` lists them, then the file it was read from), what was read and what was wrong on stderr.
+fn cmd_check(dir: &Path) -> CmdResult {
+    // opened without the record's verdict: a changed file is reported
+    // with the rest, not in place of it
+    let st = match store::open_for_reading(dir) {
+        Ok(st) => Some(st),
+        Err(StoreError::Corrupt(_)) => None,
+        Err(e) => return Err((store_exit(&e), e.to_string())),
+    };
+    let report = match &st {
+        Some(st) => store::integrity::check(dir, st),
+        None => store::integrity::CheckReport {
+            changed: store::integrity::changed_files(dir, true),
+            ..Default::default()
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    for (graph, source) in &report.affected {
+        let graph = if graph.is_empty() {
+            "(default graph)"
+        } else {
+            graph
+        };
+        writeln!(out, "{graph}\t{}", source.as_deref().unwrap_or("?")).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    for c in &report.changed {
+        eprintln!(
+            "socgraf: {} changed since socgraf wrote it: {}",
+            c.file.display(),
+            c.why
+        );
+    }
+    for e in &report.errors {
+        eprintln!("socgraf: {}", socgraf::error::describe_corruption(e));
+    }
+    if report.missing > 0 {
+        eprintln!(
+            "socgraf: {} quads are missing from an index that should hold them",
+            report.missing
+        );
+    }
+    if st.is_none() {
+        eprintln!("socgraf: the store was not read: a table file changed since socgraf wrote it");
+        return Ok(EXIT_STORE);
+    }
+    eprintln!(
+        "socgraf: checked {} graphs, {} quads through every index: {}",
+        report.graphs,
+        report.quads,
+        if report.is_clean() {
+            "no damage".to_string()
+        } else {
+            format!(
+                "{} graphs affected (listed on stdout)",
+                report.affected.len()
+            )
+        }
+    );
+    Ok(if report.is_clean() { 0 } else { EXIT_STORE })
 }
 
 fn cmd_analyze(

@@ -134,7 +134,7 @@ impl Watchdog {
                             t.as_secs_f64()
                         )),
                         (_, Some(mb)) if resident_mb().is_some_and(|r| r > mb) => Some(format!(
-                            "the query was stopped when it held more than {mb} MB (--max-memory)"
+                            "the query was stopped when it held more than {mb} MB (--max-memory); a store whose table files are damaged can do this too: `socgraf check --store DIR` reads them all"
                         )),
                         _ => None,
                     };
@@ -170,7 +170,7 @@ impl Watchdog {
     fn error(&self, e: impl std::fmt::Display) -> StoreError {
         match self.reason.lock().ok().and_then(|r| r.clone()) {
             Some(why) => StoreError::Limit(why),
-            None => StoreError::Evaluation(e.to_string()),
+            None => StoreError::evaluation(e.to_string()),
         }
     }
 }
@@ -328,7 +328,7 @@ fn execute_with<'a>(
     prepared
         .on_store(store)
         .execute()
-        .map_err(|e| StoreError::Evaluation(e.to_string()))
+        .map_err(|e| StoreError::evaluation(e.to_string()))
 }
 
 /// A query's solutions as rows of display strings, with the variable names.

@@ -105,7 +105,11 @@ pub fn build(
     remove_unfinished_bulk_files(dir);
     // extraction cannot panic out of the thread (`extract_guarded`)
     let ahead = ahead.join().unwrap_or_default();
-    build_with(&store, paths, opts, ahead)
+    let report = build_with(&store, paths, opts, ahead);
+    // closed first: the table files are final, and recorded as written
+    drop(store);
+    super::integrity::record(dir);
+    report
 }
 
 /// As [`build`], into an open store.
@@ -144,7 +148,7 @@ fn build_with(
         Known::All(document_hashes(store)?)
     };
     let mut inputs = inputs;
-    keep_stored_ids(store, &known, &mut inputs.docs);
+    keep_stored_ids(store, &known, &mut inputs.docs)?;
     let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
     let mut people = match &known {
         Known::All(existing) if existing.is_empty() => People::Full(Default::default()),
@@ -158,13 +162,18 @@ fn build_with(
     let docs: Vec<ingest::Input> = inputs
         .docs
         .into_iter()
-        .filter(|d| {
+        .filter_map(|d| {
             let graph = model::doc_iri(&d.id);
-            if d.path.as_os_str() == "-" || known.stamp(&graph).is_none() {
-                return true;
+            if d.path.as_os_str() == "-" {
+                return Some(Ok(d));
+            }
+            match known.stamp(&graph) {
+                Ok(None) => return Some(Ok(d)),
+                Ok(Some(_)) => {}
+                Err(e) => return Some(Err(e)),
             }
             match stored_source(store, &graph) {
-                Some(other) if same_file(&other, &d.path) == Some(false) => {
+                Ok(Some(other)) if same_file(&other, &d.path) == Some(false) => {
                     failed.push(crate::error::InputError::Unreadable {
                         path: d.path.clone(),
                         source: std::io::Error::other(format!(
@@ -172,13 +181,15 @@ fn build_with(
                             d.id
                         )),
                     });
-                    false
+                    None
                 }
-                _ => true,
+                Ok(_) => Some(Ok(d)),
+                Err(e) => Some(Err(e)),
             }
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let mut report = BuildReport::default();
+    let unreadable = std::sync::Mutex::new(None::<StoreError>);
     let ingest_opts = ingest::Options {
         min_confidence: opts.min_confidence,
         progress: opts.progress,
@@ -199,16 +210,27 @@ fn build_with(
         };
         // unchanged documents are skipped before extraction; the tag says
         // whether a changed one is new to the store
+        // a version stamp that cannot be read (a damaged table file): the
+        // document is not written, and the build ends with the error
         let check = |s: &ingest::Source| match Stored::of(&known, &s.id, &s.sha256) {
-            Stored::Same => None,
-            Stored::Other => Some(false),
-            Stored::Absent => Some(true),
+            Ok(Stored::Same) => None,
+            Ok(Stored::Other) => Some(false),
+            Ok(Stored::Absent) => Some(true),
+            Err(e) => {
+                if let Ok(mut first) = unreadable.lock() {
+                    first.get_or_insert(e);
+                }
+                None
+            }
         };
         ingest::run(docs, &ingest_opts, ahead, check, |outcomes| {
             writer.write(outcomes, &mut people, &mut report, &mut failed)
         })?;
         writer.finish()
     })?;
+    if let Some(e) = unreadable.into_inner().ok().flatten() {
+        return Err(e);
+    }
     report.resumed_removals = resumed_removals;
     if opts.prune {
         if let Known::All(existing) = &known {
@@ -263,7 +285,7 @@ fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildRe
     if opts.prune && super::open::dir_state(dir) == super::open::DirState::Store {
         let store = super::open::open_for_reading(dir)?;
         let known = Known::All(document_hashes(&store)?);
-        keep_stored_ids(&store, &known, &mut inputs.docs);
+        keep_stored_ids(&store, &known, &mut inputs.docs)?;
         let ids: HashSet<String> = inputs.docs.iter().map(|d| model::doc_iri(&d.id)).collect();
         let Known::All(existing) = known else {
             unreachable!()
@@ -279,42 +301,52 @@ fn dry_run(paths: &[PathBuf], dir: &Path, opts: &BuildOptions) -> Result<BuildRe
 /// A file the store holds under another id — built before from a higher
 /// or a lower folder, or named alone — keeps that id, so it stays one
 /// document whichever way it is named ([`ingest::Input::other_ids`]).
-fn keep_stored_ids(store: &Store, known: &Known<'_>, docs: &mut [ingest::Input]) {
+fn keep_stored_ids(
+    store: &Store,
+    known: &Known<'_>,
+    docs: &mut [ingest::Input],
+) -> Result<(), StoreError> {
     if matches!(known, Known::All(m) if m.is_empty()) {
-        return;
+        return Ok(());
     }
     for d in docs.iter_mut() {
-        if known.stamp(&model::doc_iri(&d.id)).is_some() {
+        if known.stamp(&model::doc_iri(&d.id))?.is_some() {
             continue;
         }
-        let held = d.other_ids().into_iter().find(|other| {
-            let graph = model::doc_iri(other);
-            known.stamp(&graph).is_some()
-                && stored_source(store, &graph)
+        for other in d.other_ids() {
+            let graph = model::doc_iri(&other);
+            if known.stamp(&graph)?.is_some()
+                && stored_source(store, &graph)?
                     .is_some_and(|src| same_file(&src, &d.path) == Some(true))
-        });
-        if let Some(id) = held {
-            d.id = id;
+            {
+                d.id = other;
+                break;
+            }
         }
     }
+    Ok(())
 }
 
 /// The file a stored document was read from (`dcterms:source`).
-fn stored_source(store: &Store, graph: &str) -> Option<String> {
+fn stored_source(store: &Store, graph: &str) -> Result<Option<String>, StoreError> {
     let p = NamedNode::new_unchecked(format!("{}source", model::DCTERMS));
     document_literal(store, graph, p)
 }
 
 /// The literal a document graph states of its document for a predicate.
-fn document_literal(store: &Store, graph: &str, p: NamedNode) -> Option<String> {
+/// A read error ends the search (Oxigraph's iterator repeats its error).
+fn document_literal(
+    store: &Store,
+    graph: &str,
+    p: NamedNode,
+) -> Result<Option<String>, StoreError> {
     let g = NamedNodeRef::new_unchecked(graph);
-    store
-        .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()))
-        .filter_map(Result::ok)
-        .find_map(|q| match q.object {
-            Term::Literal(l) => Some(l.value().to_string()),
-            _ => None,
-        })
+    for q in store.quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into())) {
+        if let Term::Literal(l) = q?.object {
+            return Ok(Some(l.value().to_string()));
+        }
+    }
+    Ok(None)
 }
 
 /// Whether a stored source and an input are the same file: None when the
@@ -373,19 +405,21 @@ enum Known<'a> {
 }
 
 impl Known<'_> {
-    fn stamp(&self, graph: &str) -> Option<String> {
+    fn stamp(&self, graph: &str) -> Result<Option<String>, StoreError> {
         match self {
-            Known::All(m) => m.get(graph).cloned(),
+            Known::All(m) => Ok(m.get(graph).cloned()),
             Known::Lazy(store) => document_stamp(store, graph),
         }
     }
 }
 
 /// The version stamp of one document graph, if the store holds it.
-fn document_stamp(store: &Store, graph: &str) -> Option<String> {
-    let sha = document_literal(store, graph, sha_predicate())?;
-    let ver = document_literal(store, graph, model::sg("extractorVersion")).unwrap_or_default();
-    Some(format!("{sha}|{ver}"))
+fn document_stamp(store: &Store, graph: &str) -> Result<Option<String>, StoreError> {
+    let Some(sha) = document_literal(store, graph, sha_predicate())? else {
+        return Ok(None);
+    };
+    let ver = document_literal(store, graph, model::sg("extractorVersion"))?.unwrap_or_default();
+    Ok(Some(format!("{sha}|{ver}")))
 }
 
 /// What the store holds of one document.
@@ -399,11 +433,11 @@ enum Stored {
 }
 
 impl Stored {
-    fn of(known: &Known<'_>, id: &str, sha: &str) -> Stored {
-        match known.stamp(&model::doc_iri(id)) {
+    fn of(known: &Known<'_>, id: &str, sha: &str) -> Result<Stored, StoreError> {
+        Ok(match known.stamp(&model::doc_iri(id))? {
             None => Stored::Absent,
             Some(old) if old == DocMeta::stamp(sha) => Stored::Same,
             Some(_) => Stored::Other,
-        }
+        })
     }
 }

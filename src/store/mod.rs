@@ -1,5 +1,6 @@
 //! The persistent Oxigraph store, one named graph per document, in parts:
-//! `open` (opening and locking), `build` (documents in through the ingest
+//! `open` (opening and locking), `integrity` (the table files' record and
+//! `check`), `build` (documents in through the ingest
 //! pipeline), `load` (the bulk-load writer), `remove` (the removal
 //! protocol), `people` (cross-document people), `reference` (the ontology
 //! and gazetteer graph).
@@ -8,6 +9,7 @@
 //! complete or absent (`load` commits whole documents, `remove` marks a
 //! large graph before it removes it in slices).
 mod build;
+pub mod integrity;
 mod load;
 mod open;
 mod people;

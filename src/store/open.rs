@@ -78,7 +78,10 @@ fn not_open(dir: &Path, state: DirState) -> StoreError {
 /// writes, so socgraf does not attempt it.
 pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
     match dir_state(dir) {
-        DirState::Store => open_dir(dir).map_err(|e| open_error(dir, e)),
+        DirState::Store => {
+            super::integrity::verify(dir)?;
+            open_dir(dir).map_err(|e| open_error(dir, e))
+        }
         state => Err(not_open(dir, state)),
     }
 }
@@ -100,7 +103,12 @@ fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> StoreError {
     if crate::error::is_disk_full(&msg) {
         return StoreError::DiskFull(format!("{}: {msg}", dir.display()));
     }
-    if msg.to_lowercase().contains("lock") {
+    if crate::error::is_corruption(&msg) {
+        return StoreError::storage(msg);
+    }
+    // RocksDB: "While lock file: kg/LOCK: Resource temporarily unavailable",
+    // "lock hold by current process" (not "block checksum mismatch")
+    if msg.contains("LOCK") || msg.contains("lock file") || msg.contains("lock hold") {
         return busy(dir);
     }
     StoreError::Open {
@@ -226,6 +234,7 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
         std::mem::forget(lock);
         return Err(busy(dir));
     }
+    super::integrity::verify(dir)?;
     let store = Store::open_read_only(dir).map_err(|e| open_error(dir, e))?;
     Ok(ReadStore {
         store,
@@ -252,7 +261,10 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
 /// build removes what it left and starts again.
 pub fn open_or_create(dir: &Path) -> Result<Store, StoreError> {
     match dir_state(dir) {
-        DirState::Store => return open_dir(dir).map_err(|e| open_error(dir, e)),
+        DirState::Store => {
+            super::integrity::verify(dir)?;
+            return open_dir(dir).map_err(|e| open_error(dir, e));
+        }
         DirState::Damaged => return Err(StoreError::Damaged(dir.to_path_buf())),
         DirState::Other => return Err(StoreError::NotAStore(dir.to_path_buf())),
         DirState::Absent | DirState::Empty | DirState::Unfinished => {}
@@ -317,5 +329,32 @@ fn remove_abandoned_creations(parent: &Path, name: &str) {
         if !alive {
             let _ = std::fs::remove_dir_all(e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn other(msg: &str) -> oxigraph::store::StorageError {
+        oxigraph::store::StorageError::Other(msg.into())
+    }
+
+    #[test]
+    fn a_bad_block_on_open_is_damage_not_a_busy_store() {
+        let dir = Path::new("kg");
+        let e = open_error(dir, other("Corruption: block checksum mismatch: stored = 1, computed = 2, type = 4  in kg/000022.sst offset 7568245 size 119926, block_type = Index  The file kg/MANIFEST-000013 may be corrupted."));
+        assert!(
+            matches!(&e, StoreError::Corrupt(m) if m.contains("kg/000022.sst") && m.contains("socgraf check --store kg")),
+            "{e}"
+        );
+        let e = open_error(
+            dir,
+            other("IO error: While lock file: kg/LOCK: Resource temporarily unavailable"),
+        );
+        assert!(
+            matches!(&e, StoreError::Open { message, .. } if message.contains("busy")),
+            "{e}"
+        );
     }
 }

@@ -61,6 +61,7 @@ fn load_people_of(store: &Store, idx: &mut PersonIndex, org_key: &str) -> Result
                 None,
             )
             .next()
+            .transpose()?
             .is_some();
         if !is_person {
             continue;
@@ -99,6 +100,7 @@ fn stored_person_label(
                     None,
                 )
                 .next()
+                .transpose()?
                 .is_some();
             if tied {
                 return canonical_label(store, &p);
