@@ -35,6 +35,10 @@ pub const CORPUS: &[(&str, &str)] = &[
         "bemanning-kalmar.txt",
         include_str!("../examples/corpus/bemanning-kalmar.txt"),
     ),
+    (
+        "ny-enhetschef-orsa.html",
+        include_str!("../examples/corpus/ny-enhetschef-orsa.html"),
+    ),
 ];
 
 /// The saved queries the demo runs: (title, file text).

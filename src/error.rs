@@ -21,6 +21,50 @@ pub enum InputError {
     Binary { path: PathBuf },
     #[error("{path}: {message}")]
     Extractor { path: PathBuf, message: String },
+    /// A file a folder walk passed by: not of a kind socgraf reads. Counted
+    /// in a closing line by kind (each named with `--verbose`); not a
+    /// failure, so it does not change the exit status.
+    #[error("{path}: not read (not a kind socgraf reads)")]
+    NotRead { path: PathBuf },
+}
+
+impl InputError {
+    /// Whether this is a file passed by ([`InputError::NotRead`]), not a failure.
+    pub fn is_not_read(&self) -> bool {
+        matches!(self, InputError::NotRead { .. })
+    }
+}
+
+/// The closing line of a folder walk: what it did not read, by kind
+/// ("skipped 3 .jpg, 1 .xlsx"), most first; None when it read everything.
+///
+/// ```
+/// use socgraf::error::{skipped_line, InputError};
+/// let e = |p: &str| InputError::NotRead { path: p.into() };
+/// let line = skipped_line(&[e("a/b.jpg"), e("c.JPG"), e("d.xlsx"), e("README")]).unwrap();
+/// assert_eq!(line, "skipped 2 .jpg, 1 .xlsx, 1 without extension (not kinds socgraf reads; --verbose names them)");
+/// ```
+pub fn skipped_line(errors: &[InputError]) -> Option<String> {
+    let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
+    for e in errors {
+        if let InputError::NotRead { path } = e {
+            let kind = path
+                .extension()
+                .map(|x| format!(".{}", x.to_string_lossy().to_lowercase()))
+                .unwrap_or_else(|| "without extension".into());
+            *by_kind.entry(kind).or_default() += 1;
+        }
+    }
+    if by_kind.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<(String, usize)> = by_kind.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let listed: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    Some(format!(
+        "skipped {} (not kinds socgraf reads; --verbose names them)",
+        listed.join(", ")
+    ))
 }
 
 /// Errors raised by the store, query and export layers.

@@ -300,6 +300,16 @@ pub struct Relation {
     pub rule: &'static str,
 }
 
+/// A document's date and where it came from (`sg:dateSource`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocDate {
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// "html:meta", "html:json-ld", "html:time", "docx:core", "odt:meta",
+    /// "text:dateline" …
+    pub source: &'static str,
+}
+
 /// How a document's bytes were read: the encoding, and the bytes that were
 /// not valid in it and were replaced by U+FFFD (with the first one's offset).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -364,6 +374,11 @@ pub struct DocFacts {
     pub contacts: Vec<Contact>,
     /// How the document's bytes were read (set by the ingest pipeline).
     pub decoding: Decoding,
+    /// Which reader turned the file into text ("text", "html", "docx" …;
+    /// empty: not recorded), set by the ingest pipeline.
+    pub reader: &'static str,
+    /// The document's date and where it was found, when one was.
+    pub date: Option<DocDate>,
 }
 
 impl DocFacts {

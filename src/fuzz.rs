@@ -5,7 +5,8 @@
 //! a crash. Extraction is called directly, not through `extract_guarded`,
 //! so the fuzzer sees the extractor's own panics.
 use crate::extract::{extract, DocFacts, Evidence};
-use crate::text::{decode, decode_path, Document, Sections};
+use crate::formats::decode_path;
+use crate::text::{decode, Document, Sections};
 use std::path::Path;
 
 /// Arbitrary bytes as a plain-text file: decoded as a build would; when
@@ -35,7 +36,8 @@ pub fn plain_bytes(bytes: &[u8]) {
     check_text(&text);
 }
 
-/// Arbitrary bytes as an HTML page: parsed to text, then [`check_text`].
+/// Arbitrary bytes as an HTML page: read as a build reads one (the
+/// article by readability, or the whole page), then [`check_text`].
 pub fn html_bytes(bytes: &[u8]) {
     if let Ok(text) = decode_path(bytes, Path::new("fuzz.html")) {
         check_text(&text);

@@ -6,8 +6,9 @@
 use crate::error::InputError;
 use crate::extract::{extract_guarded, sections, warm_up};
 use crate::facts::DocFacts;
+use crate::formats::is_large;
 use crate::hash::{sha256_file, sha256_hex};
-use crate::text::{decode_path_as, doc_id, is_large, title_of, Document};
+use crate::text::{doc_id, title_of, Document};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -70,7 +71,8 @@ pub struct Inputs {
 }
 
 /// The inputs under the given paths: folders are walked recursively for
-/// `.txt`, `.html` and `.htm` files (symbolic links to folders are not
+/// the kinds [`crate::formats::kind_of`] knows (text, Markdown, HTML, Word,
+/// OpenDocument; other files are listed as [`InputError::NotRead`]) (symbolic links to folders are not
 /// followed); files named directly are taken whatever their extension; `-`
 /// reads standard input once. A file whose document id is taken already
 /// (two files of one name) is refused with a message, every one of them.
@@ -232,13 +234,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
             walk(&path, files, errors);
-        } else if (ft.is_file() || ft.is_symlink())
-            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                ["txt", "html", "htm"]
-                    .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
-            })
-        {
+        } else if (ft.is_file() || ft.is_symlink()) && crate::formats::kind_of(&path).is_none() {
+            // passed by, and counted in the walk's closing line
+            if ft.is_file() {
+                errors.push(InputError::NotRead { path });
+            }
+        } else if ft.is_file() || ft.is_symlink() {
             // symbolic links to folders are not followed (no loops); a link
             // to a file is read, a dangling one is reported
             match std::fs::metadata(&path) {
@@ -291,18 +292,21 @@ pub fn extract_bytes(
     path: &Path,
     id: &str,
 ) -> Result<(DocFacts, String), InputError> {
-    let (text, decoding) = decode_path_as(bytes, path)?;
+    let read = crate::formats::read(bytes, path)?;
     let doc = Document {
         id: id.to_string(),
         path: Some(path.to_path_buf()),
-        text,
+        text: read.text,
     };
     let mut facts = extract_guarded(&doc).map_err(|message| InputError::Extractor {
         path: path.to_path_buf(),
         message,
     })?;
-    facts.decoding = decoding;
-    Ok((facts, title_of(&doc.text)))
+    facts.decoding = read.decoding;
+    facts.reader = read.reader;
+    facts.date = read.date;
+    let title = read.title.unwrap_or_else(|| title_of(&doc.text));
+    Ok((facts, title))
 }
 
 /// A document read, hashed and extracted ahead of the run.
@@ -418,12 +422,12 @@ fn process<T>(
     };
     // read (or taken from ahead) and hashed; extraction waits for the check
     enum Content {
-        Extracted(Result<(DocFacts, String), InputError>),
+        Extracted(Box<Result<(DocFacts, String), InputError>>),
         Bytes(Vec<u8>),
         Large,
     }
     let (sha256, content) = if let Some(f) = ahead.filter(|f| f.id == id) {
-        (f.sha256, Content::Extracted(f.result))
+        (f.sha256, Content::Extracted(Box::new(f.result)))
     } else if let Some(bytes) = stdin {
         (sha256_hex(&bytes), Content::Bytes(bytes))
     } else if is_large(&path) {
@@ -446,7 +450,7 @@ fn process<T>(
         return Outcome::Skipped(src);
     };
     let extracted = match content {
-        Content::Extracted(result) => result,
+        Content::Extracted(result) => *result,
         Content::Bytes(bytes) => extract_bytes(&bytes, &path, &id),
         Content::Large => sections::extract_file(&path, &id),
     };

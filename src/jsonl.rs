@@ -6,7 +6,19 @@ use serde::Serialize;
 /// JSON Lines as in the guideline's output contract, with confidence,
 /// evidence and the canonical key added (keys in alphabetical order).
 pub fn render(facts: &DocFacts) -> String {
-    let mut out = Vec::with_capacity(256 * (facts.entities.len() + facts.relations.len()));
+    let mut out = Vec::with_capacity(256 * (facts.entities.len() + facts.relations.len() + 1));
+    if !facts.reader.is_empty() || facts.date.is_some() {
+        push_line(
+            &mut out,
+            &DocumentRow {
+                date: facts.date.as_ref().map(|d| d.date.as_str()),
+                date_source: facts.date.as_ref().map(|d| d.source),
+                doc: &facts.doc,
+                kind: "document",
+                reader: facts.reader,
+            },
+        );
+    }
     for e in &facts.entities {
         push_line(
             &mut out,
@@ -40,6 +52,17 @@ pub fn render(facts: &DocFacts) -> String {
         );
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The document line of the JSON Lines output (first of its document):
+/// its date, where the date was found, and the reader that read it.
+#[derive(Serialize)]
+struct DocumentRow<'a> {
+    date: Option<&'a str>,
+    date_source: Option<&'static str>,
+    doc: &'a str,
+    kind: &'static str,
+    reader: &'static str,
 }
 
 /// One entity line of the JSON Lines output.

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod facts;
+pub mod formats;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod gazetteer;

@@ -29,7 +29,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Name each file a folder walk did not read (not only count them by kind).
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
 }
+
+/// `--verbose`, for the report of inputs.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 #[derive(Subcommand)]
 enum Command {
@@ -241,6 +247,7 @@ fn store_exit(e: &StoreError) -> u8 {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    VERBOSE.store(cli.verbose, std::sync::atomic::Ordering::Relaxed);
     let r = match cli.command {
         Command::Extract {
             paths,
@@ -349,10 +356,20 @@ fn io_err(e: std::io::Error) -> (u8, String) {
 }
 
 fn report_inputs(errors: &[InputError]) -> u8 {
+    let verbose = VERBOSE.load(std::sync::atomic::Ordering::Relaxed);
+    let mut failed = 0;
     for e in errors {
-        eprintln!("socgraf: {e}");
+        if !e.is_not_read() {
+            failed += 1;
+            eprintln!("socgraf: {e}");
+        } else if verbose {
+            eprintln!("socgraf: {e}");
+        }
     }
-    if errors.is_empty() {
+    if let Some(line) = socgraf::error::skipped_line(errors) {
+        eprintln!("socgraf: {line}");
+    }
+    if failed == 0 {
         0
     } else {
         EXIT_PARTIAL
@@ -410,7 +427,7 @@ fn cmd_build(paths: &[PathBuf], dir: &Path, opts: store::BuildOptions) -> CmdRes
         r.updated,
         r.unchanged,
         r.pruned,
-        r.failed.len(),
+        r.failed.iter().filter(|e| !e.is_not_read()).count(),
         r.quads_written,
         dir.display()
     );

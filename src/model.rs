@@ -203,6 +203,25 @@ pub fn for_each_document_quad(facts: &DocFacts, meta: &DocMeta, mut sink: impl F
             Literal::new_simple_literal(&meta.encoding).into(),
         );
     }
+    if !facts.reader.is_empty() {
+        q(
+            ds.clone(),
+            sg("reader"),
+            Literal::new_simple_literal(facts.reader).into(),
+        );
+    }
+    if let Some(d) = &facts.date {
+        q(
+            ds.clone(),
+            nn(format!("{DCTERMS}date")),
+            Literal::new_typed_literal(&d.date, xsd::DATE).into(),
+        );
+        q(
+            ds.clone(),
+            sg("dateSource"),
+            Literal::new_simple_literal(d.source).into(),
+        );
+    }
     q(
         ds.clone(),
         sg("extractorVersion"),

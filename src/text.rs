@@ -25,21 +25,6 @@ impl Document {
             text: text.to_string(),
         }
     }
-
-    /// Reads and decodes a file; the id is the file name without extension.
-    /// HTML files (`.html`, `.htm`) are reduced to their text.
-    pub fn read(path: &Path) -> Result<Self, InputError> {
-        let bytes = std::fs::read(path).map_err(|source| InputError::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let text = decode_path(&bytes, path)?;
-        Ok(Document {
-            id: doc_id(path),
-            path: Some(path.to_path_buf()),
-            text,
-        })
-    }
 }
 
 /// The document id of a path: the file name without its extension.
@@ -47,32 +32,6 @@ pub fn doc_id(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
-}
-
-/// Whether a path names an HTML file.
-pub fn is_html(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-}
-
-/// Decodes a file's bytes by its kind: HTML is reduced to text.
-pub fn decode_path(bytes: &[u8], path: &Path) -> Result<String, InputError> {
-    decode_path_as(bytes, path).map(|(text, _)| text)
-}
-
-/// As [`decode_path`], with how the bytes were read.
-pub fn decode_path_as(bytes: &[u8], path: &Path) -> Result<(String, Decoding), InputError> {
-    let (text, how) = decode_as(bytes, path)?;
-    let text = if is_html(path) {
-        html_to_text(&text)
-    } else {
-        text
-    };
-    Ok(match break_long_lines(&text) {
-        std::borrow::Cow::Borrowed(_) => (text, how),
-        std::borrow::Cow::Owned(broken) => (broken, how),
-    })
 }
 
 /// A line longer than this is no paragraph (a dump, an export without line
@@ -291,12 +250,6 @@ fn decode_strict(
 /// Plain-text files larger than this are read as a stream of sections
 /// ([`Sections`]) instead of whole, so memory does not grow with the file.
 pub const LARGE_FILE: u64 = 8 << 20;
-
-/// Whether a file is read in sections: plain text over [`LARGE_FILE`].
-/// HTML is always parsed whole (a page is a tree, not a stream).
-pub fn is_large(path: &Path) -> bool {
-    !is_html(path) && std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE)
-}
 
 /// The size a section of a large file aims at, in bytes of text.
 pub const SECTION_BYTES: usize = 256 << 10;

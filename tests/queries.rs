@@ -15,7 +15,7 @@ fn kg() -> &'static Kg {
         let (dir, corpus) = common::corpus();
         let path = dir.path().join("kg");
         let report = socgraf::store::build(&[corpus], &path, &Default::default()).expect("build");
-        assert_eq!(report.added, 7);
+        assert_eq!(report.added, 8);
         let store = socgraf::store::open_existing(&path).expect("open");
         Kg { _dir: dir, store }
     })
@@ -186,7 +186,34 @@ fn evidence_for_a_fact() {
 #[test]
 fn documents() {
     let r = rows("09-documents.rq");
-    assert_eq!(r.len(), 7);
+    assert_eq!(r.len(), 8);
+    // the web page: title from og:title, date from its metadata, read by
+    // the readability reader
+    assert!(
+        has(
+            &r,
+            &[
+                "ny-enhetschef-orsa",
+                "Orsa kommun får ny enhetschef för hemtjänsten",
+                "2025-11-18",
+                "html:meta",
+                "html"
+            ]
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            &[
+                "handlingsplan-orebro",
+                "2024-05-14",
+                "text:dateline",
+                "text"
+            ]
+        ),
+        "{r:?}"
+    );
     assert!(has(
         &r,
         &[
@@ -283,4 +310,19 @@ fn people_by_municipality_code() {
             "2580"
         ]
     ));
+}
+
+#[test]
+fn latest_employer_with_the_date_of_the_article() {
+    let r = rows("16-latest-employer.rq");
+    // the web page of the sample corpus: its date from article:published_time
+    assert!(has(&r, &["Maja Ekström", "2025-11-18"]), "{r:?}");
+    // a text with a dateline ("Publicerad 14 maj 2024")
+    assert!(has(&r, &["Annika Strand", "2024-05-14"]), "{r:?}");
+    // undated articles give no row
+    assert!(
+        !r.iter()
+            .any(|row| row.iter().any(|c| c == "Birgitta Holmqvist")),
+        "{r:?}"
+    );
 }

@@ -166,6 +166,7 @@ pub fn extract_file(path: &Path, id: &str) -> Result<(DocFacts, String), InputEr
     }
     let (mut facts, title) = merger.finish();
     facts.decoding = sections.decoding();
+    facts.reader = "text";
     Ok((facts, title))
 }
 

@@ -1,0 +1,224 @@
+//! The archives people have (issue 23): web pages read for their article
+//! only, Word and OpenDocument files, Markdown, dates, and a folder walk
+//! that says what it did not read.
+mod common;
+use common::{p, run};
+use std::io::Write;
+use std::path::Path;
+
+/// The facts of `extract --format jsonl` as (kind, name-or-subject, object).
+fn lines(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn names(rows: &[serde_json::Value]) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r["kind"] == "entity")
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn document(rows: &[serde_json::Value]) -> &serde_json::Value {
+    rows.iter()
+        .find(|r| r["kind"] == "document")
+        .expect("a document line")
+}
+
+const PAGE: &str = r#"<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
+<title>Ny samordnare | Leksands kommun</title>
+<meta property="og:title" content="Leksand anställer samordnare mot våld i nära relationer">
+<meta name="description" content="Kort om nyheten.">
+</head><body>
+<div class="cookie-notice" role="dialog"><p>Vi använder kakor. Kontakta Nora Vik, dataskyddsombud i Leksands kommun.</p></div>
+<header><nav><a href="/">Hem</a> <a href="/socialt">Socialt stöd</a> <a href="/jobb">Lediga jobb</a></nav></header>
+<main><article>
+<h1>Leksand anställer samordnare mot våld i nära relationer</h1>
+<p><time datetime="2025-02-11T10:00">11 februari 2025</time></p>
+<p>Elin Bergqvist blir ny samordnare mot våld i nära relationer i Leksands kommun. Hon har tidigare arbetat som kurator på Region Dalarna.</p>
+<p>Samordnaren ska stödja socialsekreterarna i utredningar där barn har bevittnat våld, och hålla ihop arbetet med polisen och skolan.</p>
+<p>– Vi behöver en person som ser helheten, säger socialchef Tomas Hed.</p>
+</article>
+<section class="most-read"><h2>Mest läst</h2><ol><li><a href="/n/9">Jonas Ahl, enhetschef i Mora kommun, går i pension</a></li></ol></section>
+<div class="social-share">Dela: Facebook, LinkedIn, e-post</div>
+</main>
+<footer><p>Leksands kommun, 793 80 Leksand. Kommunikationschef Siv Lund.</p></footer>
+</body></html>"#;
+
+#[test]
+fn a_web_page_gives_its_article_and_not_its_banners_menus_lists_or_footer() {
+    let d = tempfile::tempdir().unwrap();
+    let page = d.path().join("samordnare.html");
+    std::fs::write(&page, PAGE).unwrap();
+    let (code, out, err) = run(&["extract", p(&page)]);
+    assert_eq!(code, 0, "{err}");
+    let rows = lines(&out);
+    let names = names(&rows);
+    for kept in ["Elin Bergqvist", "Tomas Hed"] {
+        assert!(names.iter().any(|n| n == kept), "{kept}: {names:?}");
+    }
+    // the cookie banner, the "mest läst" list and the footer are no facts
+    for dropped in ["Nora Vik", "Jonas Ahl", "Siv Lund"] {
+        assert!(!names.iter().any(|n| n == dropped), "{dropped}: {names:?}");
+    }
+    assert!(
+        rows.iter().any(|r| r["kind"] == "relation"
+            && r["subject"] == "Elin Bergqvist"
+            && r["predicate"] == "worksAt"),
+        "{out}"
+    );
+    let doc = document(&rows);
+    assert_eq!(doc["reader"], "html");
+    assert_eq!(doc["date"], "2025-02-11");
+    assert_eq!(doc["date_source"], "html:time");
+    // evidence offsets are of the text socgraf extracted: each slices to
+    // its evidence text
+    let (_, nq, _) = run(&["extract", p(&page), "--format", "nquads"]);
+    assert!(
+        nq.contains("Leksand anställer samordnare mot våld i nära relationer\"@sv"),
+        "title from og:title"
+    );
+    assert!(
+        nq.contains("<https://w3id.org/socgraf/ontology#reader> \"html\""),
+        "{nq}"
+    );
+    assert!(
+        nq.contains("\"2025-02-11\"^^<http://www.w3.org/2001/XMLSchema#date>"),
+        "{nq}"
+    );
+}
+
+/// A zip file of the given members (stored, not deflated).
+fn zip_of(path: &Path, members: &[(&str, &str)]) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in members {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+const DOCX_BODY: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Protokoll från socialnämnden</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">Ordförande Gunnel Åkesson </w:t></w:r><w:r><w:t>öppnade mötet.</w:t></w:r></w:p>
+<w:p><w:r><w:t>Kerstin Falk, socialchef i Gagnefs kommun, redogjorde för budgeten &amp; prognosen.</w:t></w:r></w:p>
+</w:body></w:document>"#;
+
+const DOCX_CORE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<dc:title>Socialnämndens protokoll mars</dc:title><dcterms:created xsi:type="dcterms:W3CDTF">2024-03-21T13:00:00Z</dcterms:created></cp:coreProperties>"#;
+
+const ODT_CONTENT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>
+<text:h text:outline-level="1">Nytt familjecentrum i Vansbro</text:h>
+<text:p>Verksamhetschef <text:span>Ulla Rask</text:span> leder familjecentrumet<text:s/>i Vansbro kommun.</text:p>
+</office:text></office:body></office:document-content>"#;
+
+const ODT_META: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta>
+<meta:creation-date>2023-09-04T08:00:00</meta:creation-date><dc:title>Familjecentrum</dc:title></office:meta></office:document-meta>"#;
+
+#[test]
+fn word_and_opendocument_files_are_read_as_their_text() {
+    let d = tempfile::tempdir().unwrap();
+    let a = d.path().join("arkiv");
+    std::fs::create_dir_all(&a).unwrap();
+    zip_of(
+        &a.join("protokoll.docx"),
+        &[
+            ("word/document.xml", DOCX_BODY),
+            ("docProps/core.xml", DOCX_CORE),
+        ],
+    );
+    zip_of(
+        &a.join("familjecentrum.odt"),
+        &[("content.xml", ODT_CONTENT), ("meta.xml", ODT_META)],
+    );
+    let (code, out, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 0, "{err}");
+    let rows = lines(&out);
+    let names = names(&rows);
+    for n in ["Kerstin Falk", "Gunnel Åkesson", "Ulla Rask"] {
+        assert!(names.iter().any(|x| x == n), "{n}: {names:?}");
+    }
+    let docs: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "document").collect();
+    let by = |id: &str| docs.iter().find(|r| r["doc"] == id).unwrap();
+    assert_eq!(by("protokoll")["reader"], "docx");
+    assert_eq!(by("protokoll")["date"], "2024-03-21");
+    assert_eq!(by("protokoll")["date_source"], "docx:core");
+    assert_eq!(by("familjecentrum")["reader"], "odt");
+    assert_eq!(by("familjecentrum")["date"], "2023-09-04");
+    // an entity reference inside a run is its character
+    assert!(out.contains("budgeten & prognosen"), "{out}");
+    // spans of one paragraph join: the name is whole
+    assert!(
+        out.contains("Ulla Rask leder familjecentrumet i Vansbro kommun"),
+        "{out}"
+    );
+    // a zip that is no Word document is reported by name, the rest is read
+    std::fs::write(a.join("trasig.docx"), b"PK\x03\x04 inte en zip").unwrap();
+    let (code, _, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("trasig.docx"), "{err}");
+}
+
+#[test]
+fn markdown_is_text_with_its_heading_as_title_and_a_dateline_dates_it() {
+    let d = tempfile::tempdir().unwrap();
+    let md = d.path().join("nyhet.md");
+    std::fs::write(
+        &md,
+        "# Ny chef på barn och unga\n\nPublicerad 7 oktober 2024\n\nAmir Saleh blir ny enhetschef i Borlänge kommun.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["extract", p(&md)]);
+    assert_eq!(code, 0, "{err}");
+    let rows = lines(&out);
+    assert!(names(&rows).iter().any(|n| n == "Amir Saleh"), "{out}");
+    let doc = document(&rows);
+    assert_eq!(doc["reader"], "markdown");
+    assert_eq!(doc["date"], "2024-10-07");
+    assert_eq!(doc["date_source"], "text:dateline");
+    let (_, nq, _) = run(&["extract", p(&md), "--format", "nquads"]);
+    assert!(nq.contains("\"Ny chef på barn och unga\"@sv"), "{nq}");
+}
+
+#[test]
+fn a_folder_walk_counts_what_it_did_not_read_and_names_it_when_asked() {
+    let d = tempfile::tempdir().unwrap();
+    let a = d.path().join("arkiv");
+    std::fs::create_dir_all(a.join("bilder")).unwrap();
+    std::fs::write(
+        a.join("notis.txt"),
+        "Lisa Holm är socialchef i Mora kommun.",
+    )
+    .unwrap();
+    for f in [
+        "bilder/a.jpg",
+        "bilder/b.JPG",
+        "bilder/c.jpg",
+        "budget.xlsx",
+    ] {
+        std::fs::write(a.join(f), b"\x89data").unwrap();
+    }
+    let (code, _, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 0, "skipped files are no failure: {err}");
+    assert!(err.contains("skipped 3 .jpg, 1 .xlsx"), "{err}");
+    assert!(!err.contains("budget.xlsx"), "{err}");
+    let (code, _, err) = run(&["extract", "--verbose", p(&a)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("budget.xlsx: not read") && err.contains("a.jpg: not read"),
+        "{err}"
+    );
+    let kg = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&a), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 added") && err.contains("0 failed"), "{err}");
+    assert!(err.contains("skipped 3 .jpg, 1 .xlsx"), "{err}");
+}
