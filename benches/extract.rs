@@ -8,6 +8,7 @@ use socgraf::text::Document;
 fn corpus() -> Vec<Document> {
     socgraf::demo::CORPUS
         .iter()
+        .filter(|(n, _)| n.ends_with(".txt"))
         .map(|(n, t)| Document::from_text(n, t))
         .collect()
 }

@@ -65,6 +65,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // what to vary in each template: its people and municipalities, found by the extractor
     let templates: Vec<(String, Vec<String>, Vec<String>)> = socgraf::demo::CORPUS
         .iter()
+        // plain-text articles only: the generated corpus is .txt
+        .filter(|(name, _)| name.ends_with(".txt"))
         .map(|(name, text)| {
             let f = extract(&Document::from_text(name, text));
             let people = f

@@ -41,6 +41,13 @@ pub const CORPUS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The sample corpus's binary files: (file name, bytes). A report of the
+/// project's own writing as a PDF.
+pub const BINARY_CORPUS: &[(&str, &[u8])] = &[(
+    "samverkan-barn-dalarna.pdf",
+    include_bytes!("../examples/corpus/samverkan-barn-dalarna.pdf"),
+)];
+
 /// The saved queries the demo runs: (title, file text).
 pub const DEMO_QUERIES: &[(&str, &str)] = &[
     (
@@ -63,6 +70,9 @@ pub fn write_corpus(dir: &Path) -> std::io::Result<()> {
     for (name, text) in CORPUS {
         std::fs::write(dir.join(name), text)?;
     }
+    for (name, bytes) in BINARY_CORPUS {
+        std::fs::write(dir.join(name), bytes)?;
+    }
     Ok(())
 }
 
@@ -73,7 +83,7 @@ pub fn run(store_dir: &Path, out_dir: &Path, out: &mut dyn Write) -> Result<(), 
     writeln!(
         out,
         "socgraf demo: {} sample articles written to {}",
-        CORPUS.len(),
+        CORPUS.len() + BINARY_CORPUS.len(),
         corpus.display()
     )?;
     let report = store::build(

@@ -26,6 +26,9 @@ pub enum InputError {
     /// failure, so it does not change the exit status.
     #[error("{path}: not read (not a kind socgraf reads)")]
     NotRead { path: PathBuf },
+    /// A PDF whose pages hold no text layer (a scan).
+    #[error("{path}: PDF without a text layer (a scan?): not read; it needs OCR first")]
+    NoText { path: PathBuf },
 }
 
 impl InputError {
@@ -43,6 +46,9 @@ impl InputError {
 /// let e = |p: &str| InputError::NotRead { path: p.into() };
 /// let line = skipped_line(&[e("a/b.jpg"), e("c.JPG"), e("d.xlsx"), e("README")]).unwrap();
 /// assert_eq!(line, "skipped 2 .jpg, 1 .xlsx, 1 without extension (not kinds socgraf reads; --verbose names them)");
+/// let scan = InputError::NoText { path: "skannad.pdf".into() };
+/// assert_eq!(skipped_line(&[e("x.jpg"), scan]).unwrap(),
+///     "skipped 1 .jpg (not kinds socgraf reads; --verbose names them); 1 PDF without text");
 /// ```
 pub fn skipped_line(errors: &[InputError]) -> Option<String> {
     let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
@@ -55,16 +61,30 @@ pub fn skipped_line(errors: &[InputError]) -> Option<String> {
             *by_kind.entry(kind).or_default() += 1;
         }
     }
-    if by_kind.is_empty() {
+    let scans = errors
+        .iter()
+        .filter(|e| matches!(e, InputError::NoText { .. }))
+        .count();
+    if by_kind.is_empty() && scans == 0 {
         return None;
     }
     let mut kinds: Vec<(String, usize)> = by_kind.into_iter().collect();
     kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let listed: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    Some(format!(
-        "skipped {} (not kinds socgraf reads; --verbose names them)",
-        listed.join(", ")
-    ))
+    let mut line = String::from("skipped ");
+    if !listed.is_empty() {
+        line.push_str(&format!(
+            "{} (not kinds socgraf reads; --verbose names them)",
+            listed.join(", ")
+        ));
+    }
+    if scans > 0 {
+        if !listed.is_empty() {
+            line.push_str("; ");
+        }
+        line.push_str(&format!("{scans} PDF without text"));
+    }
+    Some(line)
 }
 
 /// Errors raised by the store, query and export layers.

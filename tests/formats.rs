@@ -222,3 +222,175 @@ fn a_folder_walk_counts_what_it_did_not_read_and_names_it_when_asked() {
     assert!(err.contains("1 added") && err.contains("0 failed"), "{err}");
     assert!(err.contains("skipped 3 .jpg, 1 .xlsx"), "{err}");
 }
+
+/// A PDF of pages of (x, y, line) in Helvetica, WinAnsi-encoded, with a
+/// title and a creation date in its information dictionary.
+fn pdf_of(path: &Path, pages: &[Vec<(i64, i64, &str)>], title: &str, created: &str) {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids: Vec<Object> = Vec::new();
+    for page in pages {
+        let mut ops = Vec::new();
+        for (x, y, line) in page {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(line);
+            ops.push(Operation::new("BT", vec![]));
+            ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
+            ops.push(Operation::new("Td", vec![(*x).into(), (*y).into()]));
+            ops.push(Operation::new(
+                "Tj",
+                vec![Object::String(bytes.into_owned(), StringFormat::Literal)],
+            ));
+            ops.push(Operation::new("ET", vec![]));
+        }
+        let content = Content { operations: ops };
+        let stream = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => stream,
+        });
+        kids.push(page.into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let info = doc.add_object(dictionary! {
+        "Title" => lopdf::text_string(title),
+        "CreationDate" => Object::string_literal(created),
+    });
+    doc.trailer.set("Info", info);
+    doc.save(path).unwrap();
+}
+
+/// A running header and footer on every page.
+fn framed<'a>(body: Vec<(i64, i64, &'a str)>, footer: &'a str) -> Vec<(i64, i64, &'a str)> {
+    let mut page = vec![(
+        50,
+        800,
+        "Socialnämnden i Gagnefs kommun – sammanträdesprotokoll",
+    )];
+    page.extend(body);
+    page.push((270, 40, footer));
+    page
+}
+
+#[test]
+fn the_demo_corpus_pdf_is_read_with_its_facts_and_date() {
+    let (_d, c) = common::corpus();
+    let (code, out, err) = run(&["extract", p(&c.join("samverkan-barn-dalarna.pdf"))]);
+    assert_eq!(code, 0, "{err}");
+    let rows = lines(&out);
+    let names = names(&rows);
+    // on both pages; the second's broken "social-/förvaltningen" mended
+    for n in ["Sara Lindgren", "Ingrid Back", "Johan Malm"] {
+        assert!(names.iter().any(|x| x == n), "{n}: {names:?}");
+    }
+    assert!(
+        out.contains("Johan Malm på socialförvaltningen i Borlänge kommun"),
+        "{out}"
+    );
+    assert!(!out.contains("Sida 1 av 2"), "{out}");
+    assert_eq!(document(&rows)["date"], "2025-10-20");
+}
+
+#[test]
+fn a_pdf_with_columns_running_lines_and_broken_words_reads_as_its_paragraphs() {
+    let d = tempfile::tempdir().unwrap();
+    let a = d.path().join("arkiv");
+    std::fs::create_dir_all(&a).unwrap();
+    let pages = vec![
+        framed(
+            vec![
+                (50, 740, "Närvarande"),
+                (50, 720, "Kerstin Falk är social-"),
+                (50, 706, "chef i Gagnefs kommun och föredrog"),
+                (50, 692, "ärendet om placeringar av barn."),
+            ],
+            "Sida 1 av 3",
+        ),
+        // two columns: the left one is written (and read) first
+        framed(
+            vec![
+                (50, 740, "Nämnden beslutade att ge"),
+                (50, 726, "förvaltningen i uppdrag att se"),
+                (50, 712, "över hemtjänsten."),
+                (310, 740, "Ordförande Gunnel Åkesson, Vision,"),
+                (310, 726, "tackade Ivar Nord, enhetschef på"),
+                (310, 712, "Individ- och familjeomsorgen."),
+            ],
+            "Sida 2 av 3",
+        ),
+        framed(
+            vec![(50, 740, "Protokollet justerades av Ivar Nord.")],
+            "Sida 3 av 3",
+        ),
+    ];
+    pdf_of(
+        &a.join("protokoll.pdf"),
+        &pages,
+        "Protokoll socialnämnden mars",
+        "D:20240312090000+01'00'",
+    );
+    // a scan: pages without a text layer
+    pdf_of(
+        &a.join("skannad.pdf"),
+        &[vec![], vec![]],
+        "Skannat brev",
+        "D:20200101000000Z",
+    );
+    let (code, out, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 1, "the scan is reported: {err}");
+    assert!(
+        err.contains("skannad.pdf: PDF without a text layer"),
+        "{err}"
+    );
+    assert!(err.contains("1 PDF without text"), "{err}");
+    assert!(!err.contains("binary"), "{err}");
+    let rows = lines(&out);
+    let names = names(&rows);
+    for n in ["Kerstin Falk", "Gunnel Åkesson", "Ivar Nord"] {
+        assert!(names.iter().any(|x| x == n), "{n}: {names:?}");
+    }
+    // the broken word is mended, the line joined: the role is whole
+    assert!(
+        rows.iter().any(|r| r["kind"] == "relation"
+            && r["subject"] == "Kerstin Falk"
+            && r["predicate"] == "worksAt"
+            && r["role"] == "socialchef"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Kerstin Falk är socialchef i Gagnefs kommun och föredrog ärendet"),
+        "{out}"
+    );
+    // the running header and the page numbers are no text
+    assert!(
+        !out.contains("sammanträdesprotokoll") && !out.contains("Sida 2"),
+        "{out}"
+    );
+    // "Individ- och" keeps its hyphen
+    assert!(out.contains("Individ- och familjeomsorgen"), "{out}");
+    let doc = document(&rows);
+    assert_eq!(doc["reader"], "pdf");
+    assert_eq!(doc["date"], "2024-03-12");
+    assert_eq!(doc["date_source"], "pdf:info");
+    let (_, nq, _) = run(&["extract", p(&a.join("protokoll.pdf")), "--format", "nquads"]);
+    assert!(nq.contains("\"Protokoll socialnämnden mars\"@sv"), "{nq}");
+    // a file that says PDF and is none: reported by name, not a crash
+    std::fs::write(a.join("trasig.pdf"), b"%PDF-1.4\n1 0 obj << /Type /Catalog").unwrap();
+    let (code, _, err) = run(&["extract", p(&a.join("trasig.pdf"))]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("trasig.pdf: not a readable PDF"), "{err}");
+}

@@ -2,11 +2,13 @@
 //! the title, date and reader found on the way (`html`, `docx`, `odt` …).
 //!
 //! Plain text, Markdown and HTML are decoded first (`text::decode_as`);
-//! Word and OpenDocument files are zip files of XML, read as UTF-8.
+//! Word and OpenDocument files are zip files of XML, read as UTF-8; PDF
+//! text comes from its text layer.
 //! Evidence offsets are character offsets of the text this module gives.
 pub mod dates;
 pub mod html;
 pub mod office;
+pub mod pdf;
 
 use crate::error::InputError;
 use crate::facts::Decoding;
@@ -23,7 +25,7 @@ pub struct Read {
     pub title: Option<String>,
     pub date: Option<DocDate>,
     /// Which reader read it: "text", "markdown", "html", "html-whole",
-    /// "docx", "odt".
+    /// "docx", "odt", "pdf".
     pub reader: &'static str,
 }
 
@@ -35,6 +37,7 @@ pub enum Kind {
     Html,
     Docx,
     Odt,
+    Pdf,
 }
 
 /// The kind of a path by its extension; None for files a folder walk does
@@ -53,13 +56,15 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
         "html" | "htm" | "xhtml" => Kind::Html,
         "docx" => Kind::Docx,
         "odt" => Kind::Odt,
+        "pdf" => Kind::Pdf,
         _ => return None,
     })
 }
 
 /// Whether a file is read in sections: plain text (or Markdown, or a file
 /// of no known kind) over [`crate::text::LARGE_FILE`]. HTML, Word and
-/// OpenDocument files are always read whole (a tree or a zip, not a stream).
+/// OpenDocument files and PDFs are always read whole (a tree or a zip, not
+/// a stream).
 pub fn is_large(path: &Path) -> bool {
     matches!(kind_of(path), None | Some(Kind::Text | Kind::Markdown))
         && std::fs::metadata(path).is_ok_and(|m| m.len() > crate::text::LARGE_FILE)
@@ -95,6 +100,23 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Read, InputError> {
                 reader: if kind == Kind::Docx { "docx" } else { "odt" },
             }
         }
+        Kind::Pdf => match pdf::read(bytes) {
+            Ok(p) => Read {
+                text: p.text,
+                decoding: Decoding::clean("PDF"),
+                title: p.title,
+                date: p.date,
+                reader: "pdf",
+            },
+            Err(pdf::PdfError::NoText) => {
+                return Err(InputError::NoText {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(pdf::PdfError::Unreadable(e)) => {
+                return Err(failed(format!("not a readable PDF: {e}")))
+            }
+        },
         Kind::Html => {
             let (text, decoding) = crate::text::decode_as(bytes, path)?;
             let page = html::read(&text);
