@@ -41,7 +41,11 @@ pub struct Input {
     /// folders, the other ids this file could have had in an earlier
     /// build from a higher or lower root ([`Input::other_ids`]).
     pub base: std::sync::Arc<[String]>,
+    /// the bytes, when read already: standard input, or a member of an
+    /// archive or a feed
     stdin: Option<Vec<u8>>,
+    /// what the archive or feed says of a member (its `path` is its URL)
+    hint: Option<crate::formats::MemberHint>,
 }
 
 impl Input {
@@ -103,6 +107,7 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
                     path: dash,
                     base: Default::default(),
                     stdin: Some(bytes),
+                    hint: None,
                 });
             }
             Err(source) => inputs
@@ -135,14 +140,66 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
             });
             continue;
         }
+        if crate::formats::kind_of(f).is_some_and(|k| k.is_container()) {
+            members_of(f, &mut seen, &mut inputs);
+            continue;
+        }
         inputs.docs.push(Input {
             id: id.clone(),
             path: f.clone(),
             base: base.clone(),
             stdin: None,
+            hint: None,
         });
     }
     inputs
+}
+
+/// The documents of a web archive or a feed, as inputs whose bytes are
+/// read already; an id taken by another input is refused by name.
+fn members_of(f: &Path, seen: &mut HashMap<String, PathBuf>, inputs: &mut Inputs) {
+    use crate::formats::{archive, kind_of, Kind, MemberHint};
+    let kind = kind_of(f);
+    let (members, reader) = match kind {
+        Some(Kind::Warc) => (archive::warc(f), "warc"),
+        _ => (archive::feed(f), "feed"),
+    };
+    let members = match members {
+        Ok(m) => m,
+        Err(message) => {
+            inputs.failed.push(InputError::Extractor {
+                path: f.to_path_buf(),
+                message,
+            });
+            return;
+        }
+    };
+    for m in members {
+        let url = PathBuf::from(&m.url);
+        if let Some(other) = seen.get(&m.id) {
+            inputs.failed.push(InputError::Unreadable {
+                path: url,
+                source: std::io::Error::other(format!(
+                    "document id '{}' is already used by {}; it was not read",
+                    m.id,
+                    other.display()
+                )),
+            });
+            continue;
+        }
+        seen.insert(m.id.clone(), f.to_path_buf());
+        inputs.docs.push(Input {
+            id: m.id,
+            path: url,
+            base: Default::default(),
+            stdin: Some(m.bytes),
+            hint: Some(MemberHint {
+                reader,
+                title: m.title,
+                date: m.date,
+            }),
+        });
+    }
 }
 
 /// A file found under the input roots: its path, its document id and the
@@ -292,7 +349,17 @@ pub fn extract_bytes(
     path: &Path,
     id: &str,
 ) -> Result<(DocFacts, String), InputError> {
-    let read = crate::formats::read(bytes, path)?;
+    extract_read(crate::formats::read(bytes, path), path, id)
+}
+
+/// Extracts what a reader gave: its facts, with how it was read, and its
+/// title.
+fn extract_read(
+    read: Result<crate::formats::Read, InputError>,
+    path: &Path,
+    id: &str,
+) -> Result<(DocFacts, String), InputError> {
+    let read = read?;
     let doc = Document {
         id: id.to_string(),
         path: Some(path.to_path_buf()),
@@ -327,7 +394,12 @@ pub type Prefetched = HashMap<PathBuf, Fetched>;
 /// Folders, standard input and large files wait for the run.
 pub fn prefetch(paths: &[PathBuf]) -> Prefetched {
     let mut out = HashMap::new();
-    let plain = |p: &PathBuf| p.as_os_str() != "-" && p.is_file() && !is_large(p);
+    let plain = |p: &PathBuf| {
+        p.as_os_str() != "-"
+            && p.is_file()
+            && !is_large(p)
+            && !crate::formats::kind_of(p).is_some_and(|k| k.is_container())
+    };
     if paths.len() <= PREFETCH_LIMIT && paths.iter().all(plain) {
         for p in paths {
             // an unreadable file is reported by the run proper
@@ -412,7 +484,11 @@ fn process<T>(
     check: &(impl Fn(&Source) -> Option<T> + Sync),
 ) -> Outcome<T> {
     let Input {
-        id, path, stdin, ..
+        id,
+        path,
+        stdin,
+        hint,
+        ..
     } = input;
     let failed = |source| {
         Outcome::Failed(InputError::Unreadable {
@@ -451,7 +527,10 @@ fn process<T>(
     };
     let extracted = match content {
         Content::Extracted(result) => *result,
-        Content::Bytes(bytes) => extract_bytes(&bytes, &path, &id),
+        Content::Bytes(bytes) => match &hint {
+            Some(h) => extract_read(crate::formats::read_member(&bytes, &path, h), &path, &id),
+            None => extract_bytes(&bytes, &path, &id),
+        },
         Content::Large => sections::extract_file(&path, &id),
     };
     match extracted {

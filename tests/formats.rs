@@ -394,3 +394,217 @@ fn a_pdf_with_columns_running_lines_and_broken_words_reads_as_its_paragraphs() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("trasig.pdf: not a readable PDF"), "{err}");
 }
+
+/// A WARC record: headers, then the block.
+fn warc_record(kind: &str, uri: &str, date: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n\
+         WARC-Record-ID: <urn:uuid:{:08x}-0000-0000-0000-000000000000>\r\n\
+         Content-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        uri.len() * 7919 + block.len(),
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn http(status: &str, ctype: &str, extra: &str, body: &[u8]) -> Vec<u8> {
+    let mut b = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{extra}\r\n").into_bytes();
+    b.extend_from_slice(body);
+    b
+}
+
+#[test]
+fn a_web_archive_gives_one_document_per_archived_page_and_builds_again_unchanged() {
+    let d = tempfile::tempdir().unwrap();
+    let a = d.path().join("arkiv");
+    std::fs::create_dir_all(&a).unwrap();
+    let page1 = "<html><head><title>Ny chef</title></head><body><nav>Meny</nav><article><h1>Ny chef i Malung</h1>\
+        <p>Stina Kvarn blir ny enhetschef för äldreomsorgen i Malung-Sälens kommun. Hon börjar i mars.</p></article></body></html>";
+    let page2 = "<html><body><article><p>Publicerad 4 februari 2025</p>\
+        <p>Anders Myr, ordförande för Vision i Vansbro, välkomnar satsningen på socialtjänsten.</p></article></body></html>";
+    // page2 sent in two chunks
+    let half = page2.len() / 2;
+    let chunked = format!(
+        "{:x}\r\n{}\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+        half,
+        &page2[..half],
+        page2.len() - half,
+        &page2[half..]
+    );
+    let mut warc = Vec::new();
+    warc.extend(warc_record(
+        "warcinfo",
+        "",
+        "2025-02-05T08:00:00Z",
+        b"software: wget",
+    ));
+    warc.extend(warc_record(
+        "request",
+        "https://www.malung-salen.se/nyheter/ny-chef",
+        "2025-02-05T08:00:01Z",
+        b"GET /nyheter/ny-chef HTTP/1.1\r\n\r\n",
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://www.malung-salen.se/nyheter/ny-chef",
+        "2025-02-05T08:00:02Z",
+        &http("200 OK", "text/html; charset=utf-8", "", page1.as_bytes()),
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://www.vansbro.se/aktuellt/vision/",
+        "2025-02-05T08:00:03Z",
+        &http(
+            "200 OK",
+            "text/html",
+            "Transfer-Encoding: chunked\r\n",
+            chunked.as_bytes(),
+        ),
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://www.vansbro.se/logga.png",
+        "2025-02-05T08:00:04Z",
+        &http("200 OK", "image/png", "", b"\x89PNG...."),
+    ));
+    warc.extend(warc_record("response", "https://www.vansbro.se/borta", "2025-02-05T08:00:05Z",
+        &http("404 Not Found", "text/html", "", b"<html><body>Sidan finns inte. Eva Ny, webbredakt\xc3\xb6r i Vansbro kommun.</body></html>")));
+    std::fs::write(a.join("skord.warc"), &warc).unwrap();
+    // the same archive compressed record by record, as crawlers write it
+    // (`.warc.gz`): the same documents
+    let gz_dir = d.path().join("gz");
+    std::fs::create_dir_all(&gz_dir).unwrap();
+    let mut gz = Vec::new();
+    let mut rest = &warc[..];
+    while !rest.is_empty() {
+        // each record ends with its block and "\r\n\r\n"; split at "WARC/1.0"
+        let next = rest[8..]
+            .windows(8)
+            .position(|w| w == b"WARC/1.0")
+            .map_or(rest.len(), |i| i + 8);
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(&rest[..next]).unwrap();
+        gz.extend(e.finish().unwrap());
+        rest = &rest[next..];
+    }
+    std::fs::write(gz_dir.join("skord.warc.gz"), &gz).unwrap();
+    let (code, gz_out, err) = run(&["extract", p(&gz_dir)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        gz_out.matches("\"kind\":\"document\"").count(),
+        2,
+        "{gz_out}"
+    );
+    let (code, out, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 0, "{err}");
+    let rows = lines(&out);
+    let docs: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "document").collect();
+    assert_eq!(docs.len(), 2, "two HTML pages with status 200: {out}");
+    let by = |id: &str| {
+        docs.iter()
+            .find(|r| r["doc"] == id)
+            .unwrap_or_else(|| panic!("{id}: {out}"))
+    };
+    assert_eq!(by("www.malung-salen.se/nyheter/ny-chef")["reader"], "warc");
+    // no date on the page: the day it was archived
+    assert_eq!(
+        by("www.malung-salen.se/nyheter/ny-chef")["date"],
+        "2025-02-05"
+    );
+    assert_eq!(
+        by("www.malung-salen.se/nyheter/ny-chef")["date_source"],
+        "warc:date"
+    );
+    // the page's own dateline first
+    assert_eq!(by("www.vansbro.se/aktuellt/vision")["date"], "2025-02-04");
+    let names = names(&rows);
+    assert!(
+        names.iter().any(|n| n == "Stina Kvarn") && names.iter().any(|n| n == "Anders Myr"),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n == "Eva Ny"),
+        "the 404 page is no document: {names:?}"
+    );
+    // built twice: the same documents, unchanged; the source is the URL
+    let kg = d.path().join("kg");
+    let (code, _, err) = run(&["build", p(&a), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 added"), "{err}");
+    let (code, _, err) = run(&["build", p(&a), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 added, 0 updated, 2 unchanged"), "{err}");
+    let dump = common::dump(&kg);
+    assert!(dump.iter().any(|q| q.starts_with("<https://w3id.org/socgraf/doc/www.malung-salen.se/nyheter/ny-chef> <http://purl.org/dc/terms/source> \"https://www.malung-salen.se/nyheter/ny-chef\"")), "{dump:?}");
+}
+
+const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Nyheter från socialtjänsten</title><link>https://www.example-kommun.se/</link>
+<item><title>Ny samordnare för hemlösa</title><link>https://www.example-kommun.se/nyheter/samordnare</link>
+<pubDate>Tue, 14 Jan 2025 09:00:00 +0100</pubDate>
+<description>&lt;p&gt;Hanna Lid blir samordnare för hemlöshetsfrågor i Ludvika kommun.&lt;/p&gt;</description></item>
+<item><title>Öppet hus på familjecentralen</title><link>https://www.example-kommun.se/nyheter/oppet-hus</link>
+<pubDate>Mon, 02 Dec 2024 12:00:00 +0100</pubDate>
+<description>Familjecentralen i Smedjebacken har öppet hus. Verksamhetschef Bo Ekman visar lokalerna.</description></item>
+</channel></rss>"#;
+
+const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Förbundsnytt</title><id>urn:uuid:1</id><updated>2025-03-01T10:00:00Z</updated>
+<entry><title>Ny ordförande i avdelningen</title><link href="https://forbund.example.se/nytt/ordforande"/><id>urn:uuid:2</id>
+<published>2025-03-01T10:00:00Z</published><updated>2025-03-02T10:00:00Z</updated>
+<content type="html">&lt;p&gt;Maria Vall, socionom, är ny ordförande för Akademikerförbundet SSR i Dalarna.&lt;/p&gt;</content></entry>
+</feed>"#;
+
+#[test]
+fn a_feed_gives_one_document_per_item_with_its_title_and_date() {
+    let d = tempfile::tempdir().unwrap();
+    let a = d.path().join("arkiv");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::write(a.join("nyheter.rss"), RSS).unwrap();
+    std::fs::write(a.join("forbund.atom"), ATOM).unwrap();
+    let (code, out, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 0, "{err}");
+    let rows = lines(&out);
+    let docs: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "document").collect();
+    assert_eq!(docs.len(), 3, "{out}");
+    let by = |id: &str| {
+        docs.iter()
+            .find(|r| r["doc"] == id)
+            .unwrap_or_else(|| panic!("{id}: {out}"))
+    };
+    assert_eq!(
+        by("www.example-kommun.se/nyheter/samordnare")["date"],
+        "2025-01-14"
+    );
+    assert_eq!(
+        by("www.example-kommun.se/nyheter/samordnare")["date_source"],
+        "feed:item"
+    );
+    assert_eq!(
+        by("forbund.example.se/nytt/ordforande")["date"],
+        "2025-03-01"
+    );
+    assert_eq!(by("forbund.example.se/nytt/ordforande")["reader"], "feed");
+    let names = names(&rows);
+    for n in ["Hanna Lid", "Bo Ekman", "Maria Vall"] {
+        assert!(names.iter().any(|x| x == n), "{n}: {names:?}");
+    }
+    let (_, nq, _) = run(&["extract", p(&a.join("nyheter.rss")), "--format", "nquads"]);
+    assert!(
+        nq.contains("\"Ny samordnare för hemlösa\"@sv"),
+        "the item's title: {nq}"
+    );
+    let kg = d.path().join("kg");
+    assert_eq!(run(&["build", p(&a), "--store", p(&kg)]).0, 0);
+    let (code, _, err) = run(&["build", p(&a), "--store", p(&kg)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 added, 0 updated, 3 unchanged"), "{err}");
+    // a file that says feed and is none is reported by name
+    std::fs::write(a.join("trasig.rss"), "<rss><channel><item>").unwrap();
+    let (code, _, err) = run(&["extract", p(&a)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("trasig.rss: not a readable feed"), "{err}");
+}

@@ -5,6 +5,7 @@
 //! Word and OpenDocument files are zip files of XML, read as UTF-8; PDF
 //! text comes from its text layer.
 //! Evidence offsets are character offsets of the text this module gives.
+pub mod archive;
 pub mod dates;
 pub mod html;
 pub mod office;
@@ -38,6 +39,18 @@ pub enum Kind {
     Docx,
     Odt,
     Pdf,
+    /// a web archive: many documents
+    Warc,
+    /// an RSS or Atom feed: many documents
+    Feed,
+}
+
+impl Kind {
+    /// Whether a file of this kind holds many documents (read by
+    /// [`archive`] when the inputs are collected).
+    pub fn is_container(self) -> bool {
+        matches!(self, Kind::Warc | Kind::Feed)
+    }
 }
 
 /// The kind of a path by its extension; None for files a folder walk does
@@ -50,6 +63,10 @@ pub enum Kind {
 /// ```
 pub fn kind_of(path: &Path) -> Option<Kind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".warc.gz") {
+        return Some(Kind::Warc);
+    }
     Some(match ext.as_str() {
         "txt" | "text" => Kind::Text,
         "md" | "markdown" => Kind::Markdown,
@@ -57,6 +74,8 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
         "docx" => Kind::Docx,
         "odt" => Kind::Odt,
         "pdf" => Kind::Pdf,
+        "warc" => Kind::Warc,
+        "rss" | "atom" => Kind::Feed,
         _ => return None,
     })
 }
@@ -79,77 +98,113 @@ pub fn decode_path(bytes: &[u8], path: &Path) -> Result<String, InputError> {
 /// is text). The date comes from the file's metadata, else from a dateline
 /// in the text.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Read, InputError> {
-    let kind = kind_of(path).unwrap_or(Kind::Text);
+    read_as(bytes, path, kind_of(path).unwrap_or(Kind::Text))
+}
+
+/// A member of an archive or a feed: read as a web page, with the title
+/// and date the archive gives when the page has none of its own; the
+/// reader's name says where it came from ("warc", "feed").
+pub fn read_member(bytes: &[u8], url: &Path, hint: &MemberHint) -> Result<Read, InputError> {
+    let mut read = read_as(bytes, url, Kind::Html)?;
+    read.reader = hint.reader;
+    if hint.title.is_some() {
+        read.title.clone_from(&hint.title);
+    }
+    // a feed item's date is its publication; a WARC record's the day it
+    // was archived, after what the page itself says
+    match (&hint.date, hint.reader) {
+        (Some(d), "feed") => read.date = Some(d.clone()),
+        (Some(d), _) if read.date.is_none() => read.date = Some(d.clone()),
+        _ => {}
+    }
+    Ok(read)
+}
+
+/// What an archive says of one of its members.
+#[derive(Debug, Clone)]
+pub struct MemberHint {
+    /// "warc" or "feed"
+    pub reader: &'static str,
+    pub title: Option<String>,
+    pub date: Option<DocDate>,
+}
+
+fn read_as(bytes: &[u8], path: &Path, kind: Kind) -> Result<Read, InputError> {
     let failed = |message: String| InputError::Extractor {
         path: path.to_path_buf(),
         message,
     };
-    let mut read = match kind {
-        Kind::Docx | Kind::Odt => {
-            let o = if kind == Kind::Docx {
-                office::docx(bytes)
-            } else {
-                office::odt(bytes)
-            }
-            .map_err(failed)?;
-            Read {
-                text: o.text,
-                decoding: Decoding::clean("UTF-8"),
-                title: o.title,
-                date: o.date,
-                reader: if kind == Kind::Docx { "docx" } else { "odt" },
-            }
-        }
-        Kind::Pdf => match pdf::read(bytes) {
-            Ok(p) => Read {
-                text: p.text,
-                decoding: Decoding::clean("PDF"),
-                title: p.title,
-                date: p.date,
-                reader: "pdf",
-            },
-            Err(pdf::PdfError::NoText) => {
-                return Err(InputError::NoText {
-                    path: path.to_path_buf(),
-                })
-            }
-            Err(pdf::PdfError::Unreadable(e)) => {
-                return Err(failed(format!("not a readable PDF: {e}")))
-            }
-        },
-        Kind::Html => {
-            let (text, decoding) = crate::text::decode_as(bytes, path)?;
-            let page = html::read(&text);
-            Read {
-                text: page.text,
-                decoding,
-                title: page.title,
-                date: page.date,
-                reader: page.reader,
-            }
-        }
-        Kind::Text | Kind::Markdown => {
-            let (text, decoding) = crate::text::decode_as(bytes, path)?;
-            let title = (kind == Kind::Markdown)
-                .then(|| {
-                    text.lines()
-                        .find(|l| !l.trim().is_empty())
-                        .map(|l| l.trim().trim_start_matches('#').trim().to_string())
-                })
-                .flatten();
-            Read {
-                text,
-                decoding,
-                title,
-                date: None,
-                reader: if kind == Kind::Markdown {
-                    "markdown"
+    let mut read =
+        match kind {
+            Kind::Docx | Kind::Odt => {
+                let o = if kind == Kind::Docx {
+                    office::docx(bytes)
                 } else {
-                    "text"
-                },
+                    office::odt(bytes)
+                }
+                .map_err(failed)?;
+                Read {
+                    text: o.text,
+                    decoding: Decoding::clean("UTF-8"),
+                    title: o.title,
+                    date: o.date,
+                    reader: if kind == Kind::Docx { "docx" } else { "odt" },
+                }
             }
-        }
-    };
+            Kind::Pdf => match pdf::read(bytes) {
+                Ok(p) => Read {
+                    text: p.text,
+                    decoding: Decoding::clean("PDF"),
+                    title: p.title,
+                    date: p.date,
+                    reader: "pdf",
+                },
+                Err(pdf::PdfError::NoText) => {
+                    return Err(InputError::NoText {
+                        path: path.to_path_buf(),
+                    })
+                }
+                Err(pdf::PdfError::Unreadable(e)) => {
+                    return Err(failed(format!("not a readable PDF: {e}")))
+                }
+            },
+            Kind::Html => {
+                let (text, decoding) = crate::text::decode_as(bytes, path)?;
+                let page = html::read(&text);
+                Read {
+                    text: page.text,
+                    decoding,
+                    title: page.title,
+                    date: page.date,
+                    reader: page.reader,
+                }
+            }
+            Kind::Warc | Kind::Feed => return Err(failed(
+                "an archive or feed holds many documents; it is read when the inputs are collected"
+                    .into(),
+            )),
+            Kind::Text | Kind::Markdown => {
+                let (text, decoding) = crate::text::decode_as(bytes, path)?;
+                let title = (kind == Kind::Markdown)
+                    .then(|| {
+                        text.lines()
+                            .find(|l| !l.trim().is_empty())
+                            .map(|l| l.trim().trim_start_matches('#').trim().to_string())
+                    })
+                    .flatten();
+                Read {
+                    text,
+                    decoding,
+                    title,
+                    date: None,
+                    reader: if kind == Kind::Markdown {
+                        "markdown"
+                    } else {
+                        "text"
+                    },
+                }
+            }
+        };
     if read.date.is_none() {
         read.date = dates::dateline(&read.text);
     }
