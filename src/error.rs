@@ -27,7 +27,7 @@ pub enum InputError {
     #[error("{path}: not read (not a kind socgraf reads)")]
     NotRead { path: PathBuf },
     /// A PDF whose pages hold no text layer (a scan).
-    #[error("{path}: PDF without a text layer (a scan?): not read; it needs OCR first")]
+    #[error("{path}: no text layer (a scanned PDF?): not read; it needs OCR first")]
     NoText { path: PathBuf },
 }
 

@@ -214,7 +214,7 @@ enum AnalyzeFormat {
 
 const EXIT_PARTIAL: u8 = 1;
 const EXIT_USAGE: u8 = 2;
-const EXIT_STORE: u8 = 3;
+const EXIT_STORE: u8 = query::EXIT_STORE;
 const EXIT_IO: u8 = 4;
 const EXIT_DISK_FULL: u8 = 5;
 const EXIT_REFUSED: u8 = 6;
@@ -450,6 +450,13 @@ fn cmd_query(
     };
     query::check_syntax(&sparql).map_err(|e| (EXIT_USAGE, e.to_string()))?;
     let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    // a query a limit stops may have met a damaged table file: named then
+    let checked = dir.to_path_buf();
+    query::on_stuck(move || {
+        store::integrity::changed_files(&checked, true)
+            .first()
+            .map(|c| c.error(&checked).to_string())
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     query::run(&st, &sparql, format, limits, &mut out)

@@ -67,6 +67,23 @@ pub const GRACE: Duration = Duration::from_secs(1);
 
 /// The exit code of a query stopped by a limit (also in the CLI's table).
 pub const EXIT_LIMIT: u8 = 7;
+/// The exit code of a store that cannot be opened or is damaged (the CLI's).
+pub const EXIT_STORE: u8 = 3;
+
+/// What a query stuck past its limit may have met instead of a costly
+/// plan: a damaged store. Oxigraph 0.5's scan repeats a read error forever
+/// and its evaluator gathers the repeats under a sort or a group, so such
+/// a query grows until a limit stops it. Before the process ends, this
+/// check runs (the command line sets it to a read of the store's table
+/// files against their record); a message it returns ends the process
+/// with [`EXIT_STORE`] instead of [`EXIT_LIMIT`].
+static STUCK_DIAGNOSIS: std::sync::OnceLock<Box<dyn Fn() -> Option<String> + Send + Sync>> =
+    std::sync::OnceLock::new();
+
+/// Sets the check [`STUCK_DIAGNOSIS`] runs (once per process).
+pub fn on_stuck(check: impl Fn() -> Option<String> + Send + Sync + 'static) {
+    let _ = STUCK_DIAGNOSIS.set(Box::new(check));
+}
 
 /// Default `--timeout`, seconds.
 pub const DEFAULT_TIMEOUT_S: u64 = 120;
@@ -147,6 +164,10 @@ impl Watchdog {
                             let cancelled = Instant::now();
                             while !done.load(Ordering::Relaxed) {
                                 if cancelled.elapsed() > GRACE {
+                                    if let Some(damage) = STUCK_DIAGNOSIS.get().and_then(|f| f()) {
+                                        eprintln!("socgraf: {damage}");
+                                        std::process::exit(i32::from(EXIT_STORE));
+                                    }
                                     eprintln!("socgraf: {why}");
                                     std::process::exit(i32::from(EXIT_LIMIT));
                                 }

@@ -482,8 +482,13 @@ impl<R: std::io::Read> Iterator for Sections<R> {
 /// assert_eq!(t, "Rubrik\n\nAnna Berg, chef på Vision.");
 /// ```
 pub fn html_to_text(html: &str) -> String {
-    use scraper::{Html, Node};
-    let doc = Html::parse_document(&tame(html));
+    page_text(&scraper::Html::parse_document(&tame(html)), &|_| false)
+}
+
+/// The text of a parsed page as [`html_to_text`] gives it, without the
+/// elements `skip` names either (with their content).
+pub fn page_text(doc: &scraper::Html, skip: &dyn Fn(&scraper::node::Element) -> bool) -> String {
+    use scraper::Node;
     let mut out = String::new();
     // a walk without recursion, so no depth of nesting overflows the stack;
     // an element skipped whole is skipped by its subtree's edges
@@ -504,7 +509,7 @@ pub fn html_to_text(html: &str) -> String {
             Node::Text(t) if open => push_words(t, &mut out),
             Node::Element(e) => {
                 let name = e.name();
-                if open && SKIPPED.contains(&name) {
+                if open && (SKIPPED.contains(&name) || skip(e)) {
                     skipping = Some(node.id());
                     continue;
                 }

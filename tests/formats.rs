@@ -353,7 +353,7 @@ fn a_pdf_with_columns_running_lines_and_broken_words_reads_as_its_paragraphs() {
     let (code, out, err) = run(&["extract", p(&a)]);
     assert_eq!(code, 1, "the scan is reported: {err}");
     assert!(
-        err.contains("skannad.pdf: PDF without a text layer"),
+        err.contains("skannad.pdf: no text layer (a scanned PDF?)"),
         "{err}"
     );
     assert!(err.contains("1 PDF without text"), "{err}");

@@ -231,44 +231,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
 /// The whole page's text without navigation, banners, share bars, lists of
 /// other articles and footers (when readability finds no article).
 fn whole_without_boilerplate(doc: &Html) -> String {
-    let mut html = String::new();
-    let mut skipping: Option<ego_tree::NodeId> = None;
-    // the page rebuilt without the skipped subtrees, then read as ever
-    for edge in doc.tree.root().traverse() {
-        use ego_tree::iter::Edge;
-        let (node, open) = match edge {
-            Edge::Open(n) => (n, true),
-            Edge::Close(n) => (n, false),
-        };
-        if let Some(id) = skipping {
-            if !open && node.id() == id {
-                skipping = None;
-            }
-            continue;
-        }
-        match node.value() {
-            scraper::Node::Element(e) => {
-                if open && is_boilerplate(e) {
-                    skipping = Some(node.id());
-                    continue;
-                }
-                if open {
-                    html.push('<');
-                    html.push_str(e.name());
-                    html.push('>');
-                } else {
-                    html.push_str("</");
-                    html.push_str(e.name());
-                    html.push('>');
-                }
-            }
-            scraper::Node::Text(t) if open => {
-                html.push_str(&t.replace('&', "&amp;").replace('<', "&lt;"));
-            }
-            _ => {}
-        }
-    }
-    html_to_text(&html)
+    crate::text::page_text(doc, &is_boilerplate)
 }
 
 fn is_boilerplate(e: &scraper::node::Element) -> bool {
