@@ -108,6 +108,16 @@ pub fn build(
     let report = build_with(&store, paths, opts, ahead);
     // closed first: the table files are final, and recorded as written
     drop(store);
+    // a build that changed nothing says the store is as it was: every table
+    // file is read against its record first (a bad sector under an
+    // unchanged time), so a damaged store is never reported unchanged
+    if let Ok(r) = &report {
+        if r.added + r.updated + r.pruned == 0 {
+            if let Some(c) = super::integrity::changed_files(dir, true).first() {
+                return Err(c.error(dir));
+            }
+        }
+    }
     super::integrity::record(dir);
     report
 }
