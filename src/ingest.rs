@@ -43,7 +43,7 @@ pub struct Input {
     pub base: std::sync::Arc<[String]>,
     /// the bytes, when read already: standard input, or a member of an
     /// archive or a feed
-    stdin: Option<Vec<u8>>,
+    bytes: Option<Vec<u8>>,
     /// what the archive or feed says of a member (its `path` is its URL)
     hint: Option<crate::formats::MemberHint>,
 }
@@ -53,7 +53,7 @@ impl Input {
     /// first: "sub/a" under /x/R has "a", "R/sub/a", "x/R/sub/a". None
     /// for standard input.
     pub fn other_ids(&self) -> Vec<String> {
-        if self.stdin.is_some() {
+        if self.bytes.is_some() {
             return Vec::new();
         }
         let own: Vec<&str> = self.id.split('/').collect();
@@ -75,10 +75,11 @@ pub struct Inputs {
 }
 
 /// The inputs under the given paths: folders are walked recursively for
-/// the kinds [`crate::formats::kind_of`] knows (text, Markdown, HTML, Word,
-/// OpenDocument; other files are listed as [`InputError::NotRead`]) (symbolic links to folders are not
-/// followed); files named directly are taken whatever their extension; `-`
-/// reads standard input once. A file whose document id is taken already
+/// the kinds [`crate::formats::kind_of`] knows (other files are listed as
+/// [`InputError::NotRead`]; symbolic links to folders are not followed);
+/// files named directly are taken whatever their extension; a web archive
+/// or a feed gives its members (after the files); `-` reads standard
+/// input once. A file whose document id is taken already
 /// (two files of one name) is refused with a message, every one of them.
 pub fn collect(paths: &[PathBuf]) -> Inputs {
     collect_with(paths, None)
@@ -106,7 +107,7 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
                     id,
                     path: dash,
                     base: Default::default(),
-                    stdin: Some(bytes),
+                    bytes: Some(bytes),
                     hint: None,
                 });
             }
@@ -119,11 +120,18 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
     inputs.failed.extend(errors);
     // files that share an id: none of them is read, whichever sorts first,
     // so neither replaces the other's graph (in this run or a stored one)
+    // (an archive or a feed has no id of its own: its members do)
+    let container = |f: &Path| crate::formats::is_container(f);
     let mut by_id: HashMap<&str, Vec<&PathBuf>> = HashMap::new();
-    for (f, id, _) in &files {
+    for (f, id, _) in files.iter().filter(|(f, _, _)| !container(f)) {
         by_id.entry(id.as_str()).or_default().push(f);
     }
+    let mut containers = Vec::new();
     for (f, id, base) in &files {
+        if container(f) {
+            containers.push(f);
+            continue;
+        }
         let others: Vec<String> = by_id[id.as_str()]
             .iter()
             .filter(|o| **o != f)
@@ -140,17 +148,18 @@ pub fn collect_with(paths: &[PathBuf], stdin_id: Option<&str>) -> Inputs {
             });
             continue;
         }
-        if crate::formats::kind_of(f).is_some_and(|k| k.is_container()) {
-            members_of(f, &mut seen, &mut inputs);
-            continue;
-        }
+        seen.insert(id.clone(), f.clone());
         inputs.docs.push(Input {
             id: id.clone(),
             path: f.clone(),
             base: base.clone(),
-            stdin: None,
+            bytes: None,
             hint: None,
         });
+    }
+    // members last, so an id a file or another member holds is refused
+    for f in containers {
+        members_of(f, &mut seen, &mut inputs);
     }
     inputs
 }
@@ -192,7 +201,7 @@ fn members_of(f: &Path, seen: &mut HashMap<String, PathBuf>, inputs: &mut Inputs
             id: m.id,
             path: url,
             base: Default::default(),
-            stdin: Some(m.bytes),
+            bytes: Some(m.bytes),
             hint: Some(MemberHint {
                 reader,
                 title: m.title,
@@ -395,10 +404,7 @@ pub type Prefetched = HashMap<PathBuf, Fetched>;
 pub fn prefetch(paths: &[PathBuf]) -> Prefetched {
     let mut out = HashMap::new();
     let plain = |p: &PathBuf| {
-        p.as_os_str() != "-"
-            && p.is_file()
-            && !is_large(p)
-            && !crate::formats::kind_of(p).is_some_and(|k| k.is_container())
+        p.as_os_str() != "-" && p.is_file() && !is_large(p) && !crate::formats::is_container(p)
     };
     if paths.len() <= PREFETCH_LIMIT && paths.iter().all(plain) {
         for p in paths {
@@ -486,7 +492,7 @@ fn process<T>(
     let Input {
         id,
         path,
-        stdin,
+        bytes,
         hint,
         ..
     } = input;
@@ -504,7 +510,7 @@ fn process<T>(
     }
     let (sha256, content) = if let Some(f) = ahead.filter(|f| f.id == id) {
         (f.sha256, Content::Extracted(Box::new(f.result)))
-    } else if let Some(bytes) = stdin {
+    } else if let Some(bytes) = bytes {
         (sha256_hex(&bytes), Content::Bytes(bytes))
     } else if is_large(&path) {
         match sha256_file(&path) {

@@ -565,11 +565,25 @@ fn a_feed_gives_one_document_per_item_with_its_title_and_date() {
     std::fs::create_dir_all(&a).unwrap();
     std::fs::write(a.join("nyheter.rss"), RSS).unwrap();
     std::fs::write(a.join("forbund.atom"), ATOM).unwrap();
+    // a page beside the feed of the same name: the feed's name is no id
+    std::fs::write(
+        a.join("nyheter.html"),
+        "<html><body><p>Leif Ström är socialchef i Gagnefs kommun.</p></body></html>",
+    )
+    .unwrap();
     let (code, out, err) = run(&["extract", p(&a)]);
     assert_eq!(code, 0, "{err}");
     let rows = lines(&out);
-    let docs: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "document").collect();
+    let docs: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["kind"] == "document" && r["doc"] != "nyheter")
+        .collect();
     assert_eq!(docs.len(), 3, "{out}");
+    assert!(
+        rows.iter()
+            .any(|r| r["kind"] == "document" && r["doc"] == "nyheter"),
+        "{out}"
+    );
     let by = |id: &str| {
         docs.iter()
             .find(|r| r["doc"] == id)
@@ -601,7 +615,7 @@ fn a_feed_gives_one_document_per_item_with_its_title_and_date() {
     assert_eq!(run(&["build", p(&a), "--store", p(&kg)]).0, 0);
     let (code, _, err) = run(&["build", p(&a), "--store", p(&kg)]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("0 added, 0 updated, 3 unchanged"), "{err}");
+    assert!(err.contains("0 added, 0 updated, 4 unchanged"), "{err}");
     // a file that says feed and is none is reported by name
     std::fs::write(a.join("trasig.rss"), "<rss><channel><item>").unwrap();
     let (code, _, err) = run(&["extract", p(&a)]);

@@ -80,6 +80,11 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
     })
 }
 
+/// Whether a path names a web archive or a feed (many documents).
+pub fn is_container(path: &Path) -> bool {
+    kind_of(path).is_some_and(Kind::is_container)
+}
+
 /// Whether a file is read in sections: plain text (or Markdown, or a file
 /// of no known kind) over [`crate::text::LARGE_FILE`]. HTML, Word and
 /// OpenDocument files and PDFs are always read whole (a tree or a zip, not
