@@ -35,6 +35,37 @@ fn main() {
     }
     println!("cargo:rustc-env=SOCGRAF_EXTRACTOR_HASH={:016x}", h.finish());
     gazetteer_table(Path::new("ontology/gazetteer.ttl"));
+    saved_queries(Path::new("queries"));
+}
+
+/// Writes `$OUT_DIR/saved_queries.rs`: the saved queries of `queries/` as
+/// (file stem, text) pairs, for the web page of `socgraf serve`.
+fn saved_queries(dir: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "rq"));
+    files.sort();
+    let mut s = String::from("&[\n");
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let abs = std::fs::canonicalize(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let stem = f
+            .file_stem()
+            .map(|x| x.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
+    }
+    s.push_str("]\n");
+    let out = std::path::PathBuf::from(
+        std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}")),
+    );
+    std::fs::write(out.join("saved_queries.rs"), s)
+        .unwrap_or_else(|e| panic!("saved_queries.rs: {e}"));
 }
 
 const SG: &str = "https://w3id.org/socgraf/ontology#";

@@ -1,7 +1,7 @@
 //! Network analysis of the entity graph: degree, PageRank, betweenness
-//! (exact, or sampled from K sources), connected components and the
-//! shortest path between two entities with the relation on each edge.
-use crate::graph::{find_node, EntityGraph};
+//! (exact, or sampled from K sources) and connected components (the paths
+//! between two entities are `connect`'s).
+use crate::graph::EntityGraph;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
@@ -17,16 +17,6 @@ pub struct Ranked {
     pub score: f64,
 }
 
-/// One step of a path: from, relation (with direction), to.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Step {
-    pub from: String,
-    pub relation: String,
-    /// True when the relation points from `from` to `to`.
-    pub forward: bool,
-    pub to: String,
-}
-
 /// The analysis report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -39,7 +29,6 @@ pub struct Report {
     pub betweenness_method: String,
     pub components: usize,
     pub component_sizes: Vec<usize>,
-    pub path: Option<Vec<Step>>,
 }
 
 fn top(g: &EntityGraph, scores: &[f64], n: usize) -> Vec<Ranked> {
@@ -229,54 +218,7 @@ pub fn components(g: &EntityGraph) -> Vec<usize> {
     v
 }
 
-/// The shortest path between two entities (either direction of edges).
-pub fn shortest_path(g: &EntityGraph, from: NodeIndex, to: NodeIndex) -> Option<Vec<Step>> {
-    let mut prev: Vec<Option<(NodeIndex, petgraph::graph::EdgeIndex)>> = vec![None; g.node_count()];
-    let mut seen = vec![false; g.node_count()];
-    seen[from.index()] = true;
-    let mut q = VecDeque::from([from]);
-    while let Some(v) = q.pop_front() {
-        if v == to {
-            break;
-        }
-        let mut next: Vec<(NodeIndex, petgraph::graph::EdgeIndex)> = g
-            .edges_directed(v, petgraph::Direction::Outgoing)
-            .map(|e| (e.target(), e.id()))
-            .chain(
-                g.edges_directed(v, petgraph::Direction::Incoming)
-                    .map(|e| (e.source(), e.id())),
-            )
-            .collect();
-        next.sort();
-        for (w, e) in next {
-            if !seen[w.index()] {
-                seen[w.index()] = true;
-                prev[w.index()] = Some((v, e));
-                q.push_back(w);
-            }
-        }
-    }
-    if !seen[to.index()] {
-        return None;
-    }
-    let mut steps = Vec::new();
-    let mut cur = to;
-    while cur != from {
-        let (p, e) = prev[cur.index()]?;
-        let (s, _) = g.edge_endpoints(e)?;
-        steps.push(Step {
-            from: g[p].label.clone(),
-            relation: g[e].clone(),
-            forward: s == p,
-            to: g[cur].label.clone(),
-        });
-        cur = p;
-    }
-    steps.reverse();
-    Some(steps)
-}
-
-/// Runs every analysis; `path` names two entities.
+/// Runs every analysis (the paths between two entities are `connect`'s).
 ///
 /// ```
 /// use socgraf::graph::{EntityGraph, Node};
@@ -284,16 +226,11 @@ pub fn shortest_path(g: &EntityGraph, from: NodeIndex, to: NodeIndex) -> Option<
 /// let a = g.add_node(Node { iri: "a".into(), label: "Ada".into(), etype: "Person".into() });
 /// let b = g.add_node(Node { iri: "b".into(), label: "Vision".into(), etype: "Union".into() });
 /// g.add_edge(a, b, "worksAt".into());
-/// let r = socgraf::analyze::analyze(&g, 5, None, Some(("Ada", "Vision"))).unwrap();
+/// let r = socgraf::analyze::analyze(&g, 5, None);
 /// assert_eq!(r.components, 1);
-/// assert_eq!(r.path.unwrap()[0].relation, "worksAt");
+/// assert_eq!(r.degree[0].score, 1.0);
 /// ```
-pub fn analyze(
-    g: &EntityGraph,
-    n: usize,
-    samples: Option<usize>,
-    path: Option<(&str, &str)>,
-) -> Result<Report, String> {
+pub fn analyze(g: &EntityGraph, n: usize, samples: Option<usize>) -> Report {
     let degree: Vec<f64> = g
         .node_indices()
         .map(|i| g.neighbors_undirected(i).count() as f64)
@@ -301,17 +238,7 @@ pub fn analyze(
     let pr = pagerank(g, 0.85);
     let (bc, method) = betweenness(g, samples);
     let sizes = components(g);
-    let path = match path {
-        Some((a, b)) => {
-            let na =
-                find_node(g, a).ok_or_else(|| format!("no entity named '{a}' in the graph"))?;
-            let nb =
-                find_node(g, b).ok_or_else(|| format!("no entity named '{b}' in the graph"))?;
-            Some(shortest_path(g, na, nb).unwrap_or_default())
-        }
-        None => None,
-    };
-    Ok(Report {
+    Report {
         nodes: g.node_count(),
         edges: g.edge_count(),
         degree: top(g, &degree, n),
@@ -320,8 +247,7 @@ pub fn analyze(
         betweenness_method: method,
         components: sizes.len(),
         component_sizes: sizes,
-        path,
-    })
+    }
 }
 
 /// The report as text for people.
@@ -365,20 +291,6 @@ pub fn to_text(r: &Report) -> String {
             ""
         }
     );
-    if let Some(p) = &r.path {
-        if p.is_empty() {
-            let _ = writeln!(s, "\nPath: none");
-        } else {
-            let _ = writeln!(s, "\nPath ({} steps):", p.len());
-            for st in p {
-                if st.forward {
-                    let _ = writeln!(s, "  {} —{}→ {}", st.from, st.relation, st.to);
-                } else {
-                    let _ = writeln!(s, "  {} ←{}— {}", st.from, st.relation, st.to);
-                }
-            }
-        }
-    }
     s
 }
 

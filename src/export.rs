@@ -41,12 +41,21 @@ fn esc(s: &str) -> String {
 /// assert!(socgraf::export::to_dot(&g).starts_with("digraph socgraf"));
 /// ```
 pub fn to_dot(g: &EntityGraph) -> String {
+    to_dot_with(g, None)
+}
+
+/// As [`to_dot`], each node linking to the address `url` gives it (the
+/// web page's cards; SVG output makes the links clickable).
+pub fn to_dot_with(g: &EntityGraph, url: Option<&dyn Fn(&crate::graph::Node) -> String>) -> String {
     let mut s = String::from("digraph socgraf {\n  graph [rankdir=LR, fontname=\"Helvetica\", overlap=false];\n  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n");
     for i in g.node_indices() {
         let (shape, color) = style(&g[i].etype);
+        let link = url
+            .map(|f| format!(", URL=\"{}\", target=\"_top\"", esc(&f(&g[i]))))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "  n{} [label=\"{}\", shape={}, fillcolor=\"{}\", tooltip=\"{} ({})\"];",
+            "  n{} [label=\"{}\", shape={}, fillcolor=\"{}\", tooltip=\"{} ({})\"{link}];",
             i.index(),
             esc(&g[i].label),
             shape,

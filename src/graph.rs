@@ -144,7 +144,8 @@ pub fn filter_types(g: &EntityGraph, types: &[EntityType]) -> EntityGraph {
     subgraph(g, |i| names.contains(g[i].etype.as_str()))
 }
 
-fn subgraph(g: &EntityGraph, keep: impl Fn(NodeIndex) -> bool) -> EntityGraph {
+/// The subgraph of the nodes `keep` accepts, with the edges between them.
+pub fn subgraph(g: &EntityGraph, keep: impl Fn(NodeIndex) -> bool) -> EntityGraph {
     let mut out = EntityGraph::new();
     let mut map = HashMap::new();
     for i in g.node_indices().filter(|&i| keep(i)) {

@@ -9,6 +9,8 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 pub mod analyze;
+pub mod card;
+pub mod connect;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -26,5 +28,6 @@ pub mod link;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod serve;
 pub mod store;
 pub mod text;

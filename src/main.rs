@@ -8,7 +8,7 @@ use oxigraph::io::RdfFormat;
 use socgraf::error::{InputError, StoreError};
 use socgraf::extract::EntityType;
 use socgraf::query::ResultFormat;
-use socgraf::{analyze, demo, export, graph, output, query, store};
+use socgraf::{analyze, card, connect, demo, export, graph, output, query, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -120,14 +120,61 @@ enum Command {
         store: PathBuf,
         #[arg(long, default_value_t = 10)]
         top: usize,
-        /// Shortest path between two entities (names).
-        #[arg(long, num_args = 2, value_names = ["A", "B"])]
-        path: Option<Vec<String>>,
         /// Sampled betweenness from K sources (exact without).
         #[arg(long)]
         samples: Option<usize>,
         #[arg(long, value_enum, default_value = "text")]
         format: AnalyzeFormat,
+    },
+    /// Everything the store says about one entity: its facts with their evidence, names, open-data links and documents.
+    ///
+    /// The name may be any label or alias, in any case, with or without
+    /// accents ("malmo stad"), or an IRI; several matches are listed.
+    Show {
+        /// A name, alias or IRI (`id:person/…` as tables print it).
+        name: String,
+        #[arg(long)]
+        store: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AnalyzeFormat,
+    },
+    /// How two entities are linked: the shortest paths over facts, each edge with its evidence, and the documents that name both.
+    Path {
+        /// A name, alias or IRI.
+        a: String,
+        /// A name, alias or IRI.
+        b: String,
+        #[arg(long)]
+        store: PathBuf,
+        /// At most this many shortest paths.
+        #[arg(long, default_value_t = 5)]
+        max: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AnalyzeFormat,
+    },
+    /// Serve the store: a SPARQL 1.1 Protocol endpoint at /sparql (read-only) and a web page at /.
+    ///
+    /// The store stays open for reading while the server runs, so no build
+    /// can write to it meanwhile. Stop the server with Ctrl-C.
+    Serve {
+        #[arg(long)]
+        store: PathBuf,
+        /// Address and port to listen on (port 0: any free port, printed at start).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Stop a query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = socgraf::serve::DEFAULT_TIMEOUT_S)]
+        timeout: u64,
+        /// Answer at most this many result rows (or triples) per query; more are cut,
+        /// with the header X-Socgraf-Truncated (0: no cap).
+        #[arg(long, default_value_t = socgraf::serve::DEFAULT_MAX_ROWS)]
+        max_rows: usize,
+        /// Stop queries while the process holds more than this many MB (0: no limit).
+        #[arg(long, default_value_t = query::DEFAULT_MAX_MEMORY_MB)]
+        max_memory: u64,
+        /// Send CORS headers allowing this origin ("*" for any); none without the flag.
+        #[arg(long)]
+        cors: Option<String>,
     },
     /// Reconcile unlinked entities with Wikidata (or any SPARQL endpoint); links go to graph `links`.
     Link {
@@ -300,10 +347,21 @@ fn main() -> ExitCode {
         Command::Analyze {
             store,
             top,
-            path,
             samples,
             format,
-        } => cmd_analyze(&store, top, path, samples, format),
+        } => cmd_analyze(&store, top, samples, format),
+        Command::Show {
+            name,
+            store,
+            format,
+        } => cmd_show(&store, &name, format),
+        Command::Path {
+            a,
+            b,
+            store,
+            max,
+            format,
+        } => cmd_path(&store, &a, &b, max, format),
         Command::Link {
             store,
             endpoint,
@@ -312,6 +370,14 @@ fn main() -> ExitCode {
             http_timeout,
         } => cmd_link(&store, endpoint, dry_run, min_score, http_timeout),
         Command::Check { store } => cmd_check(&store),
+        Command::Serve {
+            store,
+            bind,
+            timeout,
+            max_rows,
+            max_memory,
+            cors,
+        } => cmd_serve(&store, &bind, timeout, max_rows, max_memory, cors),
         Command::Demo { store, out } => demo::run(&store, &out, &mut std::io::stdout())
             .map(|()| 0)
             .map_err(|e| (store_exit(&e), e.to_string())),
@@ -636,17 +702,10 @@ fn cmd_check(dir: &Path) -> CmdResult {
     Ok(if report.is_clean() { 0 } else { EXIT_STORE })
 }
 
-fn cmd_analyze(
-    dir: &Path,
-    top: usize,
-    path: Option<Vec<String>>,
-    samples: Option<usize>,
-    format: AnalyzeFormat,
-) -> CmdResult {
+fn cmd_analyze(dir: &Path, top: usize, samples: Option<usize>, format: AnalyzeFormat) -> CmdResult {
     let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
     let g = graph::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
-    let pair = path.as_ref().map(|p| (p[0].as_str(), p[1].as_str()));
-    let r = analyze::analyze(&g, top, samples, pair).map_err(|e| (EXIT_USAGE, e))?;
+    let r = analyze::analyze(&g, top, samples);
     match format {
         AnalyzeFormat::Text => emit(&analyze::to_text(&r))?,
         AnalyzeFormat::Json => emit(&format!(
@@ -654,5 +713,100 @@ fn cmd_analyze(
             serde_json::to_string_pretty(&r).map_err(|e| (EXIT_IO, e.to_string()))?
         ))?,
     }
+    Ok(0)
+}
+
+/// One entity for `show` and `path`: the one a name finds, or a usage
+/// error that lists the candidates.
+fn one_entity(names: &card::Names, name: &str) -> Result<card::Candidate, (u8, String)> {
+    match names.find(name) {
+        card::Lookup::One(c) => Ok(c),
+        card::Lookup::Many(cs) => {
+            let mut msg = format!("'{name}' names {} entities; give one of these:", cs.len());
+            for c in cs.iter().take(20) {
+                msg.push_str(&format!(
+                    "\n  {}  ({}, {} document(s))  {}",
+                    c.label,
+                    c.etype,
+                    c.documents,
+                    query::pasteable(&c.iri)
+                ));
+            }
+            if cs.len() > 20 {
+                msg.push_str(&format!("\n  … and {} more", cs.len() - 20));
+            }
+            Err((EXIT_USAGE, msg))
+        }
+        card::Lookup::None => Err((
+            EXIT_USAGE,
+            format!("no entity is named '{name}' (any label or alias, case and accents aside)"),
+        )),
+    }
+}
+
+fn cmd_show(dir: &Path, name: &str, format: AnalyzeFormat) -> CmdResult {
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let names = card::Names::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let c = one_entity(&names, name)?;
+    let card =
+        card::card(&st, &c.iri, Some(&names)).map_err(|e| (store_exit(&e), e.to_string()))?;
+    match format {
+        AnalyzeFormat::Text => emit(&card::to_text(&card))?,
+        AnalyzeFormat::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&card).map_err(|e| (EXIT_IO, e.to_string()))?
+        ))?,
+    }
+    Ok(0)
+}
+
+fn cmd_path(dir: &Path, a: &str, b: &str, max: usize, format: AnalyzeFormat) -> CmdResult {
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let names = card::Names::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let (ca, cb) = (one_entity(&names, a)?, one_entity(&names, b)?);
+    let g = graph::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let c = connect::connect(&st, &g, &names, &ca, &cb, max.max(1))
+        .map_err(|e| (store_exit(&e), e.to_string()))?;
+    match format {
+        AnalyzeFormat::Text => emit(&connect::to_text(&c))?,
+        AnalyzeFormat::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&c).map_err(|e| (EXIT_IO, e.to_string()))?
+        ))?,
+    }
+    Ok(0)
+}
+
+fn cmd_serve(
+    dir: &Path,
+    bind: &str,
+    timeout: u64,
+    max_rows: usize,
+    max_memory: u64,
+    cors: Option<String>,
+) -> CmdResult {
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let some = |n: u64| (n > 0).then_some(n);
+    let opts = socgraf::serve::ServeOptions {
+        limits: query::Limits {
+            timeout: some(timeout).map(std::time::Duration::from_secs),
+            max_memory_mb: some(max_memory),
+            max_rows: (max_rows > 0).then_some(max_rows),
+            ..query::Limits::default()
+        },
+        cors,
+        ..Default::default()
+    };
+    let server = socgraf::serve::Server::bind(bind).map_err(|e| (EXIT_USAGE, e.to_string()))?;
+    let app = socgraf::serve::App::new(&st, opts).map_err(|e| (store_exit(&e), e.to_string()))?;
+    match server.addr() {
+        Some(a) => eprintln!(
+            "socgraf: serving {} ({} entities) at http://{a}/ (SPARQL endpoint: http://{a}/sparql); Ctrl-C stops",
+            dir.display(),
+            app.names.len()
+        ),
+        None => eprintln!("socgraf: serving {}", dir.display()),
+    }
+    server.run(&app);
     Ok(0)
 }

@@ -130,7 +130,7 @@ impl Limits {
 
 /// Watches a running query and cancels it when it passes its time or
 /// memory limit; stops watching when dropped.
-struct Watchdog {
+pub struct Watchdog {
     done: Arc<AtomicBool>,
     reason: Arc<Mutex<Option<String>>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -188,7 +188,7 @@ impl Watchdog {
     }
 
     /// An evaluation error, as the limit that stopped it when one did.
-    fn error(&self, e: impl std::fmt::Display) -> StoreError {
+    pub fn error(&self, e: impl std::fmt::Display) -> StoreError {
         match self.reason.lock().ok().and_then(|r| r.clone()) {
             Some(why) => StoreError::Limit(why),
             None => StoreError::evaluation(e.to_string()),
@@ -335,6 +335,25 @@ fn watched<'a>(
     }
 }
 
+/// A query started under the watch of its limits: read `results` while
+/// `watch` lives (it cancels the query past its time or memory limit).
+pub struct Running<'a> {
+    pub results: QueryResults<'a>,
+    pub watch: Watchdog,
+}
+
+/// Starts a query within `limits` (time, memory, HTTP timeout; rows are
+/// the reader's to count), for a caller that serialises the results
+/// itself (the SPARQL endpoint).
+pub fn execute_limited<'a>(
+    store: &'a Store,
+    sparql: &str,
+    limits: &Limits,
+) -> Result<Running<'a>, StoreError> {
+    let (watch, results) = watched(store, sparql, limits)?;
+    Ok(Running { results, watch })
+}
+
 fn execute_with<'a>(
     store: &'a Store,
     sparql: &str,
@@ -416,6 +435,82 @@ pub fn display_term(t: &Term) -> String {
     }
 }
 
+/// An IRI as it can be pasted back into a socgraf query: the predeclared
+/// prefix with `/` escaped (`id:union\/vision`), else in angle brackets.
+///
+/// ```
+/// let t = oxigraph::model::NamedNode::new_unchecked("https://w3id.org/socgraf/id/union/vision");
+/// assert_eq!(socgraf::query::pasteable(t.as_str()), r"id:union\/vision");
+/// ```
+pub fn pasteable(iri: &str) -> String {
+    for (p, ns) in PREFIXES {
+        if let Some(local) = iri.strip_prefix(ns) {
+            let plain = !local.is_empty()
+                && local
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+                && !local.ends_with('.')
+                && !local.starts_with(['-', '.']);
+            if plain {
+                return format!("{p}:{}", local.replace('/', "\\/").replace('.', "\\."));
+            }
+        }
+    }
+    format!("<{iri}>")
+}
+
+/// Table cells: entities as their label with the IRI in a form that can be
+/// pasted into a query; labels looked up once per entity.
+struct Labels<'a> {
+    store: &'a Store,
+    cache: std::collections::HashMap<String, Option<String>>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(store: &'a Store) -> Self {
+        Labels {
+            store,
+            cache: Default::default(),
+        }
+    }
+
+    fn label(&mut self, n: &oxigraph::model::NamedNode) -> Result<Option<String>, StoreError> {
+        if let Some(l) = self.cache.get(n.as_str()) {
+            return Ok(l.clone());
+        }
+        let mut found = None;
+        let pref = oxigraph::model::NamedNode::new_unchecked(
+            "http://www.w3.org/2004/02/skos/core#prefLabel",
+        );
+        for p in [pref.as_ref(), oxigraph::model::vocab::rdfs::LABEL] {
+            for q in self
+                .store
+                .quads_for_pattern(Some(n.as_ref().into()), Some(p), None, None)
+            {
+                if let Term::Literal(l) = q?.object {
+                    found = Some(l.value().to_string());
+                    break;
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        self.cache.insert(n.as_str().to_string(), found.clone());
+        Ok(found)
+    }
+
+    fn cell(&mut self, t: &Term) -> Result<String, StoreError> {
+        Ok(match t {
+            Term::NamedNode(n) if n.as_str().starts_with(ID) => match self.label(n)? {
+                Some(l) => format!("{l} ({})", pasteable(n.as_str())),
+                None => pasteable(n.as_str()),
+            },
+            t => display_term(t),
+        })
+    }
+}
+
 /// Runs a query and writes its results, within `limits`: a query that
 /// passes its time or memory limit stops with [`StoreError::Limit`]; one
 /// with more rows than `max_rows` writes that many and then stops with it.
@@ -459,12 +554,30 @@ pub fn run(
             if format == ResultFormat::Table {
                 let names: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
                 let mut table = Vec::new();
+                let mut labels = Labels::new(store);
+                // a column `xIri` beside `x` (the saved queries' convention)
+                // holds the IRI of the label in `x`: printed without it again
+                let companion: Vec<bool> = names
+                    .iter()
+                    .map(|v| {
+                        v.strip_suffix("Iri")
+                            .is_some_and(|b| names.iter().any(|n| n == b))
+                    })
+                    .collect();
                 for s in sols {
                     let s = s.map_err(|e| watch.error(e))?;
                     if !count() {
                         break;
                     }
-                    table.push(row_strings(&names, &s));
+                    let mut row = Vec::with_capacity(names.len());
+                    for (v, bare) in names.iter().zip(&companion) {
+                        row.push(match s.get(v.as_str()) {
+                            Some(Term::NamedNode(n)) if *bare => pasteable(n.as_str()),
+                            Some(t) => labels.cell(t)?,
+                            None => String::new(),
+                        });
+                    }
+                    table.push(row);
                 }
                 write_table(&mut *out, &names, &table)?;
             } else {

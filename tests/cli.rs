@@ -373,7 +373,7 @@ fn build_reads_one_document_from_stdin() {
         "SELECT ?o WHERE { GRAPH <https://w3id.org/socgraf/doc/nytt-projekt> { ?p sg:worksAt ?o } }",
     ]);
     assert_eq!(code, 0);
-    assert!(rows.contains("union/vision"), "{rows}");
+    assert!(rows.contains(r"Vision (id:union\/vision)"), "{rows}");
 }
 
 #[test]

@@ -121,7 +121,7 @@ fn rdf_exports_parse() {
 }
 
 #[test]
-fn analyze_reports_centralities_components_and_a_path() {
+fn analyze_reports_centralities_and_components_and_path_the_links() {
     let (_d, st) = store();
     let (code, out, err) = run(&[
         "analyze",
@@ -131,9 +131,6 @@ fn analyze_reports_centralities_components_and_a_path() {
         "5",
         "--format",
         "json",
-        "--path",
-        "Karl Edström",
-        "Emma Rydberg",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -147,11 +144,29 @@ fn analyze_reports_centralities_components_and_a_path() {
         .map(|x| x.as_u64().unwrap())
         .collect();
     assert_eq!(sizes.iter().sum::<u64>(), v["nodes"].as_u64().unwrap());
-    let path = v["path"].as_array().unwrap();
+    assert!(v.get("path").is_none(), "analyze keeps the metrics only");
+    let (code, out, err) = run(&[
+        "path",
+        "karl edstrom",
+        "Emma Rydberg",
+        "--store",
+        p(&st),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let path = v["paths"][0].as_array().unwrap();
     assert_eq!(path.len(), 2);
-    assert_eq!(path[0]["relation"], "worksAt");
-    assert_eq!(path[0]["to"], "Vision");
+    assert_eq!(path[0]["predicate"], "worksAt");
+    assert_eq!(path[0]["to"]["label"], "Vision");
     assert_eq!(path[1]["forward"], false);
+    assert!(
+        path.iter()
+            .all(|e| e["evidence"].as_str().is_some_and(|s| !s.is_empty())
+                && e["document"]["id"].is_string()),
+        "each edge has its evidence sentence and document: {path:?}"
+    );
     let (code, text, _) = run(&["analyze", "--store", p(&st), "--samples", "3"]);
     assert_eq!(code, 0);
     assert!(text.contains("Betweenness (sampled from 3 sources)"));

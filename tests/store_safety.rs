@@ -300,21 +300,20 @@ fn generic_units_are_scoped_by_the_body_the_text_ties_them_to() {
         "{rows}"
     );
     let (code, out, err) = run(&[
-        "analyze",
+        "path",
+        "Borlänge kommun",
+        "Sundsvalls kommun",
         "--store",
         p(&st),
         "--format",
         "json",
-        "--path",
-        "Borlänge kommun",
-        "Sundsvalls kommun",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(
-        v["path"].is_null() || v["path"].as_array().is_some_and(|a| a.is_empty()),
+        v["paths"].as_array().is_some_and(|a| a.is_empty()),
         "a path through a generic unit: {}",
-        v["path"]
+        v["paths"]
     );
     // a named unit keeps its own key
     assert!(common::dump(&st)
