@@ -1412,3 +1412,41 @@ fn a_name_that_ran_a_survey_is_an_organisation_and_the_figures_source() {
     let f = facts("Anna Berg genomförde en undersökning bland sina kollegor.");
     assert_eq!(ent(&f, "Anna Berg"), Some(EntityType::Person));
 }
+
+#[test]
+fn a_genitive_title_with_what_the_post_is_for_set_off_before_the_name() {
+    let f = facts(
+        "I maj besökte regeringens nationella samordnare för den sociala barn- och \
+         ungdomsvården, Berit Holm, Luleå kommun.",
+    );
+    let (role, rule) = rel(&f, "Berit Holm", Predicate::WorksAt, "regeringen").unwrap();
+    assert_eq!(role, "nationell samordnare");
+    assert_eq!(rule, "worksat.genitive-title-apposition");
+    assert!(
+        rel(&f, "Berit Holm", Predicate::WorksAt, "Luleå kommun").is_none(),
+        "the municipality visited is not the employer"
+    );
+    // a sentence break or a long clause between title and name is no apposition
+    let f = facts(
+        "Visions utredare för frågor om arbetsmiljö och lön i hela landet sedan många år, Olle Ek, \
+         skriver.",
+    );
+    assert!(works(&f, "Olle Ek").is_empty(), "{:?}", f.relations);
+}
+
+#[test]
+fn a_minister_works_for_the_government_never_for_the_municipality_visited() {
+    let f = facts("Socialministern Jonas Berg besökte Kiruna kommun i går.");
+    assert!(works(&f, "Jonas Berg").is_empty(), "{:?}", f.relations);
+    let f = facts(
+        "Socialministern Jonas Berg besökte Kiruna kommun i går. Regeringen vill se fler \
+         socionomer i norr.",
+    );
+    assert_eq!(
+        works(&f, "Jonas Berg"),
+        vec![("Regeringen".to_string(), "socialminister".to_string())]
+    );
+    // a title without the government's kind still finds the municipality
+    let f = facts("Socialchefen Eva Lind besökte Kiruna kommun i går.");
+    assert_eq!(works(&f, "Eva Lind").len(), 1, "{:?}", f.relations);
+}

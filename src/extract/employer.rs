@@ -227,6 +227,9 @@ fn fits(kind: &str, etype: EntityType, name: &str) -> bool {
         "municipality" => etype == EntityType::Municipality,
         "region" => etype == EntityType::Region,
         "agency" => etype == EntityType::GovernmentAgency,
+        "government" => {
+            etype == EntityType::GovernmentAgency && name.to_lowercase() == "regeringen"
+        }
         "board" => etype == EntityType::Organization && board,
         k => k.strip_prefix("unit:").is_some_and(|w| {
             etype == EntityType::Organization && !board && name.to_lowercase().contains(w)
@@ -356,12 +359,15 @@ pub(super) fn titled_people(cx: &mut Ctx) {
                 .first()
                 .copied()
                 .filter(|&m| {
-                    kind.is_none_or(|k| {
-                        fits(k, cx.etype(m), &r.entities[cx.ent(m).unwrap_or(0)].name)
-                    }) || !matches!(
-                        cx.etype(m),
-                        EntityType::GovernmentAgency | EntityType::Company | EntityType::University
-                    )
+                    let name = &r.entities[cx.ent(m).unwrap_or(0)].name;
+                    kind.is_none_or(|k| fits(k, cx.etype(m), name))
+                        || kind != Some("government")
+                            && !matches!(
+                                cx.etype(m),
+                                EntityType::GovernmentAgency
+                                    | EntityType::Company
+                                    | EntityType::University
+                            )
                 })
                 .map(|m| ("worksat.title-same-sentence", m, 0.6))
         } else {
@@ -544,7 +550,9 @@ fn focus(cx: &Ctx, ranked: &[(usize, f32)], kind: Option<&str>) -> Option<usize>
                 .find(|(e, _)| fits(k, etype_of(*e), name_of(*e)))
                 .map(|&(e, _)| e)
         })
+        // the government's posts have no other employer to fall back on
         .or_else(|| match ranked {
+            _ if kind == Some("government") => None,
             [(e, s)] if *s >= 2.0 => Some(*e),
             [(e, s), (_, s2), ..] if *s >= 2.0 && *s >= s2 + 2.0 => Some(*e),
             _ => None,

@@ -856,12 +856,14 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
             if cx.etype(o).is_org() && om.genitive {
                 let gap = &text[om.end..pm.start];
                 let words: Vec<&str> = gap.split_whitespace().collect();
-                if !words.is_empty()
-                    && words.len() <= 3
-                    && words
-                        .iter()
-                        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
-                {
+                let plain = |ws: &[&str]| {
+                    !ws.is_empty()
+                        && ws.len() <= 3
+                        && ws
+                            .iter()
+                            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                };
+                if plain(&words) {
                     if let Some(role) = normalise_role(&words.join(" ")) {
                         cx.add(
                             "worksat.genitive-title-name",
@@ -874,11 +876,52 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                         );
                         org_of.insert(p, o);
                     }
+                } else if let Some((role, _)) = genitive_title_apposition(gap) {
+                    // "regeringens nationella samordnare för äldreomsorgen, P"
+                    cx.add(
+                        "worksat.genitive-title-apposition",
+                        p,
+                        Predicate::WorksAt,
+                        o,
+                        &role,
+                        0.8,
+                        si,
+                    );
+                    org_of.insert(p, o);
                 }
             }
         }
     }
     coordination(cx, si, ms, &mut org_of);
+}
+
+/// The title between an organisation's genitive and a name set off by a
+/// comma, with what the post is for: "[regeringens] nationella samordnare
+/// för den sociala barnavården, [P]" → the title and the complement. The
+/// complement ("för …", "inom …", "med ansvar för …") runs to the comma, at
+/// most eight words without a sentence break.
+fn genitive_title_apposition(gap: &str) -> Option<(String, &str)> {
+    let g = gap.strip_suffix(", ")?.trim_start();
+    let cut = [" för ", " inom ", " med ansvar för "]
+        .iter()
+        .filter_map(|k| g.find(k))
+        .min()?;
+    let (head, rest) = g.split_at(cut);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let complement_words = rest.split_whitespace().count();
+    let clean = |s: &str| !s.contains(['.', ';', ':', '!', '?', '(', ')', '"', '”', '–']);
+    if words.is_empty() || words.len() > 3 || complement_words > 9 || !clean(g) {
+        return None;
+    }
+    if !words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+    {
+        return None;
+    }
+    // the title is the last word before the complement
+    Lexicon::get().role_base(words[words.len() - 1])?;
+    Some((normalise_role(&words.join(" "))?, rest.trim()))
 }
 
 /// A post said next to a name without "titel på": "P, O:s titel", "P (M),

@@ -775,6 +775,13 @@ pub static RULES: &[Rule] = &[
         example: "Visions ordförande Petra Ek är nöjd.",
     },
     Rule {
+        id: "worksat.genitive-title-apposition",
+        produces: Produces::Relation(Predicate::WorksAt),
+        confidence: 0.8,
+        function: "relations::titles",
+        example: "I mars kom regeringens nationella samordnare för äldreomsorgen, Berit Holm, till Gävle.",
+    },
+    Rule {
         id: "worksat.directory-row",
         produces: Produces::Relation(Predicate::WorksAt),
         confidence: 0.7,
