@@ -196,6 +196,58 @@ impl Names {
         })
     }
 
+    /// The one entity whose label or alias is exactly `name` (as written,
+    /// Swedish tag), found by index lookups without reading every name;
+    /// None when no entity or several carry it (then [`Names::load`] and
+    /// [`Names::find`] decide, case and accents aside).
+    pub fn exact(store: &Store, name: &str) -> Result<Option<Candidate>, StoreError> {
+        let lit =
+            oxigraph::model::Literal::new_language_tagged_literal_unchecked(name.trim(), "sv");
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for p in name_predicates() {
+            for q in
+                store.quads_for_pattern(None, Some(p.as_ref()), Some(lit.as_ref().into()), None)
+            {
+                if let NamedOrBlankNode::NamedNode(s) = q?.subject {
+                    found.insert(s.as_str().to_string());
+                }
+            }
+        }
+        let mut it = found.into_iter();
+        let (Some(iri), None) = (it.next(), it.next()) else {
+            return Ok(None);
+        };
+        let me = NamedNode::new_unchecked(&iri);
+        let mut etype = None;
+        for q in store.quads_for_pattern(Some(me.as_ref().into()), Some(rdf::TYPE), None, None) {
+            if let Term::NamedNode(t) = q?.object {
+                if let Some(l) = entity_class(t.as_str()) {
+                    if etype.as_deref().is_none_or(|e: &str| l < e) {
+                        etype = Some(l.to_string());
+                    }
+                }
+            }
+        }
+        let Some(etype) = etype else {
+            return Ok(None);
+        };
+        let mentioned = NamedNode::new_unchecked(format!("{SG}mentionedIn"));
+        let documents = store
+            .quads_for_pattern(
+                Some(me.as_ref().into()),
+                Some(mentioned.as_ref()),
+                None,
+                None,
+            )
+            .count();
+        Ok(Some(Candidate {
+            iri,
+            label: name.trim().to_string(),
+            etype,
+            documents,
+        }))
+    }
+
     /// How many entities the index holds.
     pub fn len(&self) -> usize {
         self.entities.len()

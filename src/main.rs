@@ -746,10 +746,18 @@ fn one_entity(names: &card::Names, name: &str) -> Result<card::Candidate, (u8, S
 
 fn cmd_show(dir: &Path, name: &str, format: AnalyzeFormat) -> CmdResult {
     let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
-    let names = card::Names::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
-    let c = one_entity(&names, name)?;
-    let card =
-        card::card(&st, &c.iri, Some(&names)).map_err(|e| (store_exit(&e), e.to_string()))?;
+    // a name as written is found by index lookups; anything else reads
+    // every name once (case and accents aside)
+    let exact = card::Names::exact(&st, name).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let card = match exact {
+        Some(c) => card::card(&st, &c.iri, None),
+        None => {
+            let names = card::Names::load(&st).map_err(|e| (store_exit(&e), e.to_string()))?;
+            let c = one_entity(&names, name)?;
+            card::card(&st, &c.iri, Some(&names))
+        }
+    }
+    .map_err(|e| (store_exit(&e), e.to_string()))?;
     match format {
         AnalyzeFormat::Text => emit(&card::to_text(&card))?,
         AnalyzeFormat::Json => emit(&format!(
