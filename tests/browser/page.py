@@ -67,11 +67,13 @@ def main():
         check(wait_for(driver, "table.results a"), f"the editor found no {other!r}")
         # a path between the two
         driver.get(base + "/path")
-        driver.find_element(By.NAME, "a").send_keys(name)
-        driver.find_element(By.NAME, "b").send_keys(other)
-        driver.find_element(By.CSS_SELECTOR, "main form[action='/path'] button").click()
+        form = wait_for(driver, "main form[action='/path']")[0]
+        form.find_element(By.NAME, "a").send_keys(name)
+        form.find_element(By.NAME, "b").send_keys(other)
+        form.submit()
         steps = wait_for(driver, "ol.path li")
-        check(steps, f"no path from {name!r} to {other!r}")
+        check(steps, f"no path from {name!r} to {other!r}: {driver.current_url}\n"
+              + driver.find_element(By.TAG_NAME, "main").text)
         check(driver.find_elements(By.CSS_SELECTOR, "ol.path blockquote.evidence"), "a path without evidence")
         print(f"browser: card of {h1} ({len(evidence)} evidence sentences), "
               f"{len(rows) - 1} rows of query 01, a path of {len(steps)} step(s)")
