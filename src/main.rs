@@ -39,10 +39,15 @@ static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::n
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the facts of .txt files (folders recursively, `-` for stdin) without a store.
+    /// Print the facts of documents (folders recursively, `-` for stdin) without a store.
+    #[command(after_help = "Examples:
+  socgraf extract arkiv/ > facts.jsonl
+  curl -s https://example.org/nyhet.html | socgraf extract - --id nyhet --format turtle")]
     Extract {
+        /// Files and folders (text, Markdown, HTML, PDF, .docx, .odt, web archives, feeds); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output: JSON Lines (the evaluation contract), N-Quads or Turtle.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
         /// Drop facts below this confidence (0..1).
@@ -54,11 +59,15 @@ enum Command {
         id: Option<String>,
     },
     /// Extract and load into a persistent store, one named graph per document.
+    #[command(after_help = "Examples:
+  socgraf build arkiv/ --store kg
+  socgraf build arkiv/ --store kg --prune --dry-run   # what would be dropped")]
     Build {
-        /// Files and folders (recursively: .txt, .html, .htm); `-` reads one
+        /// Files and folders (recursively: text, HTML, PDF, Word, OpenDocument, web archives, feeds); `-` reads one
         /// document from standard input (its id: --id, or from its content)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The store's folder (created when absent or empty).
         #[arg(long)]
         store: PathBuf,
         /// Drop the graphs of documents no longer among the inputs (refused,
@@ -82,47 +91,72 @@ enum Command {
         #[arg(long, default_value_t = store::COMMIT_EVERY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         commit_every: usize,
     },
-    /// Run a SPARQL 1.1 query (a file or -e 'text'); all graphs form the default graph.
+    /// Run a SPARQL 1.1 query (a file, -e 'text' or standard input); all graphs form the default graph.
+    #[command(after_help = "Examples:
+  socgraf query --store kg queries/01-who-works-where.rq --format csv -o people.csv
+  echo 'SELECT ?e WHERE { ?e rdfs:label \"Vision\"@sv }' | socgraf query --store kg --results-format json")]
     Query {
+        /// The store to ask (a folder `build` made).
         #[arg(long)]
         store: PathBuf,
-        /// A .rq file.
+        /// A .rq file; `-` (or nothing, when standard input is a pipe) reads the query from standard input.
         file: Option<PathBuf>,
         /// The query text.
         #[arg(short = 'e', long = "expr", conflicts_with = "file")]
         expr: Option<String>,
-        #[arg(long, value_enum, default_value = "table")]
+        /// Results format: table, csv, tsv, json, xml for SELECT and ASK; turtle, ntriples, nquads, jsonld, rdfxml (json: JSON-LD, xml: RDF/XML) for CONSTRUCT and DESCRIBE.
+        #[arg(
+            long,
+            visible_alias = "results-format",
+            value_enum,
+            default_value = "table"
+        )]
         format: ResultFormat,
+        /// Write the results to this file (replaced only once the query has succeeded) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Export the entity graph (dot, graphml) or the store (nquads, turtle, trig).
+    /// Export the entity graph (dot, graphml) or the store (nquads, trig, jsonld, turtle, ntriples, rdfxml).
+    #[command(after_help = "Examples:
+  socgraf export --store kg --format dot --focus Vision --depth 2 | dot -Tsvg > vision.svg
+  socgraf export --store kg --format jsonld -o kg.jsonld")]
     Export {
+        /// The store to export.
         #[arg(long)]
         store: PathBuf,
+        /// What to write (see the list of formats below).
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Only the ego network of this entity.
+        /// Only the ego network of this entity (dot, graphml).
         #[arg(long)]
         focus: Option<String>,
+        /// How many steps from --focus the ego network reaches.
         #[arg(long, default_value_t = 1)]
         depth: usize,
-        /// Only these entity types (comma-separated, e.g. Person,Union).
+        /// Only these entity types (comma-separated, e.g. Person,Union; dot, graphml).
         #[arg(long, value_delimiter = ',')]
         types: Vec<String>,
         /// Write here instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Degree, PageRank, betweenness, components and shortest paths.
+    /// Degree, PageRank, betweenness and connected components of the entity graph.
+    #[command(after_help = "Examples:
+  socgraf analyze --store kg --top 20
+  socgraf analyze --store kg --samples 200 --format json   # sampled betweenness for large graphs")]
     Analyze {
+        /// The store to analyse.
         #[arg(long)]
         store: PathBuf,
+        /// How many entities each ranking lists.
         #[arg(long, default_value_t = 10)]
         top: usize,
         /// Sampled betweenness from K sources (exact without).
         #[arg(long)]
         samples: Option<usize>,
+        /// Text for people or JSON.
         #[arg(long, value_enum, default_value = "text")]
         format: AnalyzeFormat,
     },
@@ -130,25 +164,35 @@ enum Command {
     ///
     /// The name may be any label or alias, in any case, with or without
     /// accents ("malmo stad"), or an IRI; several matches are listed.
+    #[command(after_help = "Examples:
+  socgraf show \"Karl Edström\" --store kg
+  socgraf show \"orebro kommun\" --store kg --format json")]
     Show {
-        /// A name, alias or IRI (`id:person/…` as tables print it).
+        /// A name, alias or IRI (`id:person\\/…` as tables print it).
         name: String,
+        /// The store to read.
         #[arg(long)]
         store: PathBuf,
+        /// Text for people or JSON.
         #[arg(long, value_enum, default_value = "text")]
         format: AnalyzeFormat,
     },
     /// How two entities are linked: the shortest paths over facts, each edge with its evidence, and the documents that name both.
+    #[command(after_help = "Examples:
+  socgraf path \"Karl Edström\" \"Emma Rydberg\" --store kg
+  socgraf path \"Karl Edström\" Vision --store kg --max 1 --format json")]
     Path {
         /// A name, alias or IRI.
         a: String,
         /// A name, alias or IRI.
         b: String,
+        /// The store to read.
         #[arg(long)]
         store: PathBuf,
         /// At most this many shortest paths.
         #[arg(long, default_value_t = 5)]
         max: usize,
+        /// Text for people or JSON.
         #[arg(long, value_enum, default_value = "text")]
         format: AnalyzeFormat,
     },
@@ -156,7 +200,11 @@ enum Command {
     ///
     /// The store stays open for reading while the server runs, so no build
     /// can write to it meanwhile. Stop the server with Ctrl-C.
+    #[command(after_help = "Examples:
+  socgraf serve --store kg                       # http://127.0.0.1:7878/
+  socgraf serve --store kg --bind 0.0.0.0:8080 --timeout 10 --max-rows 1000 --cors '*'")]
     Serve {
+        /// The store to serve.
         #[arg(long)]
         store: PathBuf,
         /// Address and port to listen on (port 0: any free port, printed at start).
@@ -177,9 +225,14 @@ enum Command {
         cors: Option<String>,
     },
     /// Reconcile unlinked entities with Wikidata (or any SPARQL endpoint); links go to graph `links`.
+    #[command(after_help = "Examples:
+  socgraf link --store kg --dry-run
+  socgraf link --store kg --min-score 0.9 --http-timeout 60")]
     Link {
+        /// The store to link.
         #[arg(long)]
         store: PathBuf,
+        /// The SPARQL endpoint to ask for candidates.
         #[arg(long, default_value = socgraf::link::WIKIDATA_ENDPOINT)]
         endpoint: String,
         /// Print the candidates, write nothing.
@@ -193,17 +246,42 @@ enum Command {
         http_timeout: u64,
     },
     /// Read every quad through every index: name damaged table files and the documents affected (exit 3).
+    #[command(after_help = "Examples:
+  socgraf check --store kg
+  socgraf check --store kg | cut -f2 | xargs socgraf build --store kg   # rebuild what was damaged")]
     Check {
+        /// The store to check.
         #[arg(long)]
         store: PathBuf,
     },
     /// Build a store from the embedded sample corpus, run three saved queries, draw the graph.
+    #[command(after_help = "Examples:
+  socgraf demo
+  socgraf demo --store /tmp/demo-kg --out /tmp")]
     Demo {
+        /// The store's folder.
         #[arg(long, default_value = "demo-store")]
         store: PathBuf,
-        /// Folder for demo.dot and demo.svg.
+        /// Folder for the sample corpus, demo.dot and demo.svg.
         #[arg(long, default_value = ".")]
         out: PathBuf,
+    },
+    /// Print a shell's completion script (from the same definitions as --help).
+    #[command(after_help = "Examples:
+  socgraf completions bash > ~/.local/share/bash-completion/completions/socgraf
+  socgraf completions zsh > ~/.zfunc/_socgraf")]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(after_help = "Examples:
+  socgraf manpage | man -l -
+  socgraf manpage --dir ~/.local/share/man/man1   # socgraf.1, socgraf-query.1, ...")]
+    Manpage {
+        /// Write socgraf.1 and a page per command (socgraf-query.1 ...) here.
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -216,11 +294,22 @@ enum ExtractFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
+    /// The entity graph in GraphViz DOT.
     Dot,
+    /// The entity graph in GraphML (Gephi, Cytoscape).
     Graphml,
+    /// Every quad, one per line, with its named graph.
     Nquads,
-    Turtle,
+    /// Every quad grouped by named graph, with prefixes.
     Trig,
+    /// JSON-LD with the named graphs.
+    Jsonld,
+    /// The triples of all graphs, without their graphs, with prefixes.
+    Turtle,
+    /// The triples of all graphs, one per line, without their graphs.
+    Ntriples,
+    /// The triples of all graphs as RDF/XML, without their graphs.
+    Rdfxml,
 }
 
 /// The limits of one query (see `query::Limits`).
@@ -327,8 +416,16 @@ fn main() -> ExitCode {
             file,
             expr,
             format,
+            output,
             limits,
-        } => cmd_query(&store, file.as_deref(), expr, format, &limits.limits()),
+        } => cmd_query(
+            &store,
+            file.as_deref(),
+            expr,
+            format,
+            output.as_deref(),
+            &limits.limits(),
+        ),
         Command::Export {
             store,
             format,
@@ -378,6 +475,13 @@ fn main() -> ExitCode {
             max_memory,
             cors,
         } => cmd_serve(&store, &bind, timeout, max_rows, max_memory, cors),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "socgraf", &mut buf);
+            emit(&String::from_utf8_lossy(&buf)).map(|()| 0)
+        }
+        Command::Manpage { dir } => cmd_manpage(dir.as_deref()),
         Command::Demo { store, out } => demo::run(&store, &out, &mut std::io::stdout())
             .map(|()| 0)
             .map_err(|e| (store_exit(&e), e.to_string())),
@@ -505,15 +609,34 @@ fn cmd_query(
     file: Option<&Path>,
     expr: Option<String>,
     format: ResultFormat,
+    output: Option<&Path>,
     limits: &query::Limits,
 ) -> CmdResult {
+    use std::io::{IsTerminal, Read};
+    let from_stdin = || -> Result<String, (u8, String)> {
+        let mut q = String::new();
+        std::io::stdin()
+            .read_to_string(&mut q)
+            .map_err(|e| (EXIT_USAGE, format!("standard input: {e}")))?;
+        Ok(q)
+    };
     let sparql = match (file, expr) {
         (_, Some(e)) => e,
+        (Some(f), None) if f == Path::new("-") => from_stdin()?,
         (Some(f), None) => {
             std::fs::read_to_string(f).map_err(|e| (EXIT_USAGE, format!("{}: {e}", f.display())))?
         }
-        (None, None) => return Err((EXIT_USAGE, "give a query file or -e 'SPARQL'".into())),
+        (None, None) if !std::io::stdin().is_terminal() => from_stdin()?,
+        (None, None) => {
+            return Err((
+                EXIT_USAGE,
+                "give a query file, -e 'SPARQL', or the query on standard input".into(),
+            ))
+        }
     };
+    if sparql.trim().is_empty() {
+        return Err((EXIT_USAGE, "the query is empty".into()));
+    }
     query::check_syntax(&sparql).map_err(|e| (EXIT_USAGE, e.to_string()))?;
     let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
     // a query a limit stops may have met a damaged table file: named then
@@ -523,12 +646,48 @@ fn cmd_query(
             .first()
             .map(|c| c.error(&checked).to_string())
     });
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    query::run(&st, &sparql, format, limits, &mut out)
-        .map_err(|e| (store_exit(&e), e.to_string()))?;
-    out.flush().map_err(io_err)?;
+    match output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            query::run(&st, &sparql, format, limits, &mut out)
+                .map_err(|e| (store_exit(&e), e.to_string()))?;
+            out.flush().map_err(io_err)?;
+        }
+        Some(path) => write_replacing(path, |out| {
+            query::run(&st, &sparql, format, limits, out)
+                .map_err(|e| (store_exit(&e), e.to_string()))
+        })?,
+    }
     Ok(0)
+}
+
+/// Writes a file through a temporary one beside it, renamed over it once
+/// `write` has succeeded: a failed command leaves the old file as it was.
+fn write_replacing(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), (u8, String)>,
+) -> Result<(), (u8, String)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.socgraf-{}", std::process::id()));
+    let file =
+        std::fs::File::create(&tmp).map_err(|e| (EXIT_IO, format!("{}: {e}", path.display())))?;
+    let mut out = std::io::BufWriter::new(file);
+    let done = write(&mut out).and_then(|()| {
+        let f = out
+            .into_inner()
+            .map_err(|e| (EXIT_IO, format!("{}: {e}", path.display())))?;
+        f.sync_all()
+            .map_err(|e| (EXIT_IO, format!("{}: {e}", path.display())))?;
+        std::fs::rename(&tmp, path).map_err(|e| (EXIT_IO, format!("{}: {e}", path.display())))
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
 }
 
 fn cmd_export(
@@ -550,6 +709,11 @@ fn cmd_export(
         ExportFormat::Nquads => Some(RdfFormat::NQuads),
         ExportFormat::Turtle => Some(RdfFormat::Turtle),
         ExportFormat::Trig => Some(RdfFormat::TriG),
+        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
+        ExportFormat::Rdfxml => Some(RdfFormat::RdfXml),
+        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
         _ => None,
     };
     if let Some(f) = rdf {
@@ -817,4 +981,59 @@ fn cmd_serve(
     }
     server.run(&app);
     Ok(0)
+}
+
+fn cmd_manpage(dir: Option<&Path>) -> CmdResult {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match dir {
+        Some(d) => {
+            std::fs::create_dir_all(d).map_err(|e| (EXIT_IO, format!("{}: {e}", d.display())))?;
+            clap_mangen::generate_to(cmd, d)
+                .map_err(|e| (EXIT_IO, format!("{}: {e}", d.display())))?;
+            eprintln!("socgraf: man pages written to {}", d.display());
+        }
+        None => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| (EXIT_IO, e.to_string()))?;
+            emit(&String::from_utf8_lossy(&buf))?;
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every command says what each of its flags does and shows two examples.
+    #[test]
+    fn every_command_describes_every_flag_and_has_two_examples() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        for sub in cli.get_subcommands() {
+            let name = sub.get_name();
+            for arg in sub.get_arguments() {
+                assert!(
+                    arg.get_help().is_some() || arg.get_long_help().is_some(),
+                    "{name} --{}: no description",
+                    arg.get_id()
+                );
+            }
+            let after = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            let examples = after
+                .lines()
+                .filter(|l| l.trim_start().starts_with("socgraf ") || l.contains("| socgraf "))
+                .count();
+            assert!(
+                after.starts_with("Examples:") && examples >= 2,
+                "{name}: two examples, found {after:?}"
+            );
+        }
+    }
 }

@@ -14,14 +14,75 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How query results are printed.
+/// How query results are printed: the first five for SELECT and ASK
+/// (JSON also for CONSTRUCT and DESCRIBE, as JSON-LD), the RDF formats for
+/// CONSTRUCT and DESCRIBE (table: N-Triples).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ResultFormat {
+    /// An aligned table with labels beside entity IRIs (CONSTRUCT: N-Triples).
     Table,
+    /// SPARQL 1.1 Query Results CSV.
     Csv,
+    /// SPARQL 1.1 Query Results TSV.
     Tsv,
-    /// SPARQL 1.1 Query Results JSON.
+    /// SPARQL 1.1 Query Results JSON (CONSTRUCT: JSON-LD).
     Json,
+    /// SPARQL Query Results XML (CONSTRUCT: RDF/XML).
+    Xml,
+    /// Turtle, for CONSTRUCT and DESCRIBE.
+    Turtle,
+    /// N-Triples, for CONSTRUCT and DESCRIBE.
+    Ntriples,
+    /// N-Quads, for CONSTRUCT and DESCRIBE (the default graph).
+    Nquads,
+    /// JSON-LD, for CONSTRUCT and DESCRIBE.
+    Jsonld,
+    /// RDF/XML, for CONSTRUCT and DESCRIBE.
+    Rdfxml,
+}
+
+impl ResultFormat {
+    /// The RDF format of CONSTRUCT and DESCRIBE results, None for the
+    /// tabular ones (CSV, TSV).
+    pub fn graph_format(self) -> Option<RdfFormat> {
+        Some(match self {
+            ResultFormat::Table | ResultFormat::Ntriples => RdfFormat::NTriples,
+            ResultFormat::Turtle => RdfFormat::Turtle,
+            ResultFormat::Nquads => RdfFormat::NQuads,
+            ResultFormat::Json | ResultFormat::Jsonld => RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+            ResultFormat::Xml | ResultFormat::Rdfxml => RdfFormat::RdfXml,
+            ResultFormat::Csv | ResultFormat::Tsv => return None,
+        })
+    }
+
+    /// The results format of SELECT and ASK, None for the RDF ones
+    /// (and the table, which is socgraf's own).
+    pub fn solutions_format(self) -> Option<QueryResultsFormat> {
+        Some(match self {
+            ResultFormat::Csv => QueryResultsFormat::Csv,
+            ResultFormat::Tsv => QueryResultsFormat::Tsv,
+            ResultFormat::Json => QueryResultsFormat::Json,
+            ResultFormat::Xml => QueryResultsFormat::Xml,
+            _ => return None,
+        })
+    }
+}
+
+/// An RDF serializer with socgraf's prefixes declared (Turtle, TriG and
+/// RDF/XML use them; the line formats ignore them).
+pub fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut ser = RdfSerializer::from_format(format);
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
+    ) {
+        for (p, iri) in PREFIXES {
+            ser = ser.clone().with_prefix(*p, *iri).unwrap_or(ser);
+        }
+    }
+    ser
 }
 
 /// The prefixes every socgraf query may use without declaring them.
@@ -532,7 +593,12 @@ pub fn run(
     };
     match results {
         QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut *out);
+            let Some(f) = format.graph_format() else {
+                return Err(StoreError::Sparql(
+                    "CONSTRUCT and DESCRIBE give a graph: --format turtle, ntriples, nquads, jsonld, rdfxml (or json, xml)".into(),
+                ));
+            };
+            let mut ser = serializer(f).for_writer(&mut *out);
             for t in triples {
                 let t = t.map_err(|e| watch.error(e))?;
                 if !count() {
@@ -542,12 +608,12 @@ pub fn run(
             }
             ser.finish()?;
         }
-        QueryResults::Boolean(b) => match format {
-            ResultFormat::Table => writeln!(out, "{b}")?,
-            f => {
-                QueryResultsSerializer::from_format(results_format(f))
-                    .serialize_boolean_to_writer(&mut *out, b)?;
+        QueryResults::Boolean(b) => match (format, format.solutions_format()) {
+            (ResultFormat::Table, _) => writeln!(out, "{b}")?,
+            (_, Some(f)) => {
+                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, b)?;
             }
+            (_, None) => return Err(not_a_graph()),
         },
         QueryResults::Solutions(sols) => {
             let vars = sols.variables().to_vec();
@@ -581,7 +647,8 @@ pub fn run(
                 }
                 write_table(&mut *out, &names, &table)?;
             } else {
-                let mut ser = QueryResultsSerializer::from_format(results_format(format))
+                let f = format.solutions_format().ok_or_else(not_a_graph)?;
+                let mut ser = QueryResultsSerializer::from_format(f)
                     .serialize_solutions_to_writer(&mut *out, vars)?;
                 for s in sols {
                     let s = s.map_err(|e| watch.error(e))?;
@@ -603,12 +670,10 @@ pub fn run(
     Ok(())
 }
 
-fn results_format(f: ResultFormat) -> QueryResultsFormat {
-    match f {
-        ResultFormat::Csv => QueryResultsFormat::Csv,
-        ResultFormat::Tsv => QueryResultsFormat::Tsv,
-        _ => QueryResultsFormat::Json,
-    }
+fn not_a_graph() -> StoreError {
+    StoreError::Sparql(
+        "SELECT and ASK give rows: --format table, csv, tsv, json or xml (the RDF formats are for CONSTRUCT and DESCRIBE)".into(),
+    )
 }
 
 /// Writes rows as an aligned text table with a header and a row count.

@@ -311,6 +311,18 @@ fn closed_pipes_end_quietly_and_full_devices_are_exit_5() {
         format!("{bin} export --store {kg} --format graphml"),
         format!("{bin} analyze --store {kg} --top 100000"),
         format!("{bin} analyze --store {kg} --format json"),
+        format!("{bin} query --store {kg} -e 'SELECT * WHERE {{ ?s ?p ?o }}' --format xml"),
+        format!("{bin} query --store {kg} -e 'CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}' --format jsonld"),
+        format!("{bin} export --store {kg} --format ntriples"),
+        format!("{bin} export --store {kg} --format rdfxml"),
+        format!("{bin} export --store {kg} --format jsonld"),
+        format!("{bin} show Vision --store {kg}"),
+        format!("{bin} show Vision --store {kg} --format json"),
+        format!("{bin} path Vision 'Akademikerförbundet SSR' --store {kg}"),
+        format!("{bin} check --store {kg}"),
+        format!("{bin} completions bash"),
+        format!("{bin} manpage"),
+        format!("{bin} demo --store {corpus}/../demo-kg --out {corpus}/.."),
     ];
     for c in &commands {
         let (code, err) = sh(&format!("{c} | head -1 > /dev/null"));
@@ -319,6 +331,10 @@ fn closed_pipes_end_quietly_and_full_devices_are_exit_5() {
             !err.contains("panicked") && !err.contains("Broken pipe"),
             "{c}: {err}"
         );
+        if c.contains(" check ") {
+            // a clean store's check writes nothing to stdout
+            continue;
+        }
         let (code, err) = sh(&format!("{c} > /dev/full"));
         assert_eq!(code, 5, "{c} > /dev/full: {err}");
         assert!(!err.contains("panicked"), "{c}: {err}");

@@ -12,7 +12,7 @@ pub use app::{App, ServeOptions, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, SAVED_QUER
 
 use crate::error::StoreError;
 use crate::query;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 use std::io::Read;
@@ -304,10 +304,7 @@ fn run_protocol(app: &App<'_>, q: &str, accept: &str) -> Reply {
             let Some((media, f)) = negotiate(accept, GRAPH_TYPES) else {
                 return not_acceptable(GRAPH_TYPES);
             };
-            let mut ser = RdfSerializer::from_format(f);
-            for (p, iri) in query::PREFIXES {
-                ser = ser.clone().with_prefix(*p, *iri).unwrap_or(ser);
-            }
+            let ser = query::serializer(f);
             let mut w = ser.for_writer(&mut body);
             let r = (|| {
                 for (n, t) in triples.enumerate() {

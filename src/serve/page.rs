@@ -8,7 +8,7 @@ use crate::card::{self, Lookup};
 use crate::connect;
 use crate::model::ID;
 use crate::query;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use std::fmt::Write as _;
@@ -537,10 +537,7 @@ pub fn run_table(app: &App<'_>, q: &str) -> Result<String, String> {
             let _ = write!(b, "<p class=\"result\">{v}</p>");
         }
         QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-            for (p, iri) in query::PREFIXES {
-                ser = ser.clone().with_prefix(*p, *iri).unwrap_or(ser);
-            }
+            let ser = query::serializer(RdfFormat::Turtle);
             let mut out = Vec::new();
             let mut w = ser.for_writer(&mut out);
             for t in triples.take(cap) {
