@@ -27,6 +27,7 @@ pub mod jsonl;
 pub mod link;
 pub mod model;
 pub mod output;
+pub mod push;
 pub mod query;
 pub mod serve;
 pub mod store;

@@ -224,6 +224,44 @@ enum Command {
         #[arg(long)]
         cors: Option<String>,
     },
+    /// Publish the store to a shared SPARQL server: one PUT per named graph (SPARQL 1.1 Graph Store Protocol).
+    ///
+    /// Every document graph, the reference graph and the links graph; pushing
+    /// again is idempotent and a changed document replaces only its graph. What
+    /// each push sent is recorded in the store's folder (SOCGRAF-PUSHED).
+    #[command(after_help = "Examples:
+  socgraf push --store kg --endpoint http://127.0.0.1:7878/store             # oxigraph serve
+  socgraf push --store kg --endpoint https://kg.example/ds/data --changed-since --prune --netrc   # Fuseki")]
+    Push {
+        /// The store to publish.
+        #[arg(long)]
+        store: PathBuf,
+        /// The Graph Store Protocol address: …/store (Oxigraph), …/DATASET/data (Fuseki),
+        /// …/repositories/REPO/rdf-graphs/service (GraphDB).
+        #[arg(long)]
+        endpoint: String,
+        /// Push only the graphs that changed since the last push to this endpoint.
+        #[arg(long)]
+        changed_since: bool,
+        /// Delete the remote graphs of documents gone from the store (those this store pushed there).
+        #[arg(long)]
+        prune: bool,
+        /// An extra request header, e.g. 'Authorization: Bearer TOKEN' (repeatable).
+        #[arg(long = "header", short = 'H')]
+        headers: Vec<String>,
+        /// Basic authorization from ~/.netrc (or $NETRC) for the endpoint's host.
+        #[arg(long)]
+        netrc: bool,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
+        parallel: u64,
+        /// Connect and read timeout of each request, seconds.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        http_timeout: u64,
+        /// List what would be pushed and deleted; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Reconcile unlinked entities with Wikidata (or any SPARQL endpoint); links go to graph `links`.
     #[command(after_help = "Examples:
   socgraf link --store kg --dry-run
@@ -467,6 +505,30 @@ fn main() -> ExitCode {
             http_timeout,
         } => cmd_link(&store, endpoint, dry_run, min_score, http_timeout),
         Command::Check { store } => cmd_check(&store),
+        Command::Push {
+            store,
+            endpoint,
+            changed_since,
+            prune,
+            headers,
+            netrc,
+            parallel,
+            http_timeout,
+            dry_run,
+        } => cmd_push(
+            &store,
+            socgraf::push::PushOptions {
+                endpoint,
+                changed_only: changed_since,
+                prune,
+                headers: Vec::new(),
+                timeout: std::time::Duration::from_secs(http_timeout),
+                threads: usize::try_from(parallel).unwrap_or(4),
+                dry_run,
+            },
+            &headers,
+            netrc,
+        ),
         Command::Serve {
             store,
             bind,
@@ -1001,6 +1063,62 @@ fn cmd_manpage(dir: Option<&Path>) -> CmdResult {
         }
     }
     Ok(0)
+}
+
+fn cmd_push(
+    dir: &Path,
+    mut opts: socgraf::push::PushOptions,
+    headers: &[String],
+    netrc: bool,
+) -> CmdResult {
+    for h in headers {
+        let (k, v) = h
+            .split_once(':')
+            .ok_or_else(|| (EXIT_USAGE, format!("--header '{h}': give 'Name: value'")))?;
+        opts.headers
+            .push((k.trim().to_string(), v.trim().to_string()));
+    }
+    if netrc {
+        let path = std::env::var_os("NETRC")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".netrc")
+            });
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| (EXIT_USAGE, format!("{}: {e}", path.display())))?;
+        let auth = socgraf::push::netrc_authorization(&text, &opts.endpoint).ok_or_else(|| {
+            (
+                EXIT_USAGE,
+                format!("{} has no entry for the endpoint's host", path.display()),
+            )
+        })?;
+        opts.headers.push(("Authorization".into(), auth));
+    }
+    let st = store::open_for_reading(dir).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let r = socgraf::push::push(&st, dir, &opts).map_err(|e| (store_exit(&e), e.to_string()))?;
+    let verb = if opts.dry_run { "would push" } else { "pushed" };
+    if opts.dry_run {
+        let mut out = String::new();
+        for g in &r.pushed {
+            out.push_str(&format!("put\t{g}\n"));
+        }
+        for g in &r.pruned {
+            out.push_str(&format!("delete\t{g}\n"));
+        }
+        emit(&out)?;
+    }
+    for (g, why) in &r.failed {
+        eprintln!("socgraf: push {g}: {why}");
+    }
+    eprintln!(
+        "socgraf: {verb} {} graph(s) to {} ({} unchanged, {} deleted, {} failed)",
+        r.pushed.len(),
+        opts.endpoint,
+        r.unchanged,
+        r.pruned.len(),
+        r.failed.len()
+    );
+    Ok(if r.failed.is_empty() { 0 } else { EXIT_PARTIAL })
 }
 
 #[cfg(test)]

@@ -5,36 +5,10 @@
 mod common;
 use common::{corpus, p, run};
 use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
-
-fn oxigraph_bin() -> PathBuf {
-    if let Ok(b) = std::env::var("OXIGRAPH_BIN") {
-        return PathBuf::from(b);
-    }
-    let cached = PathBuf::from(std::env::var("HOME").unwrap_or_default())
-        .join(".cache/oxigraph-cli/bin/oxigraph");
-    if cached.exists() {
-        return cached;
-    }
-    PathBuf::from("oxigraph")
-}
-
-struct Server {
-    child: Child,
-    endpoint: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::process::Command;
 
 fn server(dir: &std::path::Path) -> Server {
-    let bin = oxigraph_bin();
+    let bin = common::oxigraph_bin();
     let data = dir.join("wikidata-store");
     let fixture = format!("{}/tests/fixtures/wikidata.ttl", env!("CARGO_MANIFEST_DIR"));
     let status = Command::new(&bin)
@@ -52,44 +26,16 @@ fn server(dir: &std::path::Path) -> Server {
         .local_addr()
         .unwrap()
         .port();
-    let bind = format!("127.0.0.1:{port}");
-    let child = Command::new(&bin)
-        .args(["serve", "--location", p(&data), "--bind", &bind])
-        .spawn()
-        .unwrap();
-    let mut srv = Server {
-        child,
-        endpoint: format!("http://{bind}/query"),
-    };
-    // Ready means the server answers a SPARQL request over HTTP: a bare TCP
-    // connect can succeed before that (or connect to itself on a free port).
-    let start = Instant::now();
-    while !answers_http(&bind) {
-        if let Ok(Some(status)) = srv.child.try_wait() {
-            panic!("oxigraph serve exited before answering: {status}");
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "oxigraph serve did not answer within 30 s"
-        );
-        std::thread::sleep(Duration::from_millis(100));
+    let srv = common::oxigraph_serve(&data, &format!("127.0.0.1:{port}"));
+    Server {
+        endpoint: format!("http://{}/query", srv.bind),
+        _srv: srv,
     }
-    srv
 }
 
-/// True when `bind` answers `ASK {}` with an HTTP 200 response.
-fn answers_http(bind: &str) -> bool {
-    use std::io::{Read, Write};
-    let Ok(mut conn) = std::net::TcpStream::connect(bind) else {
-        return false;
-    };
-    let _ = conn.set_read_timeout(Some(Duration::from_secs(2)));
-    let req = format!("GET /query?query=ASK%7B%7D HTTP/1.0\r\nHost: {bind}\r\nAccept: application/sparql-results+json\r\n\r\n");
-    if conn.write_all(req.as_bytes()).is_err() {
-        return false;
-    }
-    let mut head = [0u8; 12];
-    conn.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.") && &head[9..12] == b"200"
+struct Server {
+    _srv: common::OxigraphServer,
+    endpoint: String,
 }
 
 #[test]

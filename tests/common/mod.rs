@@ -67,3 +67,78 @@ pub fn dump(store: &Path) -> Vec<String> {
     lines.sort();
     lines
 }
+
+/// The `oxigraph` server binary: $OXIGRAPH_BIN, else the one `.ci/setup`
+/// installs into $HOME/.cache/oxigraph-cli, else on the PATH.
+pub fn oxigraph_bin() -> PathBuf {
+    if let Ok(b) = std::env::var("OXIGRAPH_BIN") {
+        return PathBuf::from(b);
+    }
+    let cached = PathBuf::from(std::env::var("HOME").unwrap_or_default())
+        .join(".cache/oxigraph-cli/bin/oxigraph");
+    if cached.exists() {
+        return cached;
+    }
+    PathBuf::from("oxigraph")
+}
+
+/// A running `oxigraph serve`, killed when dropped.
+pub struct OxigraphServer {
+    pub child: std::process::Child,
+    pub bind: String,
+}
+
+impl Drop for OxigraphServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `oxigraph serve` on `data` at `bind` and waits until it answers a
+/// SPARQL request over HTTP (a bare TCP connect can succeed before that).
+pub fn oxigraph_serve(data: &Path, bind: &str) -> OxigraphServer {
+    use std::time::{Duration, Instant};
+    let bin = oxigraph_bin();
+    let child = Command::new(&bin)
+        .args(["serve", "--location", p(data), "--bind", bind])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "the oxigraph server binary is needed ({}): {e}; run .ci/setup",
+                bin.display()
+            )
+        });
+    let mut srv = OxigraphServer {
+        child,
+        bind: bind.to_string(),
+    };
+    let start = Instant::now();
+    while !answers_http(bind) {
+        if let Ok(Some(status)) = srv.child.try_wait() {
+            panic!("oxigraph serve exited before answering: {status}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "oxigraph serve did not answer within 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    srv
+}
+
+/// True when `bind` answers `ASK {}` with an HTTP 200 response.
+pub fn answers_http(bind: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut conn) = std::net::TcpStream::connect(bind) else {
+        return false;
+    };
+    let _ = conn.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+    let req = format!("GET /query?query=ASK%7B%7D HTTP/1.0\r\nHost: {bind}\r\nAccept: application/sparql-results+json\r\n\r\n");
+    if conn.write_all(req.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    conn.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.") && &head[9..12] == b"200"
+}
