@@ -323,7 +323,11 @@ fn closed_pipes_end_quietly_and_full_devices_are_exit_5() {
         format!("{bin} completions bash"),
         format!("{bin} manpage"),
         format!("{bin} demo --store {corpus}/../demo-kg --out {corpus}/.."),
+        format!("{bin} push --store {kg} --endpoint http://127.0.0.1:9/store --dry-run"),
+        format!("{bin} build {corpus}/../empty --store {kg} --prune --dry-run"),
     ];
+    std::fs::create_dir_all(format!("{corpus}/../empty")).unwrap();
+    std::fs::write(format!("{corpus}/../empty/one.txt"), GOOD).unwrap();
     for c in &commands {
         let (code, err) = sh(&format!("{c} | head -1 > /dev/null"));
         assert_eq!(code, 0, "{c} | head -1: {err}");

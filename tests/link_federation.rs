@@ -61,6 +61,24 @@ fn link_reconciles_by_label_type_and_scb_code_into_the_links_graph() {
         "{out}"
     );
     assert!(err.contains("dry run"));
+    // a reader that goes away ends the listing quietly (as ripgrep does)
+    let piped = Command::new("bash")
+        .args([
+            "-c",
+            &format!(
+                "set -o pipefail; {} link --store {} --endpoint {} --dry-run | head -1 > /dev/null",
+                p(&common::bin()),
+                p(&kg),
+                srv.endpoint
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        piped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
     let (_, none, _) = run(&[
         "query",
         "--store",
