@@ -60,6 +60,18 @@ pub fn load(store: &Store) -> Result<EntityGraph, StoreError> {
             *e = l.value().to_string();
         }
     }
+    // the canonical name where the reference graph gives one (a
+    // municipality's SCB name, a renamed organisation's current name)
+    let pref =
+        oxigraph::model::NamedNode::new_unchecked(format!("{}prefLabel", crate::model::SKOS));
+    for q in store.quads_for_pattern(None, Some(pref.as_ref()), None, None) {
+        let q = q?;
+        if let oxigraph::model::Term::Literal(l) = &q.object {
+            if let Some(e) = labels.get_mut(&q.subject) {
+                *e = l.value().to_string();
+            }
+        }
+    }
     let mut nodes: Vec<[String; 3]> = labels
         .into_iter()
         .filter_map(|(e, label)| {

@@ -846,12 +846,21 @@ fn cmd_link(
                 } else {
                     "no".into()
                 },
+                c.source.clone(),
             ]
         })
         .collect();
-    let vars: Vec<String> = ["entity", "type", "candidate", "score", "evidence", "linked"]
-        .map(String::from)
-        .to_vec();
+    let vars: Vec<String> = [
+        "entity",
+        "type",
+        "candidate",
+        "score",
+        "evidence",
+        "linked",
+        "source",
+    ]
+    .map(String::from)
+    .to_vec();
     query::write_table(&mut std::io::stdout(), &vars, &rows).map_err(io_err)?;
     let n = cands.iter().filter(|c| c.accepted).count();
     if dry_run {

@@ -56,6 +56,17 @@ fn link_reconciles_by_label_type_and_scb_code_into_the_links_graph() {
         "--dry-run",
     ]);
     assert_eq!(code, 0, "{err}");
+    // --dry-run names each candidate's source: the offline table or the endpoint
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Luleå") && l.contains("offline table")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Q900001") && l.contains(srv.endpoint.as_str())),
+        "{out}"
+    );
     assert!(
         out.contains("http://www.wikidata.org/entity/Q900001"),
         "{out}"
@@ -99,11 +110,14 @@ fn link_reconciles_by_label_type_and_scb_code_into_the_links_graph() {
         "{links}"
     );
     assert!(!links.contains("Q900002"));
-    // municipality by SCB code (P525), score 1
-    assert!(
-        links.contains("municipality/luleaa,http://www.wikidata.org/entity/Q900010,1"),
-        "{links}"
-    );
+    // a municipality is linked by the offline table (the reference graph,
+    // built from open data): the endpoint is not asked for it
+    assert!(!links.contains("municipality/luleaa"), "{links}");
+    let (_, item, _) = run(&["query", "--store", p(&kg), "-e",
+        "SELECT ?item ?source WHERE { id:municipality\\/luleaa owl:sameAs ?item . ?l rdf:subject id:municipality\\/luleaa ; rdf:object ?item ; dcterms:source ?source }",
+        "--format", "csv"]);
+    assert!(item.contains("http://www.wikidata.org/entity/Q"), "{item}");
+    assert!(item.contains("public extracts"), "{item}");
     // a human by label and class
     assert!(
         links.contains("person/karl-edstroem,http://www.wikidata.org/entity/Q900020"),

@@ -232,9 +232,51 @@ fn municipalities_with_scb_codes() {
         ("Örebro kommun", "1880", "Örebro län"),
         ("Gävle kommun", "2180", "Gävleborgs län"),
         ("Uppsala kommun", "0380", "Uppsala län"),
-        ("Kalmars kommun", "0880", "Kalmar län"),
+        // the SCB name as corrected in the open data (was "Kalmars kommun")
+        ("Kalmar kommun", "0880", "Kalmar län"),
     ] {
         assert!(has(&r, &[name, code, county]), "{name} {code}");
+    }
+    // every municipality in the store has its Wikidata item, offline
+    assert!(r.len() >= 8, "{r:?}");
+    assert!(
+        r.iter()
+            .all(|row| row[4].starts_with("<http://www.wikidata.org/entity/Q")),
+        "{r:?}"
+    );
+    // Luleå's item, from the public extracts of Wikidata in ../shared/opendata
+    assert!(has(
+        &r,
+        &["Luleå kommun", "<http://www.wikidata.org/entity/Q177019>"]
+    ));
+}
+
+#[test]
+fn people_join_the_scb_code_and_wikidata_item_of_their_municipality() {
+    let r = rows("15-people-by-municipality-code.rq");
+    assert!(
+        r.iter().any(|row| row[2] == "Örebro kommun"
+            && row[3] == "1880"
+            && row[4].starts_with("<http://www.wikidata.org/entity/Q")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_municipality_has_one_label_in_every_saved_query() {
+    // however articles write it ("Malmö stad", "Stockholms stad"), the SCB name
+    for file in [
+        "01-who-works-where.rq",
+        "03-units-of-municipalities.rq",
+        "06-entities-in-several-documents.rq",
+    ] {
+        let r = rows(file);
+        assert!(
+            !r.iter()
+                .flatten()
+                .any(|c| c == "Malmö stad" || c == "Gävle kommuns"),
+            "{file}: {r:?}"
+        );
     }
 }
 

@@ -31,6 +31,9 @@ pub struct Lexicon {
     pub title_end_words: HashSet<String>,
     /// Words before a title that say when, not what ("ny", "nyvald").
     pub role_drop_words: HashSet<String>,
+    /// Renamed organisations (`data/renamings.tsv`), by the old name in
+    /// lower case.
+    pub renamings: HashMap<String, Renaming>,
     /// Municipalities whose bare name is also an everyday word or a name.
     pub ambiguous_places: HashSet<String>,
     /// Capitalised words shaped like an organisation's name that name none
@@ -148,6 +151,13 @@ pub enum UnitLevel {
 
 impl Lexicon {
     /// The lexicon compiled into the binary.
+    /// The renaming of an organisation's old name ("Sveriges Kommuner och
+    /// Landsting" → SKR, 2020), case aside.
+    pub fn renamed(&self, name: &str) -> Option<&Renaming> {
+        self.renamings
+            .get(&crate::facts::normalise_name(name).to_lowercase())
+    }
+
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(Lexicon::load)
@@ -270,6 +280,7 @@ impl Lexicon {
             branch_bodies: set(include_str!("data/branch_bodies.txt")),
             title_end_words: set(include_str!("data/title_end_words.txt")),
             role_drop_words: set(include_str!("data/role_drop_words.txt")),
+            renamings: renamings(),
             ambiguous_places: ambiguous.clone(),
             generic_orgs: set(include_str!("data/generic_orgs.txt")),
             units,
@@ -383,4 +394,37 @@ impl Lexicon {
         }
         None
     }
+}
+
+/// An organisation's change of name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renaming {
+    pub old: String,
+    pub new: String,
+    pub year: String,
+    /// The type of the renamed organisation (its key's).
+    pub etype: EntityType,
+}
+
+/// Every renaming of `data/renamings.tsv`.
+pub fn renamings() -> HashMap<String, Renaming> {
+    include_str!("data/renamings.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').map(str::trim).collect();
+            let [old, new, year, t] = f[..] else {
+                return None;
+            };
+            Some((
+                crate::facts::normalise_name(old).to_lowercase(),
+                Renaming {
+                    old: old.into(),
+                    new: new.into(),
+                    year: year.into(),
+                    etype: EntityType::parse(t)?,
+                },
+            ))
+        })
+        .collect()
 }

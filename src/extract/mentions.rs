@@ -175,7 +175,9 @@ fn patterns() -> &'static Patterns {
                 re(r"Högskolan(?:[ ]i)?[ ]CAPW"),
                 re(r"\b\p{Lu}\p{L}*universitetet\b"),
             ],
-            region: re(r"\bRegion[ ]CAPW(?:[ ](?:län|Län))?"),
+            // regions and the county councils they were before 2020
+            // ("Landstinget i Uppsala län", "Västerbottens läns landsting")
+            region: re(r"\b(?:Region[ ]CAPW(?:[ ](?:län|Län))?|Landstinget[ ](?:i[ ])?CAPW(?:[ ]län)?|CAPW[ ]läns[ ]landsting)"),
             union_suffix: re(r"\b\p{Lu}\p{L}*förbundet\b"),
             // "Sydnärkes kommunalförbund", "Kommunförbundet Västernorrland",
             // "Skånes Kommuner": associations of municipalities

@@ -496,13 +496,18 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 .unwrap_or_else(|| name.clone()),
             _ => mentions[main].canon.clone().unwrap_or_else(|| name.clone()),
         };
+        // a renamed organisation is one entity under its current name
+        let key = match Lexicon::get().renamed(&key_name) {
+            Some(r) => entity_key(r.etype, &r.new),
+            None => entity_key(etype, &key_name),
+        };
         let e = entities.len();
         for &i in idx {
             entity_of[i] = e;
         }
         let keep = idx.iter().any(|&i| !mentions[i].first_name_only);
         entities.push(DocEntity {
-            key: entity_key(etype, &key_name),
+            key,
             name,
             etype,
             aliases,

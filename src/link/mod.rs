@@ -31,7 +31,13 @@ pub struct Candidate {
     pub evidence: String,
     /// Whether it is written (best, unambiguous, above the threshold).
     pub accepted: bool,
+    /// Where it came from: [`OFFLINE`] (the links compiled in, already in
+    /// the reference graph) or the endpoint asked.
+    pub source: String,
 }
+
+/// The source of a candidate from the offline table.
+pub const OFFLINE: &str = "offline table (ontology/wikidata-links.tsv)";
 
 /// Options of a reconciliation run.
 #[derive(Debug, Clone)]
@@ -96,6 +102,33 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
         ..Limits::none()
     };
     let select = |store: &Store, q: &str| crate::query::select_with(store, q, &limits);
+    // first the offline table: entities of documents the reference graph
+    // links already (municipalities, counties, agencies, universities)
+    let (_, offline) = select(
+        store,
+        &format!(
+            "SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STRAFTER(STR(?t), \"#\")) AS ?type) (MIN(STR(?x)) AS ?item) WHERE {{ \
+               GRAPH ?g {{ ?e a ?t ; rdfs:label ?l }} \
+               FILTER(STRSTARTS(STR(?g), \"https://w3id.org/socgraf/doc/\")) \
+               FILTER(?t IN (sg:Person, sg:Municipality, sg:Region, sg:Union, sg:GovernmentAgency, sg:University, sg:Company, sg:Organization)) \
+               GRAPH <{REFERENCE_GRAPH}> {{ ?e owl:sameAs ?x }} \
+             }} GROUP BY ?e ORDER BY ?e"
+        ),
+    )?;
+    let mut out: Vec<Candidate> = offline
+        .iter()
+        .map(|r| Candidate {
+            entity: expand(&r[0]),
+            label: r[1].clone(),
+            etype: r[2].clone(),
+            item: r[3].clone(),
+            score: 1.0,
+            evidence: "curated".into(),
+            accepted: true,
+            source: OFFLINE.into(),
+        })
+        .collect();
+    // then the network, for the entities no link covers
     let (_, rows) = select(
         store,
         "SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STRAFTER(STR(?t), \"#\")) AS ?type) (MIN(?c) AS ?scb) WHERE { \
@@ -107,7 +140,6 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
          } GROUP BY ?e ORDER BY ?e",
     )?;
     let classes = classes();
-    let mut out = Vec::new();
     // municipalities by SCB code
     let munis: Vec<&Vec<String>> = rows
         .iter()
@@ -132,6 +164,7 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
                     score: 1.0,
                     evidence: "scb-code".into(),
                     accepted: items.len() == 1,
+                    source: opts.endpoint.clone(),
                 });
             }
         }
@@ -185,6 +218,7 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
                             "label".into()
                         },
                         accepted: false,
+                        source: opts.endpoint.clone(),
                     }
                 })
                 .collect();
@@ -220,7 +254,8 @@ pub fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result
     let g = GraphName::NamedNode(NamedNode::new_unchecked(LINKS_GRAPH));
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut quads = Vec::new();
-    for c in cands.iter().filter(|c| c.accepted) {
+    // the offline table's links are in the reference graph already
+    for c in cands.iter().filter(|c| c.accepted && c.source != OFFLINE) {
         let (Ok(e), Ok(item)) = (NamedNode::new(&c.entity), NamedNode::new(&c.item)) else {
             continue;
         };
@@ -257,22 +292,46 @@ pub fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result
     Ok(())
 }
 
-/// The curated links of `ontology/wikidata-links.tsv` as owl:sameAs quads in
-/// the reference graph.
+/// The links of `ontology/wikidata-links.tsv` (built from open data by
+/// `examples/gen_gazetteer.rs`) as quads of the reference graph: the
+/// owl:sameAs triple and a `sg:Link` statement whose `dcterms:source` names
+/// where the item was read.
 pub fn curated_links() -> Vec<Quad> {
     let g = GraphName::NamedNode(NamedNode::new_unchecked(REFERENCE_GRAPH));
-    include_str!("../../ontology/wikidata-links.tsv")
+    let mut quads = Vec::new();
+    for l in include_str!("../../ontology/wikidata-links.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut it = l.split('\t');
-            let (key, qid) = (it.next()?, it.next()?);
-            Some(Quad::new(
-                NamedNode::new(model::entity_iri(key)).ok()?,
-                NamedNode::new_unchecked(OWL_SAME_AS),
-                NamedNode::new(model::wikidata_iri(qid)).ok()?,
-                g.clone(),
-            ))
-        })
-        .collect()
+    {
+        let mut it = l.split('\t');
+        let (Some(key), Some(qid)) = (it.next(), it.next()) else {
+            continue;
+        };
+        let source = it.next().unwrap_or("ontology/wikidata-links.tsv");
+        let (Ok(e), Ok(item)) = (
+            NamedNode::new(model::entity_iri(key)),
+            NamedNode::new(model::wikidata_iri(qid)),
+        ) else {
+            continue;
+        };
+        let same = NamedNode::new_unchecked(OWL_SAME_AS);
+        quads.push(Quad::new(e.clone(), same.clone(), item.clone(), g.clone()));
+        let st = NamedNode::new_unchecked(model::link_iri(e.as_str(), item.as_str()));
+        let mut add = |p: NamedNode, o: oxigraph::model::Term| {
+            quads.push(Quad::new(st.clone(), p, o, g.clone()))
+        };
+        add(rdf::TYPE.into_owned(), model::sg("Link").into());
+        add(rdf::SUBJECT.into_owned(), e.into());
+        add(rdf::PREDICATE.into_owned(), same.into());
+        add(rdf::OBJECT.into_owned(), item.into());
+        add(
+            model::sg("linkEvidence"),
+            Literal::new_simple_literal("curated").into(),
+        );
+        add(
+            NamedNode::new_unchecked(format!("{}source", model::DCTERMS)),
+            Literal::new_simple_literal(source).into(),
+        );
+    }
+    quads
 }
