@@ -259,32 +259,29 @@ pub fn write_links(store: &Store, cands: &[Candidate], endpoint: &str) -> Result
         let (Ok(e), Ok(item)) = (NamedNode::new(&c.entity), NamedNode::new(&c.item)) else {
             continue;
         };
-        let same = NamedNode::new_unchecked(OWL_SAME_AS);
-        quads.push(Quad::new(e.clone(), same.clone(), item.clone(), g.clone()));
-        let st = NamedNode::new_unchecked(model::link_iri(&c.entity, &c.item));
-        let mut add = |p: NamedNode, o: oxigraph::model::Term| {
-            quads.push(Quad::new(st.clone(), p, o, g.clone()))
-        };
-        add(rdf::TYPE.into_owned(), model::sg("Link").into());
-        add(rdf::SUBJECT.into_owned(), e.into());
-        add(rdf::PREDICATE.into_owned(), same.into());
-        add(rdf::OBJECT.into_owned(), item.into());
-        add(
-            model::sg("confidence"),
-            Literal::new_typed_literal(format!("{:.2}", c.score), xsd::DECIMAL).into(),
-        );
-        add(
-            model::sg("linkEvidence"),
-            Literal::new_simple_literal(&c.evidence).into(),
-        );
-        add(
-            model::prov("wasDerivedFrom"),
-            Literal::new_simple_literal(endpoint).into(),
-        );
-        add(
-            model::prov("generatedAtTime"),
-            Literal::new_typed_literal(&now, xsd::DATE_TIME).into(),
-        );
+        quads.extend(link_quads(
+            &e,
+            &item,
+            &g,
+            vec![
+                (
+                    model::sg("confidence"),
+                    Literal::new_typed_literal(format!("{:.2}", c.score), xsd::DECIMAL).into(),
+                ),
+                (
+                    model::sg("linkEvidence"),
+                    Literal::new_simple_literal(&c.evidence).into(),
+                ),
+                (
+                    model::prov("wasDerivedFrom"),
+                    Literal::new_simple_literal(endpoint).into(),
+                ),
+                (
+                    model::prov("generatedAtTime"),
+                    Literal::new_typed_literal(&now, xsd::DATE_TIME).into(),
+                ),
+            ],
+        ));
     }
     let mut t = store.start_transaction()?;
     t.extend(quads.iter());
@@ -314,24 +311,45 @@ pub fn curated_links() -> Vec<Quad> {
         ) else {
             continue;
         };
-        let same = NamedNode::new_unchecked(OWL_SAME_AS);
-        quads.push(Quad::new(e.clone(), same.clone(), item.clone(), g.clone()));
-        let st = NamedNode::new_unchecked(model::link_iri(e.as_str(), item.as_str()));
-        let mut add = |p: NamedNode, o: oxigraph::model::Term| {
-            quads.push(Quad::new(st.clone(), p, o, g.clone()))
-        };
-        add(rdf::TYPE.into_owned(), model::sg("Link").into());
-        add(rdf::SUBJECT.into_owned(), e.into());
-        add(rdf::PREDICATE.into_owned(), same.into());
-        add(rdf::OBJECT.into_owned(), item.into());
-        add(
-            model::sg("linkEvidence"),
-            Literal::new_simple_literal("curated").into(),
-        );
-        add(
-            NamedNode::new_unchecked(format!("{}source", model::DCTERMS)),
-            Literal::new_simple_literal(source).into(),
-        );
+        quads.extend(link_quads(
+            &e,
+            &item,
+            &g,
+            vec![
+                (
+                    model::sg("linkEvidence"),
+                    Literal::new_simple_literal("curated").into(),
+                ),
+                (
+                    NamedNode::new_unchecked(format!("{}source", model::DCTERMS)),
+                    Literal::new_simple_literal(source).into(),
+                ),
+            ],
+        ));
+    }
+    quads
+}
+
+/// The owl:sameAs triple of a link and its `sg:Link` statement with the
+/// given properties, in graph `g`.
+fn link_quads(
+    e: &NamedNode,
+    item: &NamedNode,
+    g: &GraphName,
+    props: Vec<(NamedNode, oxigraph::model::Term)>,
+) -> Vec<Quad> {
+    let same = NamedNode::new_unchecked(OWL_SAME_AS);
+    let st = NamedNode::new_unchecked(model::link_iri(e.as_str(), item.as_str()));
+    let mut quads = vec![Quad::new(e.clone(), same.clone(), item.clone(), g.clone())];
+    let mut statement = vec![
+        (rdf::TYPE.into_owned(), model::sg("Link").into()),
+        (rdf::SUBJECT.into_owned(), e.clone().into()),
+        (rdf::PREDICATE.into_owned(), same.into()),
+        (rdf::OBJECT.into_owned(), item.clone().into()),
+    ];
+    statement.extend(props);
+    for (p, o) in statement {
+        quads.push(Quad::new(st.clone(), p, o, g.clone()));
     }
     quads
 }
