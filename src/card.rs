@@ -73,6 +73,22 @@ fn entity_class(iri: &str) -> Option<&str> {
         .or(matches!(local, "County").then_some(local))
 }
 
+/// An entity's class local name: the smallest of its entity classes, as
+/// the name index and the graph export pick it.
+fn entity_type(store: &Store, e: NamedNodeRef<'_>) -> Result<Option<String>, StoreError> {
+    let mut etype: Option<String> = None;
+    for q in store.quads_for_pattern(Some(e.into()), Some(rdf::TYPE), None, None) {
+        if let Term::NamedNode(t) = q?.object {
+            if let Some(l) = entity_class(t.as_str()) {
+                if etype.as_deref().is_none_or(|x| l < x) {
+                    etype = Some(l.to_string());
+                }
+            }
+        }
+    }
+    Ok(etype)
+}
+
 fn name_predicates() -> [NamedNode; 4] {
     [
         rdfs::LABEL.into_owned(),
@@ -218,17 +234,7 @@ impl Names {
             return Ok(None);
         };
         let me = NamedNode::new_unchecked(&iri);
-        let mut etype = None;
-        for q in store.quads_for_pattern(Some(me.as_ref().into()), Some(rdf::TYPE), None, None) {
-            if let Term::NamedNode(t) = q?.object {
-                if let Some(l) = entity_class(t.as_str()) {
-                    if etype.as_deref().is_none_or(|e: &str| l < e) {
-                        etype = Some(l.to_string());
-                    }
-                }
-            }
-        }
-        let Some(etype) = etype else {
+        let Some(etype) = entity_type(store, me.as_ref())? else {
             return Ok(None);
         };
         let mentioned = NamedNode::new_unchecked(format!("{SG}mentionedIn"));
@@ -258,13 +264,11 @@ impl Names {
         self.entities.is_empty()
     }
 
-    /// The entity of an IRI (full, or `id:…` as tables print it).
+    /// The entity of an IRI (full, or `id:…` as tables print it, `\\/` and all).
     pub fn by_iri(&self, iri: &str) -> Option<&Candidate> {
-        let full = match iri.strip_prefix("id:") {
-            Some(rest) => format!("{ID}{rest}"),
-            None => iri.trim_matches(|c| c == '<' || c == '>').to_string(),
-        };
-        self.by_iri.get(&full).map(|&i| &self.entities[i])
+        self.by_iri
+            .get(&crate::query::full_iri(iri))
+            .map(|&i| &self.entities[i])
     }
 
     /// Finds an entity by an IRI or any of its names, case- and
@@ -529,24 +533,10 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                let mut etype = String::new();
-                for q in self.store.quads_for_pattern(
-                    Some(n.as_ref().into()),
-                    Some(rdf::TYPE),
-                    None,
-                    None,
-                ) {
-                    if let Term::NamedNode(t) = q?.object {
-                        if let Some(l) = entity_class(t.as_str()) {
-                            etype = l.to_string();
-                            break;
-                        }
-                    }
-                }
                 EntityRef {
                     iri: iri.to_string(),
                     label: label.unwrap_or_else(|| iri.rsplit('/').next().unwrap_or(iri).into()),
-                    etype,
+                    etype: entity_type(self.store, n.as_ref())?.unwrap_or_default(),
                 }
             }
         };

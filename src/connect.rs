@@ -4,8 +4,9 @@
 //! Co-mention is a weaker link than a fact and is never mixed into a path.
 use crate::card::{self, Candidate, DocRef, EntityRef};
 use crate::error::StoreError;
-use crate::graph::EntityGraph;
-use crate::model::{ID, SG};
+use crate::graph::{node_of_iri, EntityGraph};
+use crate::model::SG;
+use crate::query;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
 use petgraph::graph::NodeIndex;
@@ -36,23 +37,6 @@ pub struct Connection {
     pub paths: Vec<Vec<Edge>>,
     /// Documents that name both: a weaker link than a fact.
     pub co_mentioned: Vec<DocRef>,
-}
-
-/// The graph's node of an entity IRI (the graph keeps `id:…` forms).
-fn node_of(g: &EntityGraph, iri: &str) -> Option<NodeIndex> {
-    let short = iri
-        .strip_prefix(ID)
-        .map(|r| format!("id:{r}"))
-        .unwrap_or_else(|| iri.to_string());
-    g.node_indices()
-        .find(|&i| g[i].iri == short || g[i].iri == iri)
-}
-
-fn full_iri(graph_iri: &str) -> String {
-    match graph_iri.strip_prefix("id:") {
-        Some(r) => format!("{ID}{r}"),
-        None => graph_iri.trim_matches(|c| c == '<' || c == '>').to_string(),
-    }
 }
 
 /// One step of a path: from, the edge, to.
@@ -139,7 +123,7 @@ pub fn connect(
     max: usize,
 ) -> Result<Connection, StoreError> {
     let mut paths = Vec::new();
-    if let (Some(na), Some(nb)) = (node_of(g, &a.iri), node_of(g, &b.iri)) {
+    if let (Some(na), Some(nb)) = (node_of_iri(g, &a.iri), node_of_iri(g, &b.iri)) {
         let mut evidence: HashMap<String, card::Evidence> = HashMap::new();
         for p in shortest_paths(g, na, nb, max) {
             let mut edges = Vec::new();
@@ -147,7 +131,7 @@ pub fn connect(
                 let (s, _) = g.edge_endpoints(e).unwrap_or((u, v));
                 let forward = s == u;
                 let (subj, obj) = if forward { (u, v) } else { (v, u) };
-                let (si, oi) = (full_iri(&g[subj].iri), full_iri(&g[obj].iri));
+                let (si, oi) = (query::full_iri(&g[subj].iri), query::full_iri(&g[obj].iri));
                 let pi = format!("{SG}{}", g[e]);
                 if !evidence.contains_key(&si) {
                     let ev = card::statements(store, NamedNode::new_unchecked(&si).as_ref())?;
@@ -168,7 +152,7 @@ pub fn connect(
                     None => None,
                 };
                 let eref = |i: NodeIndex| {
-                    let iri = full_iri(&g[i].iri);
+                    let iri = query::full_iri(&g[i].iri);
                     match names.by_iri(&iri) {
                         Some(c) => EntityRef {
                             iri: c.iri.clone(),

@@ -129,6 +129,12 @@ pub fn find_node(g: &EntityGraph, name: &str) -> Option<NodeIndex> {
         })
 }
 
+/// The node of an entity by its full IRI (nodes keep the form tables print).
+pub fn node_of_iri(g: &EntityGraph, iri: &str) -> Option<NodeIndex> {
+    let shown = crate::query::display_term(&oxigraph::model::NamedNode::new_unchecked(iri).into());
+    g.node_indices().find(|&i| g[i].iri == shown)
+}
+
 /// The subgraph of nodes within `depth` steps of `center` (either direction).
 pub fn ego(g: &EntityGraph, center: NodeIndex, depth: usize) -> EntityGraph {
     let mut dist: HashMap<NodeIndex, usize> = HashMap::new();

@@ -496,6 +496,29 @@ pub fn display_term(t: &Term) -> String {
     }
 }
 
+/// The full IRI of a term as [`display_term`] or [`pasteable`] print it
+/// (`id:union/vision`, `id:union\/vision`, `<http://…>`), or of a full IRI.
+///
+/// ```
+/// use socgraf::query::full_iri;
+/// assert_eq!(full_iri(r"id:union\/vision"), "https://w3id.org/socgraf/id/union/vision");
+/// assert_eq!(full_iri("<http://e/x>"), "http://e/x");
+/// ```
+pub fn full_iri(shown: &str) -> String {
+    let s = shown.trim();
+    if let Some(iri) = s.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+        return iri.to_string();
+    }
+    for (p, ns) in PREFIXES {
+        if let Some(local) = s.strip_prefix(p).and_then(|r| r.strip_prefix(':')) {
+            if !local.starts_with("//") {
+                return format!("{ns}{}", local.replace('\\', ""));
+            }
+        }
+    }
+    s.to_string()
+}
+
 /// An IRI as it can be pasted back into a socgraf query: the predeclared
 /// prefix with `/` escaped (`id:union\/vision`), else in angle brackets.
 ///
@@ -572,16 +595,36 @@ impl<'a> Labels<'a> {
     }
 }
 
-/// Runs a query and writes its results, within `limits`: a query that
-/// passes its time or memory limit stops with [`StoreError::Limit`]; one
-/// with more rows than `max_rows` writes that many and then stops with it.
-pub fn run(
+/// What a query gave: rows (SELECT), a boolean (ASK) or a graph
+/// (CONSTRUCT, DESCRIBE), for choosing how to write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Rows,
+    Boolean,
+    Graph,
+}
+
+/// How results are written: socgraf's table, a SPARQL results format
+/// (rows and booleans) or an RDF format (graphs).
+#[derive(Debug, Clone, Copy)]
+pub enum Writer {
+    Table,
+    Results(QueryResultsFormat),
+    Rdf(RdfFormat),
+}
+
+/// Runs a query within `limits` and writes its results the way `choose`
+/// picks for their shape (the command line by `--format`, the endpoint by
+/// the Accept header). Returns true when the rows were cut at
+/// `limits.max_rows`: what was written is then a whole document of the
+/// first rows. A time or memory limit is [`StoreError::Limit`].
+pub fn run_as(
     store: &Store,
     sparql: &str,
-    format: ResultFormat,
     limits: &Limits,
     out: &mut dyn Write,
-) -> Result<(), StoreError> {
+    choose: impl FnOnce(Shape) -> Result<Writer, StoreError>,
+) -> Result<bool, StoreError> {
     let (watch, results) = watched(store, sparql, limits)?;
     let cap = limits.max_rows.unwrap_or(usize::MAX);
     let mut rows = 0usize;
@@ -591,12 +634,17 @@ pub fn run(
         over = rows > cap;
         !over
     };
-    match results {
-        QueryResults::Graph(triples) => {
-            let Some(f) = format.graph_format() else {
-                return Err(StoreError::Sparql(
-                    "CONSTRUCT and DESCRIBE give a graph: --format turtle, ntriples, nquads, jsonld, rdfxml (or json, xml)".into(),
-                ));
+    let shape = match &results {
+        QueryResults::Solutions(_) => Shape::Rows,
+        QueryResults::Boolean(_) => Shape::Boolean,
+        QueryResults::Graph(_) => Shape::Graph,
+    };
+    let writer = choose(shape)?;
+    match (results, writer) {
+        (QueryResults::Graph(triples), w) => {
+            let f = match w {
+                Writer::Rdf(f) => f,
+                _ => RdfFormat::NTriples,
             };
             let mut ser = serializer(f).for_writer(&mut *out);
             for t in triples {
@@ -608,60 +656,88 @@ pub fn run(
             }
             ser.finish()?;
         }
-        QueryResults::Boolean(b) => match (format, format.solutions_format()) {
-            (ResultFormat::Table, _) => writeln!(out, "{b}")?,
-            (_, Some(f)) => {
-                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, b)?;
-            }
-            (_, None) => return Err(not_a_graph()),
-        },
-        QueryResults::Solutions(sols) => {
-            let vars = sols.variables().to_vec();
-            if format == ResultFormat::Table {
-                let names: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
-                let mut table = Vec::new();
-                let mut labels = Labels::new(store);
-                // a column `xIri` beside `x` (the saved queries' convention)
-                // holds the IRI of the label in `x`: printed without it again
-                let companion: Vec<bool> = names
-                    .iter()
-                    .map(|v| {
-                        v.strip_suffix("Iri")
-                            .is_some_and(|b| names.iter().any(|n| n == b))
-                    })
-                    .collect();
-                for s in sols {
-                    let s = s.map_err(|e| watch.error(e))?;
-                    if !count() {
-                        break;
-                    }
-                    let mut row = Vec::with_capacity(names.len());
-                    for (v, bare) in names.iter().zip(&companion) {
-                        row.push(match s.get(v.as_str()) {
-                            Some(Term::NamedNode(n)) if *bare => pasteable(n.as_str()),
-                            Some(t) => labels.cell(t)?,
-                            None => String::new(),
-                        });
-                    }
-                    table.push(row);
-                }
-                write_table(&mut *out, &names, &table)?;
-            } else {
-                let f = format.solutions_format().ok_or_else(not_a_graph)?;
-                let mut ser = QueryResultsSerializer::from_format(f)
-                    .serialize_solutions_to_writer(&mut *out, vars)?;
-                for s in sols {
-                    let s = s.map_err(|e| watch.error(e))?;
-                    if !count() {
-                        break;
-                    }
-                    ser.serialize(&s)?;
-                }
-                ser.finish()?;
-            }
+        (QueryResults::Boolean(b), Writer::Table) => writeln!(out, "{b}")?,
+        (QueryResults::Boolean(b), Writer::Results(f)) => {
+            QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, b)?;
         }
+        (QueryResults::Solutions(sols), Writer::Table) => {
+            let names: Vec<String> = sols
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .collect();
+            let mut table = Vec::new();
+            let mut labels = Labels::new(store);
+            // a column `xIri` beside `x` (the saved queries' convention)
+            // holds the IRI of the label in `x`: printed without it again
+            let companion: Vec<bool> = names
+                .iter()
+                .map(|v| {
+                    v.strip_suffix("Iri")
+                        .is_some_and(|b| names.iter().any(|n| n == b))
+                })
+                .collect();
+            for s in sols {
+                let s = s.map_err(|e| watch.error(e))?;
+                if !count() {
+                    break;
+                }
+                let mut row = Vec::with_capacity(names.len());
+                for (v, bare) in names.iter().zip(&companion) {
+                    row.push(match s.get(v.as_str()) {
+                        Some(Term::NamedNode(n)) if *bare => pasteable(n.as_str()),
+                        Some(t) => labels.cell(t)?,
+                        None => String::new(),
+                    });
+                }
+                table.push(row);
+            }
+            write_table(&mut *out, &names, &table)?;
+        }
+        (QueryResults::Solutions(sols), Writer::Results(f)) => {
+            let vars = sols.variables().to_vec();
+            let mut ser = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut *out, vars)?;
+            for s in sols {
+                let s = s.map_err(|e| watch.error(e))?;
+                if !count() {
+                    break;
+                }
+                ser.serialize(&s)?;
+            }
+            ser.finish()?;
+        }
+        (_, Writer::Rdf(_)) => return Err(not_a_graph()),
     }
-    if over {
+    Ok(over)
+}
+
+/// Runs a query and writes its results, within `limits`: a query that
+/// passes its time or memory limit stops with [`StoreError::Limit`]; one
+/// with more rows than `max_rows` writes that many and then stops with it.
+pub fn run(
+    store: &Store,
+    sparql: &str,
+    format: ResultFormat,
+    limits: &Limits,
+    out: &mut dyn Write,
+) -> Result<(), StoreError> {
+    let cut = run_as(store, sparql, limits, out, |shape| {
+        match (shape, format) {
+        (Shape::Graph, f) => f.graph_format().map(Writer::Rdf).ok_or_else(|| {
+            StoreError::Sparql(
+                "CONSTRUCT and DESCRIBE give a graph: --format turtle, ntriples, nquads, jsonld, rdfxml (or json, xml)".into(),
+            )
+        }),
+        (_, ResultFormat::Table) => Ok(Writer::Table),
+        (_, f) => f
+            .solutions_format()
+            .map(Writer::Results)
+            .ok_or_else(not_a_graph),
+    }
+    })?;
+    if cut {
+        let cap = limits.max_rows.unwrap_or(usize::MAX);
         out.flush()?;
         return Err(StoreError::Limit(format!(
             "the results were cut after {cap} rows (--max-rows); what was written is the first {cap}"

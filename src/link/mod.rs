@@ -118,7 +118,7 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
     let mut out: Vec<Candidate> = offline
         .iter()
         .map(|r| Candidate {
-            entity: expand(&r[0]),
+            entity: crate::query::full_iri(&r[0]),
             label: r[1].clone(),
             etype: r[2].clone(),
             item: r[3].clone(),
@@ -157,10 +157,10 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
             let items: Vec<&Vec<String>> = found.iter().filter(|f| f[0] == r[3]).collect();
             for f in &items {
                 out.push(Candidate {
-                    entity: expand(&r[0]),
+                    entity: crate::query::full_iri(&r[0]),
                     label: r[1].clone(),
                     etype: r[2].clone(),
-                    item: expand(&f[1]),
+                    item: crate::query::full_iri(&f[1]),
                     score: 1.0,
                     evidence: "scb-code".into(),
                     accepted: items.len() == 1,
@@ -189,9 +189,9 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
             let mut by_item: HashMap<String, Vec<String>> = HashMap::new();
             for f in found.iter().filter(|f| f[0] == r[1]) {
                 by_item
-                    .entry(expand(&f[1]))
+                    .entry(crate::query::full_iri(&f[1]))
                     .or_default()
-                    .push(expand(&f[2]));
+                    .push(crate::query::full_iri(&f[2]));
             }
             let mut cands: Vec<Candidate> = by_item
                 .into_iter()
@@ -207,7 +207,7 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
                             0.0
                         };
                     Candidate {
-                        entity: expand(&r[0]),
+                        entity: crate::query::full_iri(&r[0]),
                         label: r[1].clone(),
                         etype: r[2].clone(),
                         item,
@@ -240,13 +240,6 @@ pub fn candidates(store: &Store, opts: &LinkOptions) -> Result<Vec<Candidate>, S
         c.accepted = false;
     }
     Ok(out)
-}
-
-fn expand(s: &str) -> String {
-    if let Some(rest) = s.strip_prefix("id:") {
-        return model::entity_iri(rest);
-    }
-    s.trim_start_matches('<').trim_end_matches('>').to_string()
 }
 
 /// Writes the accepted candidates into the links graph, in one transaction.

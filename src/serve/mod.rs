@@ -13,8 +13,7 @@ pub use app::{App, ServeOptions, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, SAVED_QUER
 use crate::error::StoreError;
 use crate::query;
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::results::QueryResultsFormat;
 use std::io::Read;
 use std::net::SocketAddr;
 
@@ -292,70 +291,39 @@ fn sparql(app: &App<'_>, req: &Req) -> Reply {
 /// Runs a query and serialises its results as the Accept header asks.
 fn run_protocol(app: &App<'_>, q: &str, accept: &str) -> Reply {
     let limits = app.opts.limits;
-    let results = match query::execute_limited(app.store, q, &limits) {
-        Ok(r) => r,
-        Err(e) => return error_reply(&e),
-    };
-    let cap = limits.max_rows.unwrap_or(usize::MAX);
     let mut body = Vec::new();
-    let mut cut = false;
-    let (media, res): (String, Result<(), StoreError>) = match results.results {
-        QueryResults::Graph(triples) => {
-            let Some((media, f)) = negotiate(accept, GRAPH_TYPES) else {
-                return not_acceptable(GRAPH_TYPES);
-            };
-            let ser = query::serializer(f);
-            let mut w = ser.for_writer(&mut body);
-            let r = (|| {
-                for (n, t) in triples.enumerate() {
-                    let t = t.map_err(|e| results.watch.error(e))?;
-                    if n >= cap {
-                        cut = true;
-                        break;
-                    }
-                    w.serialize_triple(&t)?;
-                }
-                w.finish()?;
-                Ok(())
-            })();
-            (media, r)
+    let mut media = None;
+    let mut offered = Vec::new();
+    let run = query::run_as(app.store, q, &limits, &mut body, |shape| {
+        let chosen = match shape {
+            query::Shape::Graph => {
+                offered = GRAPH_TYPES.iter().map(|(m, _)| *m).collect();
+                negotiate(accept, GRAPH_TYPES).map(|(m, f)| (m, query::Writer::Rdf(f)))
+            }
+            _ => {
+                offered = SOLUTION_TYPES.iter().map(|(m, _)| *m).collect();
+                negotiate(accept, SOLUTION_TYPES).map(|(m, f)| (m, query::Writer::Results(f)))
+            }
+        };
+        let (m, w) = chosen.ok_or_else(|| StoreError::Sparql(String::new()))?;
+        media = Some(m);
+        Ok(w)
+    });
+    let cut = match (run, &media) {
+        (Ok(cut), _) => cut,
+        // the query ran but nothing offered fits the Accept header
+        (Err(_), None) if !offered.is_empty() => {
+            return Reply::text(
+                406,
+                format!(
+                    "no result format fits the Accept header; offered: {}",
+                    offered.join(", ")
+                ),
+            )
         }
-        QueryResults::Boolean(b) => {
-            let Some((media, f)) = negotiate(accept, SOLUTION_TYPES) else {
-                return not_acceptable(SOLUTION_TYPES);
-            };
-            let r = QueryResultsSerializer::from_format(f)
-                .serialize_boolean_to_writer(&mut body, b)
-                .map(|_| ())
-                .map_err(StoreError::from);
-            (media, r)
-        }
-        QueryResults::Solutions(sols) => {
-            let Some((media, f)) = negotiate(accept, SOLUTION_TYPES) else {
-                return not_acceptable(SOLUTION_TYPES);
-            };
-            let vars = sols.variables().to_vec();
-            let r = (|| {
-                let mut ser = QueryResultsSerializer::from_format(f)
-                    .serialize_solutions_to_writer(&mut body, vars)?;
-                for (n, s) in sols.enumerate() {
-                    let s = s.map_err(|e| results.watch.error(e))?;
-                    if n >= cap {
-                        cut = true;
-                        break;
-                    }
-                    ser.serialize(&s)?;
-                }
-                ser.finish()?;
-                Ok(())
-            })();
-            (media, r)
-        }
+        (Err(e), _) => return error_reply(&e),
     };
-    if let Err(e) = res {
-        return error_reply(&e);
-    }
-    let ctype: &'static str = match media.as_str() {
+    let ctype: &'static str = match media.as_deref().unwrap_or("") {
         "application/sparql-results+json" | "application/json" => {
             "application/sparql-results+json; charset=utf-8"
         }
@@ -372,23 +340,13 @@ fn run_protocol(app: &App<'_>, q: &str, accept: &str) -> Reply {
     };
     let mut reply = Reply::new(200, ctype, body);
     if cut {
+        let cap = limits.max_rows.unwrap_or(usize::MAX);
         reply.headers.push((
             "X-Socgraf-Truncated",
             format!("the first {cap} rows of more (--max-rows)"),
         ));
     }
     reply
-}
-
-fn not_acceptable<T>(offers: &[(&str, T)]) -> Reply {
-    let list: Vec<&str> = offers.iter().map(|(m, _)| *m).collect();
-    Reply::text(
-        406,
-        format!(
-            "no result format fits the Accept header; offered: {}",
-            list.join(", ")
-        ),
-    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 use super::app::{error_reply, App, Reply, Req, SAVED_QUERIES};
 use crate::card::{self, Lookup};
 use crate::connect;
-use crate::model::ID;
 use crate::query;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
@@ -317,11 +316,7 @@ const EGO_MAX: usize = 60;
 /// The entity's ego network as inline SVG, drawn by GraphViz `dot`.
 fn ego(app: &App<'_>, iri: &str) -> Result<String, String> {
     let g = &app.graph;
-    let short = iri
-        .strip_prefix(ID)
-        .map(|r| format!("id:{r}"))
-        .unwrap_or_else(|| iri.to_string());
-    let Some(center) = g.node_indices().find(|&i| g[i].iri == short) else {
+    let Some(center) = crate::graph::node_of_iri(g, iri) else {
         return Ok("<p class=\"muted\">No facts link this entity to another.</p>".into());
     };
     let mut nb: Vec<_> = g.neighbors_undirected(center).collect();
@@ -333,14 +328,7 @@ fn ego(app: &App<'_>, iri: &str) -> Result<String, String> {
     let sub = crate::graph::subgraph(g, |i| nb.contains(&i));
     let dot = crate::export::to_dot_with(
         &sub,
-        Some(&|n: &crate::graph::Node| {
-            let full = n
-                .iri
-                .strip_prefix("id:")
-                .map(|r| format!("{ID}{r}"))
-                .unwrap_or_else(|| n.iri.clone());
-            entity_href(&full)
-        }),
+        Some(&|n: &crate::graph::Node| entity_href(&query::full_iri(&n.iri))),
     );
     let svg = render_svg(&dot)?;
     // inline: without the XML prolog and doctype
