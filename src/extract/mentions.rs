@@ -7,7 +7,7 @@
 //! priority and length. A second pass joins units and branches with the
 //! body they belong to ("socialtjänsten i Malmö stad").
 use super::lexicon::{GazEntry, Lexicon};
-use super::pattern::Pat;
+use super::pattern::{GateSet, Pat};
 use crate::facts::EntityType;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -146,6 +146,8 @@ struct Patterns {
     initiative_defined: Pat,
     initiative_dash: Pat,
     venue_label: Pat,
+    /// every pattern's gate above, in one pass per text
+    gates: GateSet,
 }
 
 fn patterns() -> &'static Patterns {
@@ -169,7 +171,7 @@ fn patterns() -> &'static Patterns {
         let compounds: Vec<String> = lex.initiative_compounds.iter().map(|s| regex::escape(s)).collect();
         let venue: Vec<String> = lex.venue_suffixes.iter().map(|s| regex::escape(s)).collect();
         let quote: Vec<String> = lex.quote_verbs.iter().map(|s| regex::escape(s)).collect();
-        Patterns {
+        let mut p = Patterns {
             university: vec![
                 re(r"(?:CAPW[ ]){1,3}(?:högskola|Högskola|universitet|Universitet|University|Institutet|institutet)\b"),
                 re(r"Högskolan(?:[ ]i)?[ ]CAPW"),
@@ -250,7 +252,12 @@ fn patterns() -> &'static Patterns {
             // "Plats: Mindpark, lokal Auditoriet (Bredgatan 11)": a programme's venue
             venue_label: re(r"(?m)^[ \t]*(?:Plats|Lokal|Var)[ ]*:[ ]*(\p{Lu}[\p{L}\p{N}-]*(?:[ ]\p{Lu}[\p{L}\p{N}-]*){0,3})(?:,[ ]*(?:lokal|sal|rum)[ ](\p{Lu}[\p{L}\p{N}-]*(?:[ ]\p{Lu}[\p{L}\p{N}-]*){0,2}))?"),
             initiative_dash: re(r"[ ](\p{Lu}[\p{L}\p{N}+-]*(?:[ ]\p{Lu}[\p{L}\p{N}+-]*){0,3})[ ]–[ ](?:en|ett)[ ](?:[\p{Ll}-]+[ ]){0,2}?\p{Ll}*(?:satsning|projekt|program|modell|metod|kampanj|nätverk|initiativ|handlingsplan|utredning|reform|insats)\b"),
-        }
+            gates: GateSet::new(&mut []),
+        };
+        let mut all: Vec<&mut Pat> = vec![&mut p.region, &mut p.union_suffix, &mut p.kommunalforbund, &mut p.agency_suffix, &mut p.company, &mut p.forening, &mut p.radio, &mut p.fou, &mut p.newspaper, &mut p.event_english, &mut p.event_title, &mut p.event_rubric, &mut p.heading_event, &mut p.initiative_intro, &mut p.event_intro, &mut p.event_year, &mut p.survey_subject, &mut p.initiative_launch, &mut p.initiative_numeric, &mut p.initiative_compound, &mut p.initiative_about, &mut p.venue, &mut p.context_person, &mut p.role_before_person, &mut p.person_before_role, &mut p.credit, &mut p.role_object, &mut p.postal, &mut p.any_kommun, &mut p.event_about, &mut p.compass_district, &mut p.year, &mut p.abbreviation, &mut p.initiative_defined, &mut p.initiative_dash, &mut p.venue_label];
+        all.extend(p.university.iter_mut());
+        p.gates = GateSet::new(&mut all);
+        p
     })
 }
 
@@ -767,9 +774,10 @@ fn trim_leading(text: &str, start: usize, end: usize, lex: &Lexicon) -> usize {
 
 fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     let p = patterns();
+    let g = p.gates.scan(text);
     use EntityType::*;
     for r in &p.university {
-        for m in r.find_iter(text) {
+        for m in r.find_iter_in(text, &g) {
             let s = trim_leading(text, m.start(), m.end(), lex);
             if s < m.end() && text[s..m.end()].contains(' ') || r.as_str().contains("universitetet")
             {
@@ -796,7 +804,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             }
         }
     }
-    for m in p.region.find_iter(text) {
+    for m in p.region.find_iter_in(text, &g) {
         cands.push(Mention::new(
             "region.name-pattern",
             text,
@@ -807,7 +815,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.9,
         ));
     }
-    for m in p.union_suffix.find_iter(text) {
+    for m in p.union_suffix.find_iter_in(text, &g) {
         // "Fackförbundet" opening a sentence is the word, not a name
         if lex.generic_orgs.contains(m.as_str()) {
             continue;
@@ -827,7 +835,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.8,
         ));
     }
-    for m in p.kommunalforbund.find_iter(text) {
+    for m in p.kommunalforbund.find_iter_in(text, &g) {
         cands.push(Mention::new(
             "organisation.kommunalforbund",
             text,
@@ -838,7 +846,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.85,
         ));
     }
-    for m in p.agency_suffix.find_iter(text) {
+    for m in p.agency_suffix.find_iter_in(text, &g) {
         // "Kommunstyrelsen", "Regionstyrelsen": a body of a municipality or
         // region (a unit), not a national agency like Socialstyrelsen
         if m.as_str().starts_with("Kommun")
@@ -857,7 +865,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.8,
         ));
     }
-    for m in p.company.find_iter(text) {
+    for m in p.company.find_iter_in(text, &g) {
         let s = trim_leading(text, m.start(), m.end(), lex);
         if s < m.end() && text[s..m.end()].contains(' ') {
             cands.push(Mention::new(
@@ -871,7 +879,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for m in p.forening.find_iter(text) {
+    for m in p.forening.find_iter_in(text, &g) {
         cands.push(Mention::new(
             "organisation.forening",
             text,
@@ -882,7 +890,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.7,
         ));
     }
-    for m in p.newspaper.find_iter(text) {
+    for m in p.newspaper.find_iter_in(text, &g) {
         let s = trim_leading(text, m.start(), m.end(), lex);
         if s < m.end() {
             cands.push(Mention::new(
@@ -896,7 +904,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for m in p.fou.find_iter(text) {
+    for m in p.fou.find_iter_in(text, &g) {
         cands.push(Mention::new(
             "organisation.fou",
             text,
@@ -907,7 +915,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.8,
         ));
     }
-    for m in p.radio.find_iter(text) {
+    for m in p.radio.find_iter_in(text, &g) {
         cands.push(Mention::new(
             "organisation.broadcaster",
             text,
@@ -919,7 +927,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         ));
     }
     // "Torshälla kommun": a municipality the gazetteer does not know (a former one)
-    for c in p.any_kommun.captures_iter(text) {
+    for c in p.any_kommun.captures_iter_in(text, &g) {
         if let Some(g) = c.get(1) {
             let mut m = Mention::new(
                 "municipality.any-kommun",
@@ -940,7 +948,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         }
     }
     // lower-case titled events: "ett gemensamt seminarium om brottsförebyggande arbete"
-    for c in p.event_about.captures_iter(text) {
+    for c in p.event_about.captures_iter_in(text, &g) {
         let (Some(all), Some(g)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -973,7 +981,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         cands.push(ev);
     }
     // "Östra Göteborg": a compass part of a city is a district
-    for c in p.compass_district.captures_iter(text) {
+    for c in p.compass_district.captures_iter_in(text, &g) {
         let (Some(g), Some(city)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -992,7 +1000,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for m in p.event_english.find_iter(text) {
+    for m in p.event_english.find_iter_in(text, &g) {
         let s = trim_leading(text, m.start(), m.end(), lex);
         cands.push(Mention::new(
             "event.english-name",
@@ -1004,10 +1012,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.8,
         ));
     }
-    for c in p.event_title.captures_iter(text) {
+    for c in p.event_title.captures_iter_in(text, &g) {
         push_group("event.title", text, cands, c, 1, Event, 5, 0.8);
     }
-    for c in p.survey_subject.captures_iter(text) {
+    for c in p.survey_subject.captures_iter_in(text, &g) {
         let Some(g) = c.get(1) else { continue };
         // a person's name is no organisation
         let first = g.as_str().split(' ').next().unwrap_or("");
@@ -1023,13 +1031,13 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for c in p.event_year.captures_iter(text) {
+    for c in p.event_year.captures_iter_in(text, &g) {
         push_group("event.year-genitive", text, cands, c, 1, Event, 4, 0.7);
     }
-    for c in p.event_rubric.captures_iter(text) {
+    for c in p.event_rubric.captures_iter_in(text, &g) {
         push_group("event.rubric", text, cands, c, 1, Event, 4, 0.6);
     }
-    for c in p.initiative_intro.captures_iter(text) {
+    for c in p.initiative_intro.captures_iter_in(text, &g) {
         if let Some(g) = c.get(1) {
             let (s, mut e) = trim_quotes(text, g.start(), g.end());
             // "Erasmus+": a plus sign ends the name it follows
@@ -1063,7 +1071,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for c in p.event_intro.captures_iter(text) {
+    for c in p.event_intro.captures_iter_in(text, &g) {
         if let Some(g) = c.get(1) {
             // (no run over lower-case words: "konferensen Framtidsdagen
             // samlade ..." is followed by its verb)
@@ -1079,7 +1087,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for c in p.initiative_launch.captures_iter(text) {
+    for c in p.initiative_launch.captures_iter_in(text, &g) {
         // "inför Grefves återbesök": a genitive before a noun is an owner,
         // and "inför" the preposition, not the verb
         let genitive = c.get(1).is_some_and(|g| {
@@ -1098,10 +1106,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             push_group("initiative.launched", text, cands, c, 1, Initiative, 1, 0.6);
         }
     }
-    for c in p.initiative_numeric.captures_iter(text) {
+    for c in p.initiative_numeric.captures_iter_in(text, &g) {
         push_group("initiative.numbered", text, cands, c, 1, Initiative, 2, 0.6);
     }
-    for c in p.initiative_about.captures_iter(text) {
+    for c in p.initiative_about.captures_iter_in(text, &g) {
         let Some(g) = c.get(1) else { continue };
         // an indefinite head names a title only at the head of its line
         let definite = g
@@ -1148,7 +1156,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.6,
         ));
     }
-    for c in p.initiative_compound.captures_iter(text) {
+    for c in p.initiative_compound.captures_iter_in(text, &g) {
         // the title ends before the first word that starts a clause
         let Some(g) = c.get(1) else { continue };
         let mut end = g.start();
@@ -1172,7 +1180,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.6,
         ));
     }
-    for c in p.venue_label.captures_iter(text) {
+    for c in p.venue_label.captures_iter_in(text, &g) {
         // the venue of a programme, and the room inside it
         // "Plats: Campus Gotland Tid: ..." keeps the words before "Tid"
         for g in [c.get(1), c.get(2)].into_iter().flatten() {
@@ -1188,10 +1196,10 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for c in p.initiative_dash.captures_iter(text) {
+    for c in p.initiative_dash.captures_iter_in(text, &g) {
         push_group("initiative.dash", text, cands, c, 1, Initiative, 4, 0.6);
     }
-    for c in p.initiative_defined.captures_iter(text) {
+    for c in p.initiative_defined.captures_iter_in(text, &g) {
         let Some(g) = c.get(1) else { continue };
         let first = g.as_str().split([' ', ',']).next().unwrap_or("");
         // a pronoun, article or adverb opens a clause, not a name
@@ -1258,11 +1266,11 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             0.6,
         ));
     }
-    for m in p.venue.find_iter(text) {
+    for m in p.venue.find_iter_in(text, &g) {
         let s = trim_leading(text, m.start(), m.end(), lex);
         cands.push(Mention::new("place.venue", text, s, m.end(), Place, 4, 0.8));
     }
-    for c in p.postal.captures_iter(text) {
+    for c in p.postal.captures_iter_in(text, &g) {
         // the postal town: a bare municipality name when the gazetteer knows it
         let Some(g) = c.get(1) else { continue };
         let mut m = Mention::new(
@@ -1283,7 +1291,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         }
         cands.push(m);
     }
-    for c in p.context_person.captures_iter(text) {
+    for c in p.context_person.captures_iter_in(text, &g) {
         if let Some(g) = c.get(1) {
             let first = g.as_str().split(' ').next().unwrap_or("");
             if !lex.not_name.contains(first)
@@ -1304,7 +1312,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     // the groups of these three patterns follow from the match itself (the
     // title is one word, the name has no comma), so the matches are found
     // without the regex crate's slower capture search
-    for m in p.role_before_person.find_iter(text) {
+    for m in p.role_before_person.find_iter_in(text, &g) {
         // "enhetschef Anna Berg": the title, a space, the name
         let Some((role, name)) = m.as_str().split_once(' ') else {
             continue;
@@ -1332,7 +1340,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for m in p.person_before_role.find_iter(text) {
+    for m in p.person_before_role.find_iter_in(text, &g) {
         // "(Anna Berg, enhetschef": a character that is no letter unless
         // the text starts with the name, the name, a comma, spaces, the title
         let all = m.as_str();
@@ -1359,7 +1367,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for c in p.credit.captures_iter(text) {
+    for c in p.credit.captures_iter_in(text, &g) {
         let Some(g) = c.get(1) else { continue };
         let name = g.as_str().trim_end_matches('.');
         let words: Vec<&str> = name.split(' ').collect();
@@ -1380,7 +1388,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             ));
         }
     }
-    for m in p.role_object.find_iter(text) {
+    for m in p.role_object.find_iter_in(text, &g) {
         // "enhetschef på Vision": the title, a preposition, the organisation
         let mut parts = m.as_str().splitn(3, ' ');
         let (Some(role), Some(_), Some(org)) = (parts.next(), parts.next(), parts.next()) else {

@@ -19,7 +19,16 @@
 //! boundary, which is exactly what the regex engine would do), and turns a
 //! trailing `\b` after a word character into a consumed non-word guard that
 //! is cut off the match. Inner `\b`s are left to the regex engine.
+//!
+//! Gates: most patterns need one of a few words somewhere in their match
+//! ("universitet", "kommun", a list of verbs) but open with a class, where
+//! the regex crate finds no literal to skip ahead with. [`Pat`] derives that
+//! set of required literals from the pattern itself ([`required_literals`])
+//! and looks for them first with one Aho-Corasick pass: a text without any
+//! of them cannot match, and most texts hold none of most patterns' words.
+use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_syntax::hir::{Hir, HirKind};
 
 /// A compiled pattern; see the module documentation.
 pub(crate) struct Pat {
@@ -27,6 +36,16 @@ pub(crate) struct Pat {
     source: String,
     lead: bool,
     trail: bool,
+    /// Literals one of which every match contains, when the pattern has
+    /// such a set worth looking for (module documentation).
+    gate: Option<AhoCorasick>,
+    /// Whether no match can hold a line break, so that only the lines with
+    /// one of the gate's literals need a search.
+    one_line: bool,
+    /// The pattern's place in the [`GateSet`] that gates it with others.
+    slot: Option<usize>,
+    /// The gate's literals, kept for a [`GateSet`].
+    literals: Vec<Vec<u8>>,
 }
 
 /// A match, in the coordinates of the whole text.
@@ -154,6 +173,15 @@ impl Pat {
         if trail {
             body = &body[..body.len() - 2];
         }
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&narrow(body))
+            .ok();
+        let literals = hir
+            .as_ref()
+            .and_then(required_literals)
+            .filter(|l| worth_a_gate(l))
+            .unwrap_or_default();
         let compiled = match (lead || trail, trail) {
             (false, _) => body.to_string(),
             (true, false) => format!("(?:{body})"),
@@ -164,7 +192,39 @@ impl Pat {
             source: pattern.to_string(),
             lead,
             trail,
+            gate: gate(&literals),
+            literals,
+            slot: None,
+            one_line: hir.as_ref().is_some_and(|h| !may_match_newline(h)),
         }
+    }
+
+    /// The spans of the text a match can lie in, in order: all of it without
+    /// a gate; none when the gate's literals are absent; with a one-line
+    /// pattern, each line that holds one of them (without its line break).
+    fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(g) = &self.gate else {
+            return vec![(0, text.len())];
+        };
+        if !self.one_line {
+            return if g.is_match(text) {
+                vec![(0, text.len())]
+            } else {
+                Vec::new()
+            };
+        }
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for m in g.find_iter(text) {
+            if out.last().is_some_and(|&(_, end)| m.start() < end) {
+                continue;
+            }
+            let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[m.start()..]
+                .find('\n')
+                .map_or(text.len(), |i| m.start() + i);
+            out.push((start, end));
+        }
+        out
     }
 
     /// The pattern as written.
@@ -204,13 +264,38 @@ impl Pat {
         }
     }
 
-    /// The leftmost-first matches, as `Regex::find_iter` would give them.
+    /// The leftmost-first matches, as `Regex::find_iter` would give them
+    /// (the extractor gates its patterns in sets: [`Pat::find_iter_in`]).
+    #[cfg(test)]
     pub fn find_iter<'p, 't>(&'p self, text: &'t str) -> impl Iterator<Item = Hit<'t>> + 'p
     where
         't: 'p,
     {
-        self.scan(text, move |pos| {
-            let m = self.re.find_at(text, pos)?;
+        self.find_windows(text, self.windows(text))
+    }
+
+    /// [`Pat::find_iter`] with the windows of a [`GateSet`]'s pass.
+    pub fn find_iter_in<'p, 't>(
+        &'p self,
+        text: &'t str,
+        g: &Gated,
+    ) -> impl Iterator<Item = Hit<'t>> + 'p
+    where
+        't: 'p,
+    {
+        self.find_windows(text, g.windows(self, text))
+    }
+
+    fn find_windows<'p, 't>(
+        &'p self,
+        text: &'t str,
+        w: Vec<(usize, usize)>,
+    ) -> impl Iterator<Item = Hit<'t>> + 'p
+    where
+        't: 'p,
+    {
+        self.scan(text, w, move |end, pos| {
+            let m = self.re.find_at(&text[..end], pos)?;
             Some((m.start(), m.end(), ()))
         })
         .map(move |(start, end, ())| Hit { text, start, end })
@@ -221,29 +306,69 @@ impl Pat {
     where
         't: 'p,
     {
-        self.scan(text, move |pos| {
-            let caps = self.re.captures_at(text, pos)?;
+        self.captures_windows(text, self.windows(text))
+    }
+
+    /// [`Pat::captures_iter`] with the windows of a [`GateSet`]'s pass.
+    pub fn captures_iter_in<'p, 't>(
+        &'p self,
+        text: &'t str,
+        g: &Gated,
+    ) -> impl Iterator<Item = Caps<'t>> + 'p
+    where
+        't: 'p,
+    {
+        self.captures_windows(text, g.windows(self, text))
+    }
+
+    fn captures_windows<'p, 't>(
+        &'p self,
+        text: &'t str,
+        w: Vec<(usize, usize)>,
+    ) -> impl Iterator<Item = Caps<'t>> + 'p
+    where
+        't: 'p,
+    {
+        self.scan(text, w, move |end, pos| {
+            let caps = self.re.captures_at(&text[..end], pos)?;
             let m = caps.get(0)?;
             Some((m.start(), m.end(), caps))
         })
         .map(move |(_, end0, caps)| Caps { caps, text, end0 })
     }
 
-    /// The search loop: `search(pos)` finds the regex's next match from
-    /// `pos`; a match that breaks the leading `\b` restarts at the next
-    /// boundary. Yields (start, own end, payload).
+    /// The search loop over the text's windows ([`Pat::windows`]):
+    /// `search(end, pos)` finds the regex's next match from `pos` in the
+    /// text cut at the window's end; a match that breaks the leading `\b`
+    /// restarts at the next boundary. Yields (start, own end, payload).
+    ///
+    /// A window ends at a line break or at the text's end, so cutting the
+    /// haystack there changes no match of a pattern that cannot hold a line
+    /// break: a trailing guard meets `\z` where it met the break, and the
+    /// guard is cut off the match either way.
     fn scan<'p, 't, T: 'p>(
         &'p self,
         text: &'t str,
-        search: impl Fn(usize) -> Option<(usize, usize, T)> + 'p,
+        windows: Vec<(usize, usize)>,
+        search: impl Fn(usize, usize) -> Option<(usize, usize, T)> + 'p,
     ) -> impl Iterator<Item = (usize, usize, T)> + 'p
     where
         't: 'p,
     {
-        let mut pos = 0;
+        let mut windows = windows.into_iter();
+        let mut window = windows.next();
+        let mut pos = window.map_or(0, |w| w.0);
         std::iter::from_fn(move || {
-            while pos <= text.len() {
-                let (start, end, payload) = search(pos)?;
+            while let Some((start_w, end_w)) = window {
+                pos = pos.max(start_w);
+                if pos > end_w {
+                    window = windows.next();
+                    continue;
+                }
+                let Some((start, end, payload)) = search(end_w, pos) else {
+                    window = windows.next();
+                    continue;
+                };
                 if self.lead && !boundary_at(text, start) {
                     pos = Self::next_boundary(text, start);
                     continue;
@@ -258,6 +383,190 @@ impl Pat {
     /// The first match's groups.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Caps<'t>> {
         self.captures_iter(text).next()
+    }
+}
+
+/// The fewest literals worth a gate: shorter ones occur in nearly every
+/// text, and more of them cost more than the search they would spare.
+const GATE_MIN_LEN: usize = 2;
+const GATE_MAX_LITERALS: usize = 400;
+
+/// The gates of many patterns in one Aho-Corasick pass: a text's pass
+/// ([`GateSet::scan`]) gives each pattern the lines its literals are on.
+pub(crate) struct GateSet {
+    ac: Option<AhoCorasick>,
+    /// each literal's pattern slot
+    owner: Vec<usize>,
+}
+
+/// One text's pass of a [`GateSet`]: (slot, window) pairs in text order.
+pub(crate) struct Gated {
+    hits: Vec<(usize, usize, usize)>,
+    /// the text's identity, so that another text's pass is never used
+    text: (usize, usize),
+}
+
+impl GateSet {
+    /// Gathers the gates of `pats`, giving each gated one its slot.
+    pub fn new(pats: &mut [&mut Pat]) -> GateSet {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        for (slot, p) in pats.iter_mut().enumerate() {
+            if p.literals.is_empty() {
+                continue;
+            }
+            p.slot = Some(slot);
+            for l in &p.literals {
+                literals.push(l.clone());
+                owner.push(slot);
+            }
+        }
+        let ac = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&literals).ok()
+        };
+        GateSet { ac, owner }
+    }
+
+    /// The lines of `text` holding each pattern's literals.
+    pub fn scan(&self, text: &str) -> Gated {
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        let mut line = (usize::MAX, 0);
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                if !(line.0 <= m.start() && m.start() <= line.1) {
+                    let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+                    let end = text[m.start()..]
+                        .find('\n')
+                        .map_or(text.len(), |i| m.start() + i);
+                    line = (start, end);
+                }
+                let slot = self.owner[m.pattern().as_usize()];
+                if !hits
+                    .iter()
+                    .rev()
+                    .take_while(|h| h.1 == line.0)
+                    .any(|h| h.0 == slot)
+                {
+                    hits.push((slot, line.0, line.1));
+                }
+            }
+        }
+        Gated {
+            hits,
+            text: (text.as_ptr() as usize, text.len()),
+        }
+    }
+}
+
+impl Gated {
+    /// A pattern's windows in this pass: as [`Pat::windows`] gives them.
+    fn windows(&self, p: &Pat, text: &str) -> Vec<(usize, usize)> {
+        let Some(slot) = p
+            .slot
+            .filter(|_| self.text == (text.as_ptr() as usize, text.len()))
+        else {
+            return p.windows(text);
+        };
+        let mut mine = self.hits.iter().filter(|h| h.0 == slot).map(|h| (h.1, h.2));
+        if !p.one_line {
+            return mine.next().map(|_| (0, text.len())).into_iter().collect();
+        }
+        let mut out: Vec<(usize, usize)> = mine.collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Whether a set of required literals is worth looking for first.
+fn worth_a_gate(lits: &[Vec<u8>]) -> bool {
+    !lits.is_empty()
+        && lits.len() <= GATE_MAX_LITERALS
+        && lits.iter().all(|l| l.len() >= GATE_MIN_LEN)
+}
+
+/// The gate of a pattern: an automaton over its required literals, or none
+/// when it has no usable set.
+fn gate(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
+    if literals.is_empty() {
+        return None;
+    }
+    AhoCorasick::new(literals).ok()
+}
+
+/// A set of literals one of which every match of `hir` contains, or `None`
+/// when the pattern has no such set (a class or an optional part only).
+/// Of a concatenation's parts it takes the set with the longest shortest
+/// literal; an alternation needs one from each branch.
+pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Capture(c) => required_literals(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required_literals(&r.sub),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for b in branches {
+                all.extend(required_literals(b)?);
+            }
+            all.sort();
+            all.dedup();
+            Some(all)
+        }
+        HirKind::Concat(parts) => {
+            // adjacent literals ("[ ]" then "kommun") are one longer literal
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut run: Vec<u8> = Vec::new();
+            let consider = |set: Vec<Vec<u8>>, best: &mut Option<Vec<Vec<u8>>>| {
+                let key = |s: &[Vec<u8>]| {
+                    (
+                        s.iter().map(Vec::len).min().unwrap_or(0),
+                        std::cmp::Reverse(s.len()),
+                    )
+                };
+                if best.as_ref().is_none_or(|b| key(&set) > key(b)) {
+                    *best = Some(set);
+                }
+            };
+            for p in parts {
+                if let HirKind::Literal(l) = p.kind() {
+                    run.extend_from_slice(&l.0);
+                    continue;
+                }
+                if !run.is_empty() {
+                    consider(vec![std::mem::take(&mut run)], &mut best);
+                }
+                if let Some(set) = required_literals(p) {
+                    consider(set, &mut best);
+                }
+            }
+            if !run.is_empty() {
+                consider(vec![run], &mut best);
+            }
+            best
+        }
+        _ => None,
+    }
+}
+
+/// Whether some match of `hir` may hold a line break: a literal or class
+/// with one (look-arounds such as `(?m)^` match none).
+fn may_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(l) => l.0.contains(&b'\n'),
+        HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(regex_syntax::hir::Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Repetition(r) => may_match_newline(&r.sub),
+        HirKind::Capture(c) => may_match_newline(&c.sub),
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().any(may_match_newline),
     }
 }
 
@@ -335,6 +644,8 @@ mod tests {
             "Lisa Ekström AB-konsult, Insight Days och Socionomdagarna 2025",
             "",
             "ö",
+            "Rubrik\nAnna Berg på Socialstyrelsen\n\nVårdförbundet i Umeå\nRegion Skåne",
+            "Föreningen\nUmeå universitet\n",
         ];
         let patterns = [
             r"\b\p{Lu}\p{L}*förbundet\b",
@@ -345,8 +656,13 @@ mod tests {
             r"\p{Lu}\p{L}+[ ](?:AB|Day|Days)\b",
             r"\b\p{L}",
             r"\p{L}+\b",
+            // may cross a line: gated on the whole text
+            r"\b(?:Föreningen|Rubrik)\s+(\p{Lu}\p{L}+)",
+            r"(?m)^(\p{Lu}\p{L}+)[ ]\p{Lu}\p{L}+$",
         ];
-        for p in patterns {
+        let mut gated: Vec<Pat> = patterns.iter().map(|p| Pat::new(p)).collect();
+        let set = GateSet::new(&mut gated.iter_mut().collect::<Vec<_>>());
+        for (p, in_set) in patterns.into_iter().zip(&gated) {
             let ours = Pat::new(p);
             let theirs = Regex::new(p).unwrap();
             for t in texts {
@@ -365,6 +681,15 @@ mod tests {
                     })
                     .collect();
                 assert_eq!(a, b, "pattern {p} on {t:?}");
+                let g = set.scan(t);
+                let c: Vec<Spans> = in_set
+                    .captures_iter_in(t, &g)
+                    .map(|c| {
+                        let m = c.get(0).unwrap();
+                        (m.start(), m.end(), c.get(1).map(|g| (g.start(), g.end())))
+                    })
+                    .collect();
+                assert_eq!(c, b, "pattern {p} in a gate set on {t:?}");
                 let a: Vec<(usize, usize)> =
                     ours.find_iter(t).map(|m| (m.start(), m.end())).collect();
                 let b: Vec<(usize, usize)> =
@@ -372,5 +697,56 @@ mod tests {
                 assert_eq!(a, b, "pattern {p} on {t:?}");
             }
         }
+    }
+
+    fn literals(p: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&narrow(p))
+            .unwrap();
+        required_literals(&hir).map(|v| {
+            v.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn required_literals_of_pattern_shapes() {
+        // a word after a class: the word with the space before it
+        assert_eq!(
+            literals(r"(\p{Lu}\p{Ll}+)[ ]kommun\b"),
+            Some(vec![" kommun".to_string()])
+        );
+        // an alternation needs one of each branch
+        assert_eq!(
+            literals(r"\b(?:Föreningen|Stiftelsen)[ ]\p{Lu}"),
+            Some(vec!["Föreningen".to_string(), "Stiftelsen".to_string()])
+        );
+        // of two required parts, the one with the longer shortest literal
+        assert_eq!(
+            literals(r"(?:ab|cd)[ ]\p{L}+[ ](?:universitet|högskola)"),
+            Some(vec!["högskola".to_string(), "universitet".to_string()])
+        );
+        // an optional word or a bare class requires nothing
+        assert_eq!(literals(r"\p{Lu}\p{L}*(?:[ ]län)?"), None);
+        assert_eq!(literals(r"(?:kommun)*\p{L}"), None);
+        // a branch without a literal leaves the alternation without a set
+        assert_eq!(literals(r"(?:kommun|\p{Lu}+)"), None);
+    }
+
+    #[test]
+    fn a_text_without_the_literals_is_not_searched() {
+        let p = Pat::new(r"\b\p{Lu}\p{L}*förbundet\b");
+        assert!(p.gate.is_some() && p.one_line);
+        assert!(p.windows("Anna Berg talade i Umeå.").is_empty());
+        let text = "Rubrik\nVi i Vårdförbundet säger nej.\nSlut";
+        assert_eq!(p.windows(text), vec![(7, 39)]);
+        let hits: Vec<&str> = p.find_iter(text).map(|h| h.as_str()).collect();
+        assert_eq!(hits, ["Vårdförbundet"]);
+        // a pattern that may cross a line is searched over the whole text
+        let q = Pat::new(r"Föreningen\s+\p{Lu}\p{L}+");
+        assert!(!q.one_line);
+        assert_eq!(q.windows("x\nFöreningen\nStöd"), vec![(0, 19)]);
     }
 }
