@@ -441,7 +441,7 @@ pub struct Contact {
 /// ```
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in s.to_lowercase().chars() {
+    for c in s.lower().chars() {
         match c {
             'å' => out.push_str("aa"),
             'ä' | 'æ' => out.push_str("ae"),
@@ -482,6 +482,37 @@ pub fn type_slug(etype: EntityType) -> String {
     etype.as_str().to_lowercase()
 }
 
+/// Lower case, the same as [`str::to_lowercase`] but fast on the Latin-1
+/// text the extractor reads (lower-casing was a tenth of its time): the
+/// Latin-1 capitals are mapped directly, anything else goes to the standard
+/// library.
+pub trait Lower {
+    fn lower(&self) -> String;
+}
+
+impl Lower for str {
+    fn lower(&self) -> String {
+        // byte by byte: ASCII capitals and the Latin-1 ones (C3 80..9E in
+        // UTF-8, but not C3 97, the multiplication sign) are 0x20 below
+        // their small letters; a character past Latin-1 (a lead byte from
+        // C4 up) goes to the standard library
+        let bytes = self.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut after_c3 = false;
+        for &b in bytes {
+            let lowered = match b {
+                b'A'..=b'Z' => b + 0x20,
+                0x80..=0x9E if after_c3 && b != 0x97 => b + 0x20,
+                0xC4.. => return self.to_lowercase(),
+                _ => b,
+            };
+            after_c3 = b == 0xC3;
+            out.push(lowered);
+        }
+        String::from_utf8(out).unwrap_or_else(|_| self.to_lowercase())
+    }
+}
+
 /// Folds white space and dashes: "Ann- Sofia" → "ann-sofia".
 pub fn normalise_name(name: &str) -> String {
     // one pass: dashes unified, whitespace runs made one space, spaces next
@@ -507,11 +538,30 @@ pub fn normalise_name(name: &str) -> String {
         space = false;
         s.push(c);
     }
-    s.to_lowercase()
+    s.lower()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Lower;
+
+    #[test]
+    fn lower_is_the_standard_lower_case() {
+        // every character up to the end of Latin Extended Additional, a few
+        // of other scripts (Greek's final sigma depends on its neighbours)
+        let mut all: String = (0u32..0x1F00).filter_map(char::from_u32).collect();
+        all.push_str("ΟΔΟΣ İstanbul ǅ");
+        for w in all
+            .split_whitespace()
+            .chain(["ÅSA-BRITT ÖDMAN", "Ärende × 3", "ÞÐ", "", "Umeå"])
+        {
+            assert_eq!(w.lower(), w.to_lowercase(), "{w:?}");
+        }
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            let s = format!("A{c}b");
+            assert_eq!(s.lower(), s.to_lowercase(), "U+{:04X}", c as u32);
+        }
+    }
     use super::*;
 
     #[test]

@@ -2,6 +2,7 @@
 //! the context they add relations to, and how a title phrase is normalised.
 use super::lexicon::Lexicon;
 use super::resolve::Resolved;
+use crate::facts::Lower;
 use crate::facts::{EntityType, Predicate};
 use crate::text::Sentence;
 
@@ -49,10 +50,7 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
         "nu", "sedan", "kommer", "ska", "blev", "blir", "att", "inte", "mest", "de", "det", "den",
         "sig",
     ];
-    if words
-        .iter()
-        .any(|w| BAD.contains(&w.to_lowercase().as_str()))
-    {
+    if words.iter().any(|w| BAD.contains(&w.lower().as_str())) {
         return None;
     }
     if !words.iter().any(|w| lex.role_base(w).is_some()) {
@@ -61,15 +59,13 @@ pub fn normalise_role(phrase: &str) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     // "ny chef", "nyvald ordförande": when, not what (data/role_drop_words.txt)
     let words: Vec<&str> = match words.split_first() {
-        Some((first, rest))
-            if !rest.is_empty() && lex.role_drop_words.contains(&first.to_lowercase()) =>
-        {
+        Some((first, rest)) if !rest.is_empty() && lex.role_drop_words.contains(&first.lower()) => {
             rest.to_vec()
         }
         _ => words,
     };
     for (i, w) in words.iter().enumerate() {
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         let next_is_role = words.get(i + 1).is_some_and(|n| lex.role_base(n).is_some());
         if let Some(b) = lex.role_base(w) {
             out.push(b);

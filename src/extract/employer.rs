@@ -14,6 +14,7 @@
 //! "socialchef" at the social services unit when one is named).
 use super::context::{best_role_prefix, normalise_role, Ctx};
 use super::lexicon::{Lexicon, UnitLevel};
+use crate::facts::Lower;
 use crate::facts::{EntityType, Predicate};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -90,9 +91,7 @@ pub(super) fn title_before(text: &str, start: usize, sentence_start: usize) -> O
     let mut best = normalise_role(last);
     for n in 2..=4.min(words.len()) {
         let w = words[words.len() - n];
-        if !modifiers().contains(w.to_lowercase().as_str())
-            || (w != w.to_lowercase() && n < words.len())
-        {
+        if !modifiers().contains(w.lower().as_str()) || (w != w.lower() && n < words.len()) {
             break;
         }
         if let Some(r) = normalise_role(&words[words.len() - n..].join(" ")) {
@@ -194,7 +193,7 @@ fn title_phrase(phrase: &str) -> Option<(String, bool)> {
     // "tillförordnad socialchef i X": the preposition ends the title
     let is_prep = |w: &str| matches!(w, "i" | "på" | "vid" | "för" | "hos" | "inom" | "av");
     let cut: Vec<&str> = words.iter().copied().take_while(|w| !is_prep(w)).collect();
-    let role = best_role_prefix(&cut.join(" ").to_lowercase())?;
+    let role = best_role_prefix(&cut.join(" ").lower())?;
     // the word after the preposition names a body when it is a name or a
     // definite noun ("för Socialt stöd", "vid enheten", "för individ- och
     // familjeomsorgen"); "kommunalråd i opposition" names none
@@ -227,12 +226,10 @@ fn fits(kind: &str, etype: EntityType, name: &str) -> bool {
         "municipality" => etype == EntityType::Municipality,
         "region" => etype == EntityType::Region,
         "agency" => etype == EntityType::GovernmentAgency,
-        "government" => {
-            etype == EntityType::GovernmentAgency && name.to_lowercase() == "regeringen"
-        }
+        "government" => etype == EntityType::GovernmentAgency && name.lower() == "regeringen",
         "board" => etype == EntityType::Organization && board,
         k => k.strip_prefix("unit:").is_some_and(|w| {
-            etype == EntityType::Organization && !board && name.to_lowercase().contains(w)
+            etype == EntityType::Organization && !board && name.lower().contains(w)
         }),
     }
 }

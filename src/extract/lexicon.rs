@@ -1,6 +1,7 @@
 //! The extractor's word lists, read from the data files beside this module
 //! (compiled into the binary) and from the SCB gazetteer.
 use crate::facts::EntityType;
+use crate::facts::Lower;
 use crate::gazetteer::{genitive, surface_forms, Gazetteer};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -121,14 +122,14 @@ fn written_forms(etype: EntityType, name: &str) -> Vec<String> {
     let words: Vec<&str> = name.split(' ').collect();
     let acronym = name.chars().filter(|c| c.is_uppercase()).count() > 1 && words.len() == 1;
     if words.len() > 1 {
-        let rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
+        let rest: Vec<String> = words[1..].iter().map(|w| w.lower()).collect();
         out.push(format!("{} {}", words[0], rest.join(" ")));
     }
     // (only an authority's own kind of name: "kriminalvården" in lower
     // case is also the field, "arbetsförmedlingen" only the body)
     let authority = authority_suffixes()
         .iter()
-        .any(|(s, _)| words[0].to_lowercase().ends_with(s));
+        .any(|(s, _)| words[0].lower().ends_with(s));
     if etype == EntityType::GovernmentAgency && authority && !acronym && name.chars().count() > 6 {
         out.push(lower_first(
             &out.first().cloned().unwrap_or_else(|| name.to_string()),
@@ -155,7 +156,7 @@ impl Lexicon {
     /// Landsting" → SKR, 2020), case aside.
     pub fn renamed(&self, name: &str) -> Option<&Renaming> {
         self.renamings
-            .get(&crate::facts::normalise_name(name).to_lowercase())
+            .get(&crate::facts::normalise_name(name).lower())
     }
 
     pub fn get() -> &'static Lexicon {
@@ -198,7 +199,7 @@ impl Lexicon {
             }
             forms.extend(written_forms(etype, name));
             for f in forms {
-                known_orgs.insert(f.to_lowercase(), etype);
+                known_orgs.insert(f.lower(), etype);
                 gazetteer.push((
                     f.clone(),
                     GazEntry {
@@ -225,7 +226,7 @@ impl Lexicon {
         for l in lines(include_str!("data/districts.tsv")) {
             let mut it = l.split('\t');
             if let (Some(d), Some(m)) = (it.next(), it.next()) {
-                districts.insert(d.to_lowercase(), m.to_string());
+                districts.insert(d.lower(), m.to_string());
                 gazetteer.push((
                     d.to_string(),
                     GazEntry {
@@ -241,7 +242,7 @@ impl Lexicon {
         let ambiguous = set(include_str!("data/ambiguous_places.txt"));
         let mut municipality_names = HashSet::new();
         for m in &g.municipalities {
-            municipality_names.insert(m.short.to_lowercase());
+            municipality_names.insert(m.short.lower());
             let gen = genitive(&m.short);
             for f in surface_forms(&m.short, &m.name) {
                 let bare = f == m.short || f == gen;
@@ -336,7 +337,7 @@ impl Lexicon {
     /// word part the lower-cased name contains decides; None when it holds
     /// none of them.
     pub fn unit_level(&self, name: &str) -> Option<UnitLevel> {
-        let l = name.to_lowercase();
+        let l = name.lower();
         self.unit_levels
             .iter()
             .filter(|(part, _)| l.contains(part.as_str()))
@@ -354,7 +355,7 @@ impl Lexicon {
 
     /// Whether a lower-case word (indefinite form) is a title.
     pub fn is_role_word(&self, w: &str) -> bool {
-        let w = w.to_lowercase();
+        let w = w.lower();
         if self.role_stop.contains(&w) {
             return false;
         }
@@ -365,7 +366,7 @@ impl Lexicon {
     /// "socialborgarrådet" → "socialborgarråd", "undersköterskan" → "undersköterska".
     /// Returns None when the word is no title in any form.
     pub fn role_base(&self, w: &str) -> Option<String> {
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         if self.is_role_word(&lw) {
             return Some(lw);
         }
@@ -417,7 +418,7 @@ pub fn renamings() -> HashMap<String, Renaming> {
                 return None;
             };
             Some((
-                crate::facts::normalise_name(old).to_lowercase(),
+                crate::facts::normalise_name(old).lower(),
                 Renaming {
                     old: old.into(),
                     new: new.into(),

@@ -9,6 +9,7 @@
 use super::lexicon::{GazEntry, Lexicon};
 use super::pattern::{GateSet, Pat};
 use crate::facts::EntityType;
+use crate::facts::Lower;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -433,38 +434,40 @@ fn boundary_after(text: &str, i: usize) -> bool {
 pub fn find(text: &str) -> Vec<Mention> {
     let lex = Lexicon::get();
     let toks = tokens(text);
+    // each word in lower case, once for the passes below
+    let lows: Vec<String> = toks.iter().map(|t| text[t.start..t.end].lower()).collect();
     let mut cands: Vec<Mention> = Vec::new();
     gazetteer_candidates(text, &mut cands);
     ambiguous_places_after_prepositions(text, lex, &mut cands);
     person_candidates(text, &toks, lex, &mut cands);
     pattern_candidates(text, lex, &mut cands);
-    unit_candidates(text, &toks, lex, &mut cands);
-    event_candidates(text, &toks, lex, &mut cands);
+    unit_candidates(text, &toks, &lows, lex, &mut cands);
+    event_candidates(text, &toks, &lows, lex, &mut cands);
     initiative_word_candidates(text, &toks, &mut cands);
     lowercase_named_compounds(text, &toks, lex, &mut cands);
     led_unit_candidates(text, &toks, lex, &mut cands);
     labelled_unit_candidates(text, &mut cands);
     organisation_word_candidates(text, &toks, lex, &mut cands);
-    kind_noun_names(text, &toks, lex, &mut cands);
-    study_programmes(text, &toks, lex, &mut cands);
-    university_schools(text, &toks, &mut cands);
+    kind_noun_names(text, &toks, &lows, lex, &mut cands);
+    study_programmes(text, &toks, &lows, lex, &mut cands);
+    university_schools(text, &toks, &lows, &mut cands);
     announced_sessions(text, &mut cands);
     let mut chosen = select(cands);
     propagate(text, &mut chosen);
     misspelled_places(text, &toks, lex, &mut chosen);
     compose(text, lex, &mut chosen);
-    definite_references(text, &toks, lex, &mut chosen);
+    definite_references(text, &toks, &lows, lex, &mut chosen);
     // a bare service word near the same unit with its place is that unit
     let composite_heads: Vec<(usize, String)> = chosen
         .iter()
         .filter(|m| m.parent.is_some() && m.etype == EntityType::Organization)
-        .map(|m| (m.end, m.surface.to_lowercase()))
+        .map(|m| (m.end, m.surface.lower()))
         .collect();
     for m in chosen
         .iter_mut()
         .filter(|m| m.needs_complement && !m.nested)
     {
-        let w = m.surface.to_lowercase();
+        let w = m.surface.lower();
         if composite_heads.iter().any(|(end, c)| {
             *end <= m.start && m.start - end < 1500 && c.starts_with(&format!("{w} "))
         }) {
@@ -499,13 +502,13 @@ pub fn find(text: &str) -> Vec<Mention> {
     // (or any other body of one: "socialnämnden", "socialförvaltningen")
     let has_municipality = chosen.iter().any(|m| {
         matches!(m.etype, EntityType::Municipality | EntityType::Region)
-            || (m.unit && !m.surface.to_lowercase().starts_with("kommun"))
+            || (m.unit && !m.surface.lower().starts_with("kommun"))
     });
     chosen.retain(|m| {
         if !m.unit || is_cap(&m.surface) || m.surface.contains(' ') {
             return true;
         }
-        let lw = m.base.to_lowercase();
+        let lw = m.base.lower();
         let municipal = lw.starts_with("kommun") || lw.starts_with("region");
         if lw.ends_with("styrelsen") || lw.ends_with("styrelse") {
             return municipal && has_municipality;
@@ -680,11 +683,11 @@ fn person_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<
             // Sektorschef" in a table of names and titles)
             // a place after the surname ends the name too ("Petra Rinman
             // Skövde" in a list of people and their towns)
-            let place = parts > 0 && lex.municipality_names.contains(&t.to_lowercase());
+            let place = parts > 0 && lex.municipality_names.contains(&t.lower());
             if is_cap(t)
                 && !place
                 && !lex.not_name.contains(t)
-                && !lex.known_orgs.contains_key(&t.to_lowercase())
+                && !lex.known_orgs.contains_key(&t.lower())
                 && t.chars().skip(1).any(char::is_lowercase)
                 && (parts == 0 || lex.role_base(t).is_none())
             {
@@ -795,7 +798,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
                 if let Some((first, rest)) = u.surface.split_once(' ') {
                     if let Some(place) = first.strip_suffix('s') {
                         let name = format!("{place} {rest}");
-                        if lex.known_orgs.get(&name.to_lowercase()) == Some(&University) {
+                        if lex.known_orgs.get(&name.lower()) == Some(&University) {
                             u.canon = Some(name);
                         }
                     }
@@ -985,10 +988,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
         let (Some(g), Some(city)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if lex
-            .municipality_names
-            .contains(&city.as_str().to_lowercase())
-        {
+        if lex.municipality_names.contains(&city.as_str().lower()) {
             cands.push(Mention::new(
                 "unit.compass-district",
                 text,
@@ -1282,7 +1282,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             6,
             0.85,
         );
-        if lex.municipality_names.contains(&g.as_str().to_lowercase()) {
+        if lex.municipality_names.contains(&g.as_str().lower()) {
             m.etype = Municipality;
             m.city = true;
             m.canon = crate::gazetteer::Gazetteer::get()
@@ -1294,9 +1294,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
     for c in p.context_person.captures_iter_in(text, &g) {
         if let Some(g) = c.get(1) {
             let first = g.as_str().split(' ').next().unwrap_or("");
-            if !lex.not_name.contains(first)
-                && !lex.known_orgs.contains_key(&g.as_str().to_lowercase())
-            {
+            if !lex.not_name.contains(first) && !lex.known_orgs.contains_key(&g.as_str().lower()) {
                 cands.push(Mention::new(
                     "person.context",
                     text,
@@ -1324,7 +1322,7 @@ fn pattern_candidates(text: &str, lex: &Lexicon, cands: &mut Vec<Mention>) {
             // Rinman Skövde")
             let words: Vec<&str> = name.split(' ').collect();
             let end = match words.as_slice() {
-                [_, _, last] if lex.municipality_names.contains(&last.to_lowercase()) => {
+                [_, _, last] if lex.municipality_names.contains(&last.lower()) => {
                     m.end() - last.len() - 1
                 }
                 _ => m.end(),
@@ -1491,23 +1489,25 @@ fn trim_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s + off, s + off + t.len())
 }
 
-fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+fn unit_candidates(
+    text: &str,
+    toks: &[Token],
+    lows: &[String],
+    lex: &Lexicon,
+    cands: &mut Vec<Mention>,
+) {
     let word = |t: &Token| &text[t.start..t.end];
     for (i, t) in toks.iter().enumerate() {
         let w = word(t);
-        let lw = w.to_lowercase();
-        if lex.unit_stop.contains(&lw) {
+        let lw: &str = &lows[i];
+        if lex.unit_stop.contains(lw) {
             continue;
         }
         // a genitive unit ("socialnämndens") is a mention of the unit
         let gen = lw
             .strip_suffix('s')
             .is_some_and(|b| lex.units.iter().any(|(h, _)| b.ends_with(h.as_str())));
-        let lw = if gen {
-            lw[..lw.len() - 1].to_string()
-        } else {
-            lw
-        };
+        let lw = if gen { &lw[..lw.len() - 1] } else { lw };
         let Some((head, specific)) = lex
             .units
             .iter()
@@ -1535,10 +1535,12 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             let is_gen_unit = pw.len() > 4
                 && pw.ends_with('s')
                 && pw.chars().skip(1).all(char::is_lowercase)
-                && lex.units.iter().any(|(h, _)| {
-                    pw[..pw.len() - 1].to_lowercase().ends_with(h.as_str())
-                        && pw.len() - 1 > h.len()
-                });
+                && {
+                    let stem = pw[..pw.len() - 1].lower();
+                    lex.units
+                        .iter()
+                        .any(|(h, _)| stem.ends_with(h.as_str()) && pw.len() - 1 > h.len())
+                };
             if is_gen_unit && k == i && !is_cap(w) {
                 start = prev.start;
                 qualified = true;
@@ -1549,7 +1551,7 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
             let opens_sentence = opens_sentence(text, prev.start);
             let name_like = pw.ends_with('s')
                 || pw.contains('-')
-                || lex.municipality_names.contains(&pw.to_lowercase());
+                || lex.municipality_names.contains(&pw.lower());
             if (is_cap(pw)
                 && (!opens_sentence || name_like)
                 && !lex.not_name.contains(pw)
@@ -1563,7 +1565,10 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                 // ("IVO socialnämnden", "SCN-2015-0180 Socialnämnden")
                 && !pw.chars().any(|c| c.is_ascii_digit())
                 // nor is another unit ("Socialnämnden Länsstyrelsen")
-                && !lex.units.iter().any(|(h, _)| pw.to_lowercase().ends_with(h.as_str()))
+                && !{
+                    let lpw = pw.lower();
+                    lex.units.iter().any(|(h, _)| lpw.ends_with(h.as_str()))
+                }
                 && !(pw.chars().count() > 1 && pw.chars().all(char::is_uppercase)))
                 || is_gen_lower
             {
@@ -1610,11 +1615,14 @@ fn unit_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
                         && is_cap(nw)
                         && nw.len() > 3
                         // "Socialnämnden Inspektionen": a body's name is no tail
-                        && !lex.known_orgs.contains_key(&nw.to_lowercase())
-                        && !lex.units.iter().any(|(h, _)| nw.to_lowercase().ends_with(h.as_str()))
+                        && !lex.known_orgs.contains_key(&nw.lower())
+                        && !{
+                            let lnw = nw.lower();
+                            lex.units.iter().any(|(h, _)| lnw.ends_with(h.as_str()))
+                        }
                         && !lex.is_first_name(nw)
                         && !lex.not_name.contains(nw)
-                        && !lex.municipality_names.contains(&nw.to_lowercase())
+                        && !lex.municipality_names.contains(&nw.lower())
                         // (a capital on the next line starts something else)
                         && toks.get(i + 2).is_none_or(|x| {
                             !is_cap(word(x)) || text[n.end..x.start].contains('\n')
@@ -1725,7 +1733,7 @@ fn organisation_word_candidates(
         if !is_cap(w) && !heads.iter().any(|h| w.len() == h.len() && w == *h) {
             continue;
         }
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         // "Kavlifonden" (not when capitalised only because it opens the
         // sentence: "Lokalföreningen har ..." is a common noun)
         let opens = text[..t.start]
@@ -1861,7 +1869,13 @@ fn organisation_word_candidates(
 /// Nordlund Analys", "tidningen Proletären" (data/kind_nouns.tsv). The name
 /// runs over up to three capitalised words; a first name or a title after
 /// the noun is a person's ("föreningen Anna ..." is no name of a body).
-fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+fn kind_noun_names(
+    text: &str,
+    toks: &[Token],
+    lows: &[String],
+    lex: &Lexicon,
+    cands: &mut Vec<Mention>,
+) {
     let kinds = &lex.kind_nouns;
     let word = |t: &Token| &text[t.start..t.end];
     for (i, t) in toks.iter().enumerate() {
@@ -1869,8 +1883,8 @@ fn kind_noun_names(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Me
         // "Organisationen Maskrosbarn" opening a sentence; "Föreningen X",
         // "Stiftelsen X" capitalised are names of their own (the `forening`
         // pattern)
-        let lw = w.to_lowercase();
-        if is_cap(w) && matches!(lw.as_str(), "föreningen" | "stiftelsen" | "riksförbundet") {
+        let lw: &str = &lows[i];
+        if is_cap(w) && matches!(lw, "föreningen" | "stiftelsen" | "riksförbundet") {
             continue;
         }
         let Some(&(_, etype)) = kinds.iter().find(|(h, _)| lw.ends_with(h.as_str())) else {
@@ -1983,14 +1997,13 @@ fn announced_sessions(text: &str, cands: &mut Vec<Mention>) {
 /// "vid" or a comma and the university ("socialhögskolan, Lunds
 /// universitet", "Vårdhögskolan vid Umeå universitet"). Alone the word may
 /// name a university of its own ("Gymnastik- och idrottshögskolan").
-fn university_schools(text: &str, toks: &[Token], cands: &mut Vec<Mention>) {
+fn university_schools(text: &str, toks: &[Token], lows: &[String], cands: &mut Vec<Mention>) {
     static AT: OnceLock<Regex> = OnceLock::new();
     let at = AT.get_or_init(|| {
         super::pattern::compile(r"^(?:[ ]vid|,)[ ]\p{Lu}[^\n.,;:!?]{0,30}?universitet")
     });
-    for t in toks {
-        let w = &text[t.start..t.end];
-        let lw = w.to_lowercase();
+    for (ti, t) in toks.iter().enumerate() {
+        let lw: &str = &lows[ti];
         let Some(stem) = lw.strip_suffix("högskolan") else {
             continue;
         };
@@ -2014,16 +2027,21 @@ fn university_schools(text: &str, toks: &[Token], cands: &mut Vec<Mention>) {
 /// ("socionomprogrammet på Umeå universitet", "Sjuksköterskeutbildningen
 /// vid Karlstads universitet"). Without the university the word names the
 /// kind of education, not one programme.
-fn study_programmes(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+fn study_programmes(
+    text: &str,
+    toks: &[Token],
+    lows: &[String],
+    lex: &Lexicon,
+    cands: &mut Vec<Mention>,
+) {
     static AT: OnceLock<Regex> = OnceLock::new();
     let at = AT.get_or_init(|| {
         super::pattern::compile(
             r"^[ ](?:på|vid)[ ]\p{Lu}[^\n.,;:!?]{0,30}?(?:universitet|högskola)",
         )
     });
-    for t in toks {
-        let w = &text[t.start..t.end];
-        let lw = w.to_lowercase();
+    for (ti, t) in toks.iter().enumerate() {
+        let lw: &str = &lows[ti];
         let Some(stem) = ["programmet", "utbildningen"]
             .iter()
             .find_map(|h| lw.strip_suffix(h))
@@ -2319,7 +2337,7 @@ fn initiative_word_candidates(text: &str, toks: &[Token], cands: &mut Vec<Mentio
         if !is_cap(w) || w.contains('-') {
             continue;
         }
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         let (stem, genitive) = match lw.strip_suffix('s') {
             Some(b) if sfx.iter().any(|s| b.ends_with(s)) => (b, true),
             _ => (lw.as_str(), false),
@@ -2359,14 +2377,20 @@ fn initiative_word_candidates(text: &str, toks: &[Token], cands: &mut Vec<Mentio
     }
 }
 
-fn event_candidates(text: &str, toks: &[Token], lex: &Lexicon, cands: &mut Vec<Mention>) {
+fn event_candidates(
+    text: &str,
+    toks: &[Token],
+    lows: &[String],
+    lex: &Lexicon,
+    cands: &mut Vec<Mention>,
+) {
     let p = patterns();
-    for t in toks {
+    for (ti, t) in toks.iter().enumerate() {
         let w = &text[t.start..t.end];
         if !is_cap(w) {
             continue;
         }
-        let lw = w.to_lowercase();
+        let lw: &str = &lows[ti];
         let Some(sfx) = lex
             .event_suffixes
             .iter()
@@ -2427,12 +2451,17 @@ fn covered(cover: &[bool], start: usize, end: usize) -> bool {
 
 /// "handlingsplanen", "projektet": the definite form of an initiative's
 /// head noun refers to the one initiative of the document with that head.
-fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Mention>) {
+fn definite_references(
+    text: &str,
+    toks: &[Token],
+    lows: &[String],
+    lex: &Lexicon,
+    ms: &mut Vec<Mention>,
+) {
     let cover = coverage(text.len(), ms);
     let mut add = Vec::new();
-    for t in toks {
-        let w = &text[t.start..t.end];
-        let lw = w.to_lowercase();
+    for (ti, t) in toks.iter().enumerate() {
+        let lw: &str = &lows[ti];
         let Some(head) = ["en", "et", "n"]
             .iter()
             .filter_map(|sfx| lw.strip_suffix(sfx))
@@ -2445,9 +2474,7 @@ fn definite_references(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<M
         }
         let inits: Vec<&Mention> = ms
             .iter()
-            .filter(|m| {
-                m.etype == EntityType::Initiative && m.surface.to_lowercase().ends_with(head)
-            })
+            .filter(|m| m.etype == EntityType::Initiative && m.surface.lower().ends_with(head))
             .collect();
         let names: std::collections::HashSet<String> = inits
             .iter()
@@ -2491,7 +2518,7 @@ fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Men
         if prep != "i"
             || !is_cap(t)
             || t.chars().count() < 5
-            || lex.municipality_names.contains(&t.to_lowercase())
+            || lex.municipality_names.contains(&t.lower())
         {
             continue;
         }
@@ -2500,7 +2527,7 @@ fn misspelled_places(text: &str, toks: &[Token], lex: &Lexicon, ms: &mut Vec<Men
         }
         if let Some(canon) = named
             .iter()
-            .find(|c| crate::text::edit_distance_le1(&c.to_lowercase(), &t.to_lowercase()))
+            .find(|c| crate::text::edit_distance_le1(&c.lower(), &t.lower()))
         {
             let mut m = Mention::new(
                 "municipality.misspelled",
@@ -2582,9 +2609,7 @@ fn administrative_districts(text: &str, lex: &Lexicon, ms: &mut [Mention]) {
         )
     });
     let is_district = |m: &Mention| {
-        m.etype == EntityType::Place
-            && !m.nested
-            && lex.districts.contains_key(&m.base.to_lowercase())
+        m.etype == EntityType::Place && !m.nested && lex.districts.contains_key(&m.base.lower())
     };
     let mut bodies: Vec<String> = Vec::new();
     for i in 0..ms.len() {
@@ -2743,7 +2768,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
                     // sentence is the generic word: "Socialförvaltningen i X")
                     let proper_name = is_unit
                         && is_cap(&m.surface)
-                        && !lex.generic_units.contains(&m.surface.to_lowercase())
+                        && !lex.generic_units.contains(&m.surface.lower())
                         && !(opens_sentence(text, m.start) && one_word_unit(&m.surface))
                         // "Socialhögskolan vid Lunds universitet" is named with its university
                         && m.rule != "organisation.university-school";
@@ -3001,7 +3026,7 @@ fn compose(text: &str, lex: &Lexicon, ms: &mut Vec<Mention>) {
         };
         let (start, end) = (ms[i].start + k + 3, ms[i].end);
         let town = &text[start..end];
-        if !lex.municipality_names.contains(&town.to_lowercase()) {
+        if !lex.municipality_names.contains(&town.lower()) {
             continue;
         }
         if at(ms, start).is_none() {

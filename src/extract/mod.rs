@@ -15,6 +15,7 @@ pub mod resolve;
 pub mod rules;
 pub mod sections;
 
+use crate::facts::Lower;
 pub use crate::facts::{
     Class, Contact, DocFacts, Entity, EntityType, Evidence, Observation, Predicate, Relation,
     PREDICATES,
@@ -161,7 +162,7 @@ pub fn extract(doc: &Document) -> DocFacts {
 /// ("Ytterbyhemmet", "Spånga-Tensta stadsdelsförvaltning") is no such word.
 fn generic_unit_name(name: &str) -> bool {
     let lex = lexicon::Lexicon::get();
-    let lw = name.to_lowercase();
+    let lw = name.lower();
     // "utredningsenheten för barn och unga i Hässelby-Vällingby" names its body
     if [" i ", " vid ", " inom "].iter().any(|p| lw.contains(p)) {
         return false;

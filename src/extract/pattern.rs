@@ -421,10 +421,14 @@ impl GateSet {
                 owner.push(slot);
             }
         }
+        // a DFA: built once, it is the fastest for overlapping searches
         let ac = if literals.is_empty() {
             None
         } else {
-            AhoCorasick::new(&literals).ok()
+            aho_corasick::AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&literals)
+                .ok()
         };
         GateSet { ac, owner }
     }

@@ -5,6 +5,7 @@
 use super::context::{best_role_prefix, normalise_role, Ctx, RawRelation};
 use super::lexicon::{Lexicon, UnitLevel};
 use super::resolve::Resolved;
+use crate::facts::Lower;
 use crate::facts::{EntityType, Predicate};
 use crate::text::Sentence;
 use regex::Regex;
@@ -140,7 +141,7 @@ fn district_parents(cx: &mut Ctx) {
     let lex = Lexicon::get();
     let r = cx.r;
     let muni_of_word = |w: &str| -> Option<String> {
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         if let Some(m) = lex.districts.get(&lw) {
             return Some(m.clone());
         }
@@ -160,7 +161,7 @@ fn district_parents(cx: &mut Ctx) {
             continue;
         }
         let first = m.base.split(' ').next().unwrap_or("");
-        let muni = if lex.districts.contains_key(&m.base.to_lowercase()) {
+        let muni = if lex.districts.contains_key(&m.base.lower()) {
             muni_of_word(&m.base)
         } else if m.unit && m.base.contains(' ') && !m.base.contains(" i ") {
             muni_of_word(first)
@@ -210,10 +211,10 @@ fn unit_parents(cx: &mut Ctx) {
         if !um.unit || um.nested || um.parent.is_some() || has_parent.contains(&ue) {
             continue;
         }
-        let lname = r.entities[ue].name.to_lowercase();
+        let lname = r.entities[ue].name.lower();
         // a union's body has its own parent; a district belongs to its own
         // municipality only (`district_parents`), not the one named near it
-        if lname.contains("förbund") || lex.districts.contains_key(&um.base.to_lowercase()) {
+        if lname.contains("förbund") || lex.districts.contains_key(&um.base.lower()) {
             continue;
         }
         // a section, team or service belongs to the administration above
@@ -315,12 +316,12 @@ fn initiative_owners(cx: &mut Ctx) {
             continue;
         }
         let si = r.sentence_of[i];
-        let lname = r.entities[ie].name.to_lowercase();
+        let lname = r.entities[ie].name.lower();
         let named_after = (0..r.mentions.len()).find(|&m| {
             cx.etype(m) == EntityType::Municipality
                 && cx.ent(m).is_some()
                 && r.mentions[m].canon.as_deref().is_some_and(|c| {
-                    let c = c.to_lowercase();
+                    let c = c.lower();
                     lex.municipality_names.contains(&c)
                         && lname.len() > c.len() + 4
                         && (lname.starts_with(&format!("{c}s")) || lname.starts_with(&c))
@@ -400,7 +401,7 @@ fn article_administration(cx: &Ctx, unit: usize) -> Option<usize> {
         }
         let name = &r.entities[e].name;
         if Lexicon::get().unit_level(name) != Some(UnitLevel::Administration)
-            || !name.to_lowercase().contains("förvaltning")
+            || !name.lower().contains("förvaltning")
         {
             continue;
         }
@@ -498,7 +499,7 @@ fn signatures(cx: &mut Ctx) {
             .trim_end_matches(" från")
             .trim_end_matches(" hos")
             .trim_end_matches(" inom")
-            .to_lowercase();
+            .lower();
         if title.is_empty() || title.split(' ').count() > 4 {
             continue;
         }
@@ -523,7 +524,7 @@ fn signatures(cx: &mut Ctx) {
 fn directory_rows(cx: &mut Ctx) {
     let rows = cx.r.directory_rows.clone();
     for (o, p, title) in rows {
-        let lower = title.to_lowercase();
+        let lower = title.lower();
         let cut = lower
             .find(['(', ','])
             .map_or(lower.as_str(), |i| &lower[..i]);
@@ -651,7 +652,7 @@ fn event_dates(cx: &mut Ctx) {
         let line_end = cx.text[s.start..]
             .find('\n')
             .map_or(cx.text.len(), |i| s.start + i);
-        let whole_line = cx.text[s.start..line_end].to_lowercase();
+        let whole_line = cx.text[s.start..line_end].lower();
         if !x.date_line.is_match(line) || whole_line.contains("inställ") {
             continue;
         }
@@ -1111,7 +1112,7 @@ fn coordination(
 fn plural_title(phrase: &str) -> bool {
     let lex = Lexicon::get();
     phrase.split_whitespace().any(|w| {
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         lex.role_base(&lw).is_some_and(|b| {
             b != lw
                 && ["er", "erna", "arna"]
@@ -1440,7 +1441,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
     // "Fredag bjuder A och B in till forskningsfrukost med temat X": the
     // head word of an event named elsewhere in the text refers to it
     if evs.is_empty() && (x.arrange.is_match(sent) || x.invite_split.is_match(sent)) {
-        let lower = sent.to_lowercase();
+        let lower = sent.lower();
         let r = cx.r;
         let referred = (0..r.mentions.len()).find(|&m| {
             let mm = &r.mentions[m];
@@ -1452,7 +1453,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
                     .surface
                     .split(' ')
                     .next()
-                    .is_some_and(|h| h.chars().count() > 5 && lower.contains(&h.to_lowercase()))
+                    .is_some_and(|h| h.chars().count() > 5 && lower.contains(&h.lower()))
         });
         if let Some(e) = referred {
             // (a bare city inside a name is no host: "FoU Helsingborg")
@@ -1507,7 +1508,7 @@ fn events(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, heading: Option<usi
     if evs.is_empty() || persons.is_empty() {
         return;
     }
-    let lower = sent.to_lowercase();
+    let lower = sent.lower();
     let cue = lex
         .participation_cues
         .iter()
@@ -1665,7 +1666,7 @@ fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
         if persons.is_empty() && !rx().pronoun_start.is_match(&cx.text[s.start..s.end]) {
             continue;
         }
-        let sent = cx.text[s.start..s.end].to_lowercase();
+        let sent = cx.text[s.start..s.end].lower();
         if lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
             out.push((si, persons));
         }
@@ -1694,19 +1695,20 @@ fn event_context_participants(cx: &mut Ctx) {
         // the event the sentence names by its head word ("Under
         // forskningsfrukosten kommer ... att presentera"), else the last
         // one named within the sentence's own paragraph
-        let referred =
-            || {
-                let lower = cx.text[s.start..s.end].to_lowercase();
-                (0..r.mentions.len()).find(|&m| {
-                    let mm = &r.mentions[m];
-                    cx.etype(m) == EntityType::Event
-                        && !mm.nested
-                        && cx.ent(m).is_some()
-                        && mm.surface.split(' ').next().is_some_and(|h| {
-                            h.chars().count() > 5 && lower.contains(&h.to_lowercase())
-                        })
-                })
-            };
+        let referred = || {
+            let lower = cx.text[s.start..s.end].lower();
+            (0..r.mentions.len()).find(|&m| {
+                let mm = &r.mentions[m];
+                cx.etype(m) == EntityType::Event
+                    && !mm.nested
+                    && cx.ent(m).is_some()
+                    && mm
+                        .surface
+                        .split(' ')
+                        .next()
+                        .is_some_and(|h| h.chars().count() > 5 && lower.contains(&h.lower()))
+            })
+        };
         let para = cx.text[..s.start].rfind("\n\n").unwrap_or(0);
         let from = para.max(s.start.saturating_sub(600));
         let event = (0..r.mentions.len())

@@ -3,6 +3,7 @@
 //! and gives each a canonical key that is the same in every document.
 use super::lexicon::Lexicon;
 use super::mentions::Mention;
+use crate::facts::Lower;
 use crate::facts::{entity_key, normalise_name, EntityType};
 use crate::text::edit_distance_le1;
 use crate::text::Sentence;
@@ -154,9 +155,9 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             EntityType::Municipality => {
                 let canon = m.canon.clone().unwrap_or_else(|| m.base.clone());
                 if municipal.get(&canon).copied().unwrap_or(false) {
-                    format!("municipality/{}", canon.to_lowercase())
+                    format!("municipality/{}", canon.lower())
                 } else {
-                    format!("place/{}", canon.to_lowercase())
+                    format!("place/{}", canon.lower())
                 }
             }
             EntityType::Event => format!("event/{}", event_stem(&m.base)),
@@ -259,7 +260,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         .collect();
     // (a bare district, Place or named as a body: `administrative_districts`)
     let bare_district =
-        |m: &Mention| !m.base.contains(' ') && lex.districts.contains_key(&m.base.to_lowercase());
+        |m: &Mention| !m.base.contains(' ') && lex.districts.contains_key(&m.base.lower());
     for (i, m) in mentions.iter().enumerate() {
         if m.nested || !bare_district(m) {
             continue;
@@ -288,7 +289,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
     let company_words: std::collections::HashSet<String> = lex
         .company_suffixes
         .iter()
-        .map(|w| w.to_lowercase())
+        .map(|w| w.lower())
         .chain(["&".to_string()])
         .collect();
     for (i, short) in &firm_names {
@@ -306,7 +307,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
     // a district's name stands for its district administration
     // ("Farsta" for "Farsta stadsdelsförvaltning")
     for (j, u) in mentions.iter().enumerate() {
-        let lower = u.surface.to_lowercase();
+        let lower = u.surface.lower();
         if !u.unit || !lower.contains(" stadsdel") {
             continue;
         }
@@ -332,7 +333,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
         else {
             continue;
         };
-        let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let last = m.surface.rsplit(' ').next().unwrap_or("").lower();
         // "handlingsplanen" and "handlingsplan" are one head
         let head = ["en", "et", "n"]
             .iter()
@@ -346,7 +347,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             .canon
             .clone()
             .unwrap_or_else(|| owner.base.clone())
-            .to_lowercase();
+            .lower();
         group_of[i] = Some(format!("initiative/{owner_key}/{head}"));
     }
     // a title and the same title after a head and "om"/"av" are one
@@ -448,9 +449,7 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
             && idx
                 .iter()
                 .any(|&i| parents.contains(&(mentions[i].start, mentions[i].end)))
-            && lex
-                .districts
-                .contains_key(&mentions[main].base.to_lowercase())
+            && lex.districts.contains_key(&mentions[main].base.lower())
         {
             etype = EntityType::Organization;
         }
@@ -570,7 +569,7 @@ fn directory_rows(text: &str, ms: &[Mention], lex: &Lexicon) -> Vec<(usize, usiz
             continue;
         };
         let first = title.split([' ', ',', '(']).next().unwrap_or("");
-        if lex.role_base(&first.to_lowercase()).is_some() {
+        if lex.role_base(&first.lower()).is_some() {
             out.push((i, i + 1, title.trim().to_string()));
         }
     }
