@@ -492,24 +492,32 @@ pub trait Lower {
 
 impl Lower for str {
     fn lower(&self) -> String {
-        // byte by byte: ASCII capitals and the Latin-1 ones (C3 80..9E in
-        // UTF-8, but not C3 97, the multiplication sign) are 0x20 below
-        // their small letters; a character past Latin-1 (a lead byte from
-        // C4 up) goes to the standard library
+        // one look at the bytes: a lead byte from C4 up is a character past
+        // Latin-1 (the standard library decides), C3 80..9E but not C3 97
+        // (the multiplication sign) a Latin-1 capital
         let bytes = self.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut after_c3 = false;
-        for &b in bytes {
-            let lowered = match b {
-                b'A'..=b'Z' => b + 0x20,
-                0x80..=0x9E if after_c3 && b != 0x97 => b + 0x20,
-                0xC4.. => return self.to_lowercase(),
-                _ => b,
-            };
-            after_c3 = b == 0xC3;
-            out.push(lowered);
+        let mut latin1_capital = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b >= 0xC4 {
+                return self.to_lowercase();
+            }
+            if b == 0xC3 {
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                latin1_capital |= (0x80..=0x9E).contains(&next) && next != 0x97;
+            }
         }
-        String::from_utf8(out).unwrap_or_else(|_| self.to_lowercase())
+        if !latin1_capital {
+            return self.to_ascii_lowercase();
+        }
+        // the Latin-1 capitals are 0x20 below their small letters
+        self.chars()
+            .map(|c| match c {
+                'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => {
+                    char::from_u32(c as u32 + 0x20).unwrap_or(c)
+                }
+                c => c,
+            })
+            .collect()
     }
 }
 

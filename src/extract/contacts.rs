@@ -42,19 +42,35 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
         }
         let mut c = Contact::default();
         for l in &lines[1..] {
-            if let Some(p) = x.postal.captures(l) {
+            // postal codes, telephone numbers and street numbers have digits,
+            // addresses an @, web addresses a dot: a line without is not
+            // searched for them (the patterns' Unicode \b is slow to search)
+            let digits = l.bytes().any(|b| b.is_ascii_digit());
+            if let Some(p) = digits.then(|| x.postal.captures(l)).flatten() {
                 c.postal_code = Some(format!("{}{}", &p[1], &p[2]));
                 c.locality = Some(p[3].to_string());
                 c.municipality = crate::gazetteer::Gazetteer::get()
                     .municipality_of_postal_code(&format!("{}{}", &p[1], &p[2]))
                     .map(|m| m.short.clone());
-            } else if let Some(p) = x.phone.captures(l) {
+            } else if let Some(p) = digits.then(|| x.phone.captures(l)).flatten() {
                 c.telephone.push(p[1].trim().to_string());
-            } else if let Some(e) = x.email.find(l) {
+            } else if let Some(e) = l.contains('@').then(|| x.email.find(l)).flatten() {
                 c.email.push(e.as_str().to_string());
-            } else if let Some(u) = x.url.find(l).filter(|u| !u.as_str().contains('@')) {
+            } else if let Some(u) = l
+                .contains('.')
+                .then(|| x.url.find(l))
+                .flatten()
+                .filter(|u| !u.as_str().contains('@'))
+            {
                 c.url.push(u.as_str().trim_end_matches('.').to_string());
-            } else if c.street.is_none() && c.postal_code.is_none() && x.street.is_match(l) {
+            } else if c.street.is_none()
+                && c.postal_code.is_none()
+                && (digits
+                    || ["Box", "Stadshuset", "Kommunhuset", "Rådhuset"]
+                        .iter()
+                        .any(|w| l.contains(w)))
+                && x.street.is_match(l)
+            {
                 c.street = Some(l.trim().to_string());
             }
         }

@@ -278,7 +278,7 @@ impl Pat {
     pub fn find_iter_in<'p, 't>(
         &'p self,
         text: &'t str,
-        g: &Gated,
+        g: &GateHits,
     ) -> impl Iterator<Item = Hit<'t>> + 'p
     where
         't: 'p,
@@ -313,7 +313,7 @@ impl Pat {
     pub fn captures_iter_in<'p, 't>(
         &'p self,
         text: &'t str,
-        g: &Gated,
+        g: &GateHits,
     ) -> impl Iterator<Item = Caps<'t>> + 'p
     where
         't: 'p,
@@ -400,7 +400,7 @@ pub(crate) struct GateSet {
 }
 
 /// One text's pass of a [`GateSet`]: (slot, window) pairs in text order.
-pub(crate) struct Gated {
+pub(crate) struct GateHits {
     hits: Vec<(usize, usize, usize)>,
     /// the text's identity, so that another text's pass is never used
     text: (usize, usize),
@@ -434,7 +434,7 @@ impl GateSet {
     }
 
     /// The lines of `text` holding each pattern's literals.
-    pub fn scan(&self, text: &str) -> Gated {
+    pub fn scan(&self, text: &str) -> GateHits {
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         let mut line = (usize::MAX, 0);
         if let Some(ac) = &self.ac {
@@ -457,14 +457,14 @@ impl GateSet {
                 }
             }
         }
-        Gated {
+        GateHits {
             hits,
             text: (text.as_ptr() as usize, text.len()),
         }
     }
 }
 
-impl Gated {
+impl GateHits {
     /// A pattern's windows in this pass: as [`Pat::windows`] gives them.
     fn windows(&self, p: &Pat, text: &str) -> Vec<(usize, usize)> {
         let Some(slot) = p
@@ -571,6 +571,49 @@ fn may_match_newline(hir: &Hir) -> bool {
         HirKind::Repetition(r) => may_match_newline(&r.sub),
         HirKind::Capture(c) => may_match_newline(&c.sub),
         HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().any(may_match_newline),
+    }
+}
+
+/// A pattern searched as a whole (not per match like [`Pat`]) behind the
+/// gate of its required literals ([`required_literals`]): the sentence
+/// cues of the relation rules ("tidigare arbetat", "i samarbete med"),
+/// which open with a Unicode `\b` that keeps the regex crate off its fast
+/// engines, and which most sentences do not hold.
+pub(crate) struct GatedRegex {
+    re: Regex,
+    gate: Option<AhoCorasick>,
+}
+
+impl GatedRegex {
+    pub fn new(pattern: &str) -> GatedRegex {
+        let literals = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&narrow(pattern))
+            .ok()
+            .as_ref()
+            .and_then(required_literals)
+            .filter(|l| worth_a_gate(l))
+            .unwrap_or_default();
+        GatedRegex {
+            re: compile(pattern),
+            gate: gate(&literals),
+        }
+    }
+
+    fn open(&self, text: &str) -> bool {
+        self.gate.as_ref().is_none_or(|g| g.is_match(text))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.open(text) && self.re.is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        if self.open(text) {
+            self.re.find(text)
+        } else {
+            None
+        }
     }
 }
 
