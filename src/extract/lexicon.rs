@@ -3,7 +3,9 @@
 use crate::facts::EntityType;
 use crate::facts::Lower;
 use crate::gazetteer::{genitive, surface_forms, Gazetteer};
-use std::collections::{HashMap, HashSet};
+// the lexicon is looked up for every word: FxHash, not the DoS-resistant
+// default (the keys are the project's own word lists)
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// What a gazetteer surface form stands for.
@@ -166,7 +168,7 @@ impl Lexicon {
 
     fn load() -> Lexicon {
         let set = |d: &str| lines(d).map(str::to_string).collect::<HashSet<_>>();
-        let mut role_exact = HashSet::new();
+        let mut role_exact = HashSet::default();
         let mut role_suffixes = Vec::new();
         for l in lines(include_str!("data/roles.txt")) {
             match l.strip_prefix('*') {
@@ -184,7 +186,7 @@ impl Lexicon {
             })
             .collect();
         let mut gazetteer = Vec::new();
-        let mut known_orgs = HashMap::new();
+        let mut known_orgs = HashMap::default();
         for l in lines(include_str!("data/organisations.tsv")) {
             let cols: Vec<&str> = l.split('\t').collect();
             let (Some(t), Some(name)) = (cols.first(), cols.get(1)) else {
@@ -222,7 +224,7 @@ impl Lexicon {
                 },
             ));
         }
-        let mut districts = HashMap::new();
+        let mut districts = HashMap::default();
         for l in lines(include_str!("data/districts.tsv")) {
             let mut it = l.split('\t');
             if let (Some(d), Some(m)) = (it.next(), it.next()) {
@@ -240,7 +242,7 @@ impl Lexicon {
         }
         let g = Gazetteer::get();
         let ambiguous = set(include_str!("data/ambiguous_places.txt"));
-        let mut municipality_names = HashSet::new();
+        let mut municipality_names = HashSet::default();
         for m in &g.municipalities {
             municipality_names.insert(m.short.lower());
             let gen = genitive(&m.short);

@@ -157,7 +157,7 @@ fn patterns() -> &'static Patterns {
         let lex = Lexicon::get();
         let company_sfx: Vec<String> = lex.company_suffixes.iter().map(|s| regex::escape(s)).collect();
         // "projektet X" and, opening a sentence, "Projektet X"
-        let both_cases = |words: &std::collections::HashSet<String>| -> Vec<String> {
+        let both_cases = |words: &rustc_hash::FxHashSet<String>| -> Vec<String> {
             words
                 .iter()
                 .flat_map(|s| {
