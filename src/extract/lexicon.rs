@@ -23,7 +23,8 @@ pub struct GazEntry {
 pub struct Lexicon {
     pub first_names: HashSet<String>,
     role_exact: HashSet<String>,
-    role_suffixes: Vec<String>,
+    /// title heads a compound ends with ("*chef" in roles.txt)
+    role_suffixes: HashSet<String>,
     role_stop: HashSet<String>,
     pub not_name: HashSet<String>,
     /// First words of photo credits that name no company.
@@ -169,16 +170,17 @@ impl Lexicon {
     fn load() -> Lexicon {
         let set = |d: &str| lines(d).map(str::to_string).collect::<HashSet<_>>();
         let mut role_exact = HashSet::default();
-        let mut role_suffixes = Vec::new();
+        let mut role_suffixes = HashSet::default();
         for l in lines(include_str!("data/roles.txt")) {
             match l.strip_prefix('*') {
-                Some(s) => role_suffixes.push(s.to_string()),
+                Some(s) => {
+                    role_suffixes.insert(s.to_string());
+                }
                 None => {
                     role_exact.insert(l.to_string());
                 }
             }
         }
-        role_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let units = lines(include_str!("data/units.tsv"))
             .filter_map(|l| {
                 let mut it = l.split('\t');
@@ -357,11 +359,17 @@ impl Lexicon {
 
     /// Whether a lower-case word (indefinite form) is a title.
     pub fn is_role_word(&self, w: &str) -> bool {
-        let w = w.lower();
-        if self.role_stop.contains(&w) {
+        self.is_lower_role_word(&w.lower())
+    }
+
+    /// [`Lexicon::is_role_word`] of a word already in lower case: the word
+    /// itself, or any of its endings, listed.
+    fn is_lower_role_word(&self, w: &str) -> bool {
+        if self.role_stop.contains(w) {
             return false;
         }
-        self.role_exact.contains(&w) || self.role_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+        self.role_exact.contains(w)
+            || w.char_indices().any(|(i, _)| self.role_suffixes.contains(&w[i..]))
     }
 
     /// Reduces a definite or plural-adjective title to the lexicon's form:
@@ -369,28 +377,28 @@ impl Lexicon {
     /// Returns None when the word is no title in any form.
     pub fn role_base(&self, w: &str) -> Option<String> {
         let lw = w.lower();
-        if self.is_role_word(&lw) {
+        if self.is_lower_role_word(&lw) {
             return Some(lw);
         }
         if let Some(b) = lw.strip_suffix("arna") {
             let cand = format!("{b}are");
-            if self.is_role_word(&cand) {
+            if self.is_lower_role_word(&cand) {
                 return Some(cand);
             }
         }
         if let Some(b) = lw.strip_suffix("er").filter(|b| b.len() > 3) {
-            if self.is_role_word(b) {
+            if self.is_lower_role_word(b) {
                 return Some(b.to_string());
             }
         }
         if let Some(b) = lw.strip_suffix("erna") {
-            if self.is_role_word(b) {
+            if self.is_lower_role_word(b) {
                 return Some(b.to_string());
             }
         }
         for suf in ["en", "et", "n", "t"] {
             if let Some(b) = lw.strip_suffix(suf) {
-                if b.len() > 2 && self.is_role_word(b) {
+                if b.len() > 2 && self.is_lower_role_word(b) {
                     return Some(b.to_string());
                 }
             }
