@@ -527,6 +527,7 @@ pub fn normalise_name(name: &str) -> String {
     // to a dash dropped ("Vård - och" = "Vård-och"), ends trimmed
     let mut s = String::with_capacity(name.len());
     let mut space = false;
+    let mut wide = false;
     for c in name.chars() {
         let c = if matches!(
             c,
@@ -544,14 +545,45 @@ pub fn normalise_name(name: &str) -> String {
             s.push(' ');
         }
         space = false;
-        s.push(c);
+        // lower case in the same pass ([`Lower`]); a character past
+        // Latin-1 leaves the whole name to the standard library
+        wide |= c as u32 >= 0x100;
+        s.push(match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            c => c,
+        });
     }
-    s.lower()
+    if wide {
+        s.to_lowercase()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::Lower;
+
+    #[test]
+    fn names_are_normalised_in_lower_case() {
+        assert_eq!(
+            super::normalise_name("  ÅSA-BRITT  Ödman "),
+            "åsa-britt ödman"
+        );
+        assert_eq!(
+            super::normalise_name("Vård - och Omsorg"),
+            "vård-och omsorg"
+        );
+        assert_eq!(
+            super::normalise_name("Socialtjänsten\u{2013}IFO"),
+            "socialtjänsten-ifo"
+        );
+        // past Latin-1 the standard library's lower case, final sigma too
+        assert_eq!(
+            super::normalise_name("ΟΔΟΣ Łódź"),
+            "ΟΔΟΣ Łódź".to_lowercase()
+        );
+    }
 
     #[test]
     fn lower_is_the_standard_lower_case() {

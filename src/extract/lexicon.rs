@@ -369,7 +369,8 @@ impl Lexicon {
             return false;
         }
         self.role_exact.contains(w)
-            || w.char_indices().any(|(i, _)| self.role_suffixes.contains(&w[i..]))
+            || w.char_indices()
+                .any(|(i, _)| self.role_suffixes.contains(&w[i..]))
     }
 
     /// Reduces a definite or plural-adjective title to the lexicon's form:
