@@ -574,49 +574,6 @@ fn may_match_newline(hir: &Hir) -> bool {
     }
 }
 
-/// A pattern searched as a whole (not per match like [`Pat`]) behind the
-/// gate of its required literals ([`required_literals`]): the sentence
-/// cues of the relation rules ("tidigare arbetat", "i samarbete med"),
-/// which open with a Unicode `\b` that keeps the regex crate off its fast
-/// engines, and which most sentences do not hold.
-pub(crate) struct GatedRegex {
-    re: Regex,
-    gate: Option<AhoCorasick>,
-}
-
-impl GatedRegex {
-    pub fn new(pattern: &str) -> GatedRegex {
-        let literals = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&narrow(pattern))
-            .ok()
-            .as_ref()
-            .and_then(required_literals)
-            .filter(|l| worth_a_gate(l))
-            .unwrap_or_default();
-        GatedRegex {
-            re: compile(pattern),
-            gate: gate(&literals),
-        }
-    }
-
-    fn open(&self, text: &str) -> bool {
-        self.gate.as_ref().is_none_or(|g| g.is_match(text))
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.open(text) && self.re.is_match(text)
-    }
-
-    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
-        if self.open(text) {
-            self.re.find(text)
-        } else {
-            None
-        }
-    }
-}
-
 /// Compiles one of the extractor's own patterns, its Unicode classes
 /// narrowed to the Latin script ([`pattern::narrow`]). They are constants of
 /// the program, so a bad one is a programming error, caught by every test run.

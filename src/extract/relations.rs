@@ -4,7 +4,6 @@
 //! blocks (locatedIn). Each rule states its confidence.
 use super::context::{best_role_prefix, normalise_role, Ctx, RawRelation};
 use super::lexicon::{Lexicon, UnitLevel};
-use super::pattern::GatedRegex;
 use super::resolve::Resolved;
 use crate::facts::Lower;
 use crate::facts::{EntityType, Predicate};
@@ -18,13 +17,13 @@ struct Rx {
     title_comma_org: Regex,
     title_comma_before: Regex,
     bare_at: Regex,
-    former: GatedRegex,
-    study: GatedRegex,
+    former: Regex,
+    study: Regex,
     held: Regex,
     host_between: Regex,
-    arrange: GatedRegex,
-    invite_split: GatedRegex,
-    runs_verb: GatedRegex,
+    arrange: Regex,
+    invite_split: Regex,
+    runs_verb: Regex,
     seat: Regex,
     participants: Regex,
     is_gen_role: Regex,
@@ -33,7 +32,7 @@ struct Rx {
     pronoun_start: Regex,
     we: Regex,
     date_line: Regex,
-    joint: GatedRegex,
+    joint: Regex,
     som_role: Regex,
     coordinated: Regex,
     all_title: Regex,
@@ -45,21 +44,20 @@ fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
     R.get_or_init(|| {
         let r = super::pattern::compile;
-        let g = |p: &str| GatedRegex::new(p);
         Rx {
             appos: r(r"^\s*(?:\(\p{Lu}{1,2}\))?(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
             title_comma_org: r(r"^\s*(?:\(\p{Lu}{1,2}\))?,\s*(?P<role>[^,;:.!?()\n]{2,60}?),\s*$"),
             title_comma_before: r(r"(?:^|[:\n])\s*(?P<role>\p{L}[\p{Ll}-]+(?:\s[\p{Ll}-]+)?),\s$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
             bare_at: r(r"^\s+(?:på|vid)\s+$"),
-            former: g(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
-            study: g(r"\b(?:plugga(?:r|de|t)|kom\s+in\s+på|antogs\s+till|utbild(?:ar|ade|at)\s+(?:\p{L}+\s+){0,2}sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
+            former: r(r"\b(?:tidigare\s+(?:har\s+)?(?:arbetat|jobbat|varit|arbetade|jobbade|var)|(?:som|har|hade)\s+(?:tidigare\s+)?(?:arbetat|jobbat|varit)|före\s+detta|f\.\s?d\.)\b"),
+            study: r(r"\b(?:plugga(?:r|de|t)|kom\s+in\s+på|antogs\s+till|utbild(?:ar|ade|at)\s+(?:\p{L}+\s+){0,2}sig|studer(?:ar|ade|at)|läser\s+till|läste\s+till|disputerade|doktorerade|studerande|student\s+(?:på|vid)|tog\s+examen)\b"),
             held: r(r"^\s*(?:\d{4}\s*)?(?:,\s*)?(?:(?:hålls|hölls|äger\s+rum|ägde\s+rum|arrangeras|arrangerades|genomförs|genomfördes|går\s+av\s+stapeln|anordnas)\s+)?(?:(?:den\s+)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+(?:\s+\d{4})?\s*)?(?:på|i)\s+$"),
             host_between: r(r"^\s+(?:\p{Ll}+\s+){0,2}(?:årliga\s+|stora\s+|egna\s+)?(?:event|evenemang|konferens|konferensen|mässa|seminarium|kongress|arrangemang)\s+$"),
             // "bjuder A och B in till": the particle after the hosts
-            invite_split: g(r"\b(?:bjuder|bjöd)\s.{1,120}?\sin\s+till\b"),
-            arrange: g(r"\b(?:(?:står|stod)\s+som\s+värd(?:ar)?\s+för|är\s+värd(?:ar)?\s+för|var\s+värd(?:ar)?\s+för|arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
-            runs_verb: g(r"\b(?:beslutat\s+om|beslutade\s+om|beslutar\s+om|antagit|antog|fastställt|fastställde|lanserade|lanserar|lanserat|startade|startar|startat|sjösätter|erbjuder|driver|drev|införde|inför|infört|initierade|initierat|genomför|genomförde|sjösatte|leder|ledde|ansvarar\s+för|tar\s+fram|tog\s+fram|tagit\s+fram|tog\s+initiativ\s+till|tagit\s+initiativ\s+till|står\s+bakom)\b"),
+            invite_split: r(r"\b(?:bjuder|bjöd)\s.{1,120}?\sin\s+till\b"),
+            arrange: r(r"\b(?:(?:står|stod)\s+som\s+värd(?:ar)?\s+för|är\s+värd(?:ar)?\s+för|var\s+värd(?:ar)?\s+för|arrangera[rs]?|arrangerade|anordna[rs]?|anordnade|bjuder\s+in|bjöd\s+in|står\s+bakom|håller\s+i)\b"),
+            runs_verb: r(r"\b(?:beslutat\s+om|beslutade\s+om|beslutar\s+om|antagit|antog|fastställt|fastställde|lanserade|lanserar|lanserat|startade|startar|startat|sjösätter|erbjuder|driver|drev|införde|inför|infört|initierade|initierat|genomför|genomförde|sjösatte|leder|ledde|ansvarar\s+för|tar\s+fram|tog\s+fram|tagit\s+fram|tog\s+initiativ\s+till|tagit\s+initiativ\s+till|står\s+bakom)\b"),
             seat: r(r"\b(?:har\s+sitt\s+säte|har\s+sitt\s+huvudkontor|har\s+(?:sitt\s+)?kontor|har\s+verksamhet|ligger|finns|etablera[rt]?\s+sig|etablerade\s+sig|öppna[rt]?\s+(?:kontor|verksamhet)|öppnade\s+(?:kontor|verksamhet))\s+i\s+$|\bexpandera[rt]?\s+till\s+$|\bexpanderade\s+till\s+$"),
             participants: r(r"^(?:Deltar\s+gör|Medverkar\s+gör|Medverkande|Talare|Föreläsare|Deltagare|Paneldeltagare)\b"),
             is_gen_role: r(r"^\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
@@ -68,7 +66,7 @@ fn rx() -> &'static Rx {
             pronoun_start: r(r"^(?:Hon|Han)\b"),
             we: r(r"(?:^|[\s–-])(?:vi|Vi)\s*$|^\s+vi\b"),
             date_line: r(r"^\p{Lu}[\p{L}-]+\s+den\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+\p{Ll}+"),
-            joint: g(r"\b(?:i\s+samverkan\s+mellan|i\s+samarbete\s+mellan|ett\s+samarbete\s+mellan|drivs\s+av|drivs\s+gemensamt\s+av)\b"),
+            joint: r(r"\b(?:i\s+samverkan\s+mellan|i\s+samarbete\s+mellan|ett\s+samarbete\s+mellan|drivs\s+av|drivs\s+gemensamt\s+av)\b"),
             som_role: r(r"^\s*(?:.*\s)?som\s+(?P<role>(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)"),
             all_title: r(r"^\s*,\s*(?:alla|båda|samtliga|bägge)\s+(?P<role>[^,;:.!?()\n]{2,60}?)\s+(?:på|i|vid|inom|hos)\s+$"),
             coordinated: r(r"^\s*,\s*(?P<role>[^,;:.!?()\n]{2,60}?)\s*(?:,\s*(?:och\s+)?|\s+och\s+)$"),
@@ -1292,15 +1290,14 @@ fn former_spread(
     base: usize,
     last_person: Option<usize>,
 ) {
-    static RX: OnceLock<(Regex, GatedRegex, Regex)> = OnceLock::new();
+    static RX: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     let (cue, verb, past_title) = RX.get_or_init(|| {
         (
             super::pattern::compile(r"(?i)\b(?:tidigare|innan\s+dess|dessförinnan|förut|närmast)\b"),
-            GatedRegex::new(r"\b(?:arbetat|jobbat|varit\s+anställd|arbetade|jobbade|var\s+anställd|kommer\s+(?:\p{Ll}+\s+)?från|kom\s+(?:\p{Ll}+\s+)?från)\b"),
+            super::pattern::compile(r"\b(?:arbetat|jobbat|varit\s+anställd|arbetade|jobbade|var\s+anställd|kommer\s+(?:\p{Ll}+\s+)?från|kom\s+(?:\p{Ll}+\s+)?från)\b"),
             super::pattern::compile(r"(?:^|\s)(?:[Hh]an|[Hh]on|\p{Lu}\p{Ll}+)\s+var\s+(?P<role>(?:\p{Ll}+\s+){0,2}\p{Ll}+)\s+(?:i|på|vid|hos|inom)\s+$"),
         )
     });
-    // the verb first: it is gated by its words, the cue is not
     let verb_at = verb.find(sent).filter(|_| cue.is_match(sent));
     let (start, rule) = match verb_at {
         Some(v) => (v.end(), "former.cue-apart"),
