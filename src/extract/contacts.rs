@@ -43,7 +43,8 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
         let mut c = Contact::default();
         for l in &lines[1..] {
             // postal codes, telephone numbers and street numbers have digits,
-            // addresses an @, web addresses a dot: a line without is not
+            // addresses an @, web addresses a dot before se, nu, com, org,
+            // net or eu: a line without is not
             // searched for them (the patterns' Unicode \b is slow to search)
             let digits = l.bytes().any(|b| b.is_ascii_digit());
             if let Some(p) = digits.then(|| x.postal.captures(l)).flatten() {
@@ -57,7 +58,11 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
             } else if let Some(e) = l.contains('@').then(|| x.email.find(l)).flatten() {
                 c.email.push(e.as_str().to_string());
             } else if let Some(u) = l
-                .contains('.')
+                .split('.')
+                .skip(1)
+                // a dot before the first letter of a domain the pattern
+                // knows, in either case (`ſ` folds to `s`)
+                .any(|d| d.starts_with(['s', 'S', 'ſ', 'n', 'N', 'c', 'C', 'o', 'O', 'e', 'E']))
                 .then(|| x.url.find(l))
                 .flatten()
                 .filter(|u| !u.as_str().contains('@'))

@@ -76,6 +76,20 @@ fn rx() -> &'static Rx {
     })
 }
 
+/// Whether a gap ends the way `appos` and `all_title` need: a preposition
+/// of theirs after white space, then white space ("…, titel på "). A cheap
+/// test before their searches with groups, which most gaps fail.
+fn ends_at_preposition(gap: &str) -> bool {
+    let t = gap.trim_end();
+    t.len() < gap.len()
+        && ["på", "i", "vid", "för", "hos", "inom", "av"]
+            .iter()
+            .any(|p| {
+                t.strip_suffix(p)
+                    .is_some_and(|b| b.ends_with(char::is_whitespace))
+            })
+}
+
 /// Finds the relations of one document.
 pub fn find(text: &str, sents: &[Sentence], r: &Resolved) -> Vec<RawRelation> {
     let mut cx = Ctx {
@@ -764,7 +778,10 @@ fn titles(cx: &mut Ctx, si: usize, ms: &[usize]) {
                 continue;
             }
             let gap = &text[pm.end..om.start];
-            if let Some(c) = x.appos.captures(gap) {
+            if let Some(c) = ends_at_preposition(gap)
+                .then(|| x.appos.captures(gap))
+                .flatten()
+            {
                 if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
                     cx.add(
                         "worksat.apposition-prep",
@@ -1014,12 +1031,19 @@ fn coordination(
             // "alla socialsekreterare i O", or a plural title: "A och B,
             // sektionschefer vid O"; "A och B som är forskare vid O": a
             // relative clause after coordinated names is said of both
-            let shared = x.all_title.captures(gap).or_else(|| {
-                x.appos.captures(gap).filter(|c| {
-                    c.name("role").is_some_and(|g| plural_title(g.as_str()))
-                        || gap.starts_with(" som ")
-                })
-            });
+            let at_prep = ends_at_preposition(gap);
+            let shared = at_prep
+                .then(|| x.all_title.captures(gap))
+                .flatten()
+                .or_else(|| {
+                    at_prep
+                        .then(|| x.appos.captures(gap))
+                        .flatten()
+                        .filter(|c| {
+                            c.name("role").is_some_and(|g| plural_title(g.as_str()))
+                                || gap.starts_with(" som ")
+                        })
+                });
             if let Some(c) = shared {
                 if let Some(role) = c.name("role").and_then(|g| normalise_role(g.as_str())) {
                     all_role.insert(p, role);
