@@ -760,11 +760,14 @@ pub struct Sentence {
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut line_start = 0;
+    // one buffer for every line's characters
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for line in text.split_inclusive('\n') {
         let base = line_start;
         line_start += line.len();
         let mut start = 0;
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        chars.clear();
+        chars.extend(line.char_indices());
         let mut i = 0;
         while i < chars.len() {
             let (pos, c) = chars[i];

@@ -75,13 +75,15 @@ pub(super) fn title_before(text: &str, start: usize, sentence_start: usize) -> O
     if !before.ends_with(' ') || before.ends_with("  ") {
         return None;
     }
-    let words: Vec<&str> = before.split_whitespace().collect();
+    // the last five words, last first: four can make a title, and a fifth
+    // tells whether the fourth opens the sentence
+    let rev: Vec<&str> = before.split_whitespace().rev().take(5).collect();
     let lex = Lexicon::get();
-    let last = *words.last()?;
+    let last = *rev.first()?;
     if !last.chars().all(|c| c.is_alphabetic() || c == '-') || lex.role_base(last).is_none() {
         return None;
     }
-    let opens = words.len() == 1;
+    let opens = rev.len() == 1;
     let cap = last.chars().next().is_some_and(char::is_uppercase);
     if cap && !opens {
         return None;
@@ -89,12 +91,13 @@ pub(super) fn title_before(text: &str, start: usize, sentence_start: usize) -> O
     // the longest run of modifiers ending in the title ("biträdande
     // socialchef"); any other word ends it ("neka undersköterskan")
     let mut best = normalise_role(last);
-    for n in 2..=4.min(words.len()) {
-        let w = words[words.len() - n];
-        if !modifiers().contains(w.lower().as_str()) || (w != w.lower() && n < words.len()) {
+    for n in 2..=4.min(rev.len()) {
+        let w = rev[n - 1];
+        if !modifiers().contains(w.lower().as_str()) || (w != w.lower() && n < rev.len()) {
             break;
         }
-        if let Some(r) = normalise_role(&words[words.len() - n..].join(" ")) {
+        let phrase: Vec<&str> = rev[..n].iter().rev().copied().collect();
+        if let Some(r) = normalise_role(&phrase.join(" ")) {
             best = Some(r);
         }
     }

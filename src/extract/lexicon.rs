@@ -154,14 +154,14 @@ pub enum UnitLevel {
 }
 
 impl Lexicon {
-    /// The lexicon compiled into the binary.
     /// The renaming of an organisation's old name ("Sveriges Kommuner och
-    /// Landsting" → SKR, 2020), case aside.
+    /// Landsting" → SKR, 2020), case aside (a normalised name is in lower
+    /// case).
     pub fn renamed(&self, name: &str) -> Option<&Renaming> {
-        self.renamings
-            .get(&crate::facts::normalise_name(name).lower())
+        self.renamings.get(&crate::facts::normalise_name(name))
     }
 
+    /// The lexicon compiled into the binary.
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(Lexicon::load)

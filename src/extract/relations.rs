@@ -663,11 +663,13 @@ fn event_dates(cx: &mut Ctx) {
         .collect();
     for (si, s) in cx.sents.iter().enumerate() {
         let line = &cx.text[s.start..s.end];
+        if !x.date_line.is_match(line) {
+            continue;
+        }
         let line_end = cx.text[s.start..]
             .find('\n')
             .map_or(cx.text.len(), |i| s.start + i);
-        let whole_line = cx.text[s.start..line_end].lower();
-        if !x.date_line.is_match(line) || whole_line.contains("inställ") {
+        if cx.text[s.start..line_end].lower().contains("inställ") {
             continue;
         }
         let Some(&place) = (0..r.mentions.len())
@@ -1679,6 +1681,11 @@ fn initiatives_and_seats(cx: &mut Ctx, si: usize, ms: &[usize], sent: &str, base
 /// each with the people it names.
 fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
     let lex = Lexicon::get();
+    // all cues in one pass over a sentence
+    static CUES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let cues = CUES
+        .get_or_init(|| aho_corasick::AhoCorasick::new(&lex.talk_cues).ok())
+        .as_ref();
     let mut out = Vec::new();
     for (si, s) in cx.sents.iter().enumerate() {
         let ms = cx.sentence_mentions(si);
@@ -1692,7 +1699,11 @@ fn talk_sentences(cx: &Ctx) -> Vec<(usize, Vec<usize>)> {
             continue;
         }
         let sent = cx.text[s.start..s.end].lower();
-        if lex.talk_cues.iter().any(|c| sent.contains(c.as_str())) {
+        let found = match cues {
+            Some(ac) => ac.is_match(&sent),
+            None => lex.talk_cues.iter().any(|c| sent.contains(c.as_str())),
+        };
+        if found {
             out.push((si, persons));
         }
     }

@@ -471,9 +471,10 @@ pub fn resolve_document(text: &str, sents: &[Sentence], mentions: Vec<Mention>) 
                 .unwrap_or_default()
         };
         let mut aliases = BTreeSet::new();
+        let normal_name = normalise_name(&name);
         for &i in idx {
             for f in [&mentions[i].surface, &mentions[i].base] {
-                if normalise_name(f) != normalise_name(&name) {
+                if normalise_name(f) != normal_name {
                     aliases.insert(f.clone());
                 }
             }
