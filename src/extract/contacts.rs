@@ -11,8 +11,17 @@ struct Rx {
     phone: Regex,
     email: Regex,
     url: Regex,
+    /// what every web address holds: a dot and a known domain
+    domain: Regex,
     street: Regex,
+    /// what every address line without a number holds
+    building: Regex,
 }
+
+/// The top-level domains a web address may end in.
+const DOMAINS: &str = "se|nu|com|org|net|eu";
+/// The buildings an address line may name instead of a street number.
+const BUILDINGS: &str = "Box|Stadshuset|Kommunhuset|Rådhuset";
 
 fn rx() -> &'static Rx {
     static R: OnceLock<Rx> = OnceLock::new();
@@ -22,8 +31,10 @@ fn rx() -> &'static Rx {
             postal: r(r"^\s*(\d{3})\s?(\d{2})\s+(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)\s*$"),
             phone: r(r"(?i)\b(?:tel|tfn|telefon|växel)\.?:?\s*(\+?[\d][\d\s-]{5,16}\d)"),
             email: r(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-            url: r(r"(?i)\b(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu)(?:/[\w./%-]*)?"),
-            street: r(r"^\s*\p{Lu}[\p{L}.-]*(?:\s\p{L}[\p{L}.-]*)*,?\s(?:\d+\s?[A-Za-z]?|Hus\s\d+)(?:,.*)?\s*$|^\s*(?:Box|Stadshuset|Kommunhuset|Rådhuset)\b.*$"),
+            url: r(&format!(r"(?i)\b(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:{DOMAINS})(?:/[\w./%-]*)?")),
+            domain: r(&format!(r"(?i)\.(?:{DOMAINS})")),
+            street: r(&format!(r"^\s*\p{{Lu}}[\p{{L}}.-]*(?:\s\p{{L}}[\p{{L}}.-]*)*,?\s(?:\d+\s?[A-Za-z]?|Hus\s\d+)(?:,.*)?\s*$|^\s*(?:{BUILDINGS})\b.*$")),
+            building: r(&format!("(?:{BUILDINGS})")),
         }
     })
 }
@@ -42,10 +53,10 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
         }
         let mut c = Contact::default();
         for l in &lines[1..] {
-            // postal codes, telephone numbers and street numbers have digits,
-            // addresses an @, web addresses a dot before se, nu, com, org,
-            // net or eu: a line without is not
-            // searched for them (the patterns' Unicode \b is slow to search)
+            // what each pattern needs before it is searched for (their
+            // Unicode \b is slow): postal codes, telephone numbers and street
+            // numbers a digit, e-mail addresses an @, web addresses a known
+            // domain, other address lines a building
             let digits = l.bytes().any(|b| b.is_ascii_digit());
             if let Some(p) = digits.then(|| x.postal.captures(l)).flatten() {
                 c.postal_code = Some(format!("{}{}", &p[1], &p[2]));
@@ -57,12 +68,9 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
                 c.telephone.push(p[1].trim().to_string());
             } else if let Some(e) = l.contains('@').then(|| x.email.find(l)).flatten() {
                 c.email.push(e.as_str().to_string());
-            } else if let Some(u) = l
-                .split('.')
-                .skip(1)
-                // a dot before the first letter of a domain the pattern
-                // knows, in either case (`ſ` folds to `s`)
-                .any(|d| d.starts_with(['s', 'S', 'ſ', 'n', 'N', 'c', 'C', 'o', 'O', 'e', 'E']))
+            } else if let Some(u) = x
+                .domain
+                .is_match(l)
                 .then(|| x.url.find(l))
                 .flatten()
                 .filter(|u| !u.as_str().contains('@'))
@@ -70,10 +78,7 @@ pub fn find(text: &str, r: &Resolved, idx: &CharIndex) -> Vec<Contact> {
                 c.url.push(u.as_str().trim_end_matches('.').to_string());
             } else if c.street.is_none()
                 && c.postal_code.is_none()
-                && (digits
-                    || ["Box", "Stadshuset", "Kommunhuset", "Rådhuset"]
-                        .iter()
-                        .any(|w| l.contains(w)))
+                && (digits || x.building.is_match(l))
                 && x.street.is_match(l)
             {
                 c.street = Some(l.trim().to_string());

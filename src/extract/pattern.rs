@@ -218,11 +218,7 @@ impl Pat {
             if out.last().is_some_and(|&(_, end)| m.start() < end) {
                 continue;
             }
-            let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[m.start()..]
-                .find('\n')
-                .map_or(text.len(), |i| m.start() + i);
-            out.push((start, end));
+            out.push(line_around(text, m.start()));
         }
         out
     }
@@ -440,11 +436,7 @@ impl GateSet {
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 if !(line.0 <= m.start() && m.start() <= line.1) {
-                    let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-                    let end = text[m.start()..]
-                        .find('\n')
-                        .map_or(text.len(), |i| m.start() + i);
-                    line = (start, end);
+                    line = line_around(text, m.start());
                 }
                 let slot = self.owner[m.pattern().as_usize()];
                 if !hits
@@ -482,6 +474,13 @@ impl GateHits {
         out.dedup();
         out
     }
+}
+
+/// The line holding byte `pos`, without its line break.
+fn line_around(text: &str, pos: usize) -> (usize, usize) {
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    (start, end)
 }
 
 /// Whether a set of required literals is worth looking for first.

@@ -45,7 +45,7 @@ fn rx() -> &'static Rx {
     R.get_or_init(|| {
         let r = super::pattern::compile;
         Rx {
-            appos: r(r"^\s*(?:\(\p{Lu}{1,2}\))?(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{2,90}?)\s*,?\s+(?:på|i|vid|för|hos|inom|av)\s+$"),
+            appos: r(&format!(r"^\s*(?:\(\p{{Lu}}{{1,2}}\))?(?:,\s*(?:som\s+(?:är|var|blir|blev)\s+|som\s+)?|\s+(?:som\s+)?(?:är|blir|blev|arbetar\s+som|jobbar\s+som)\s+)(?P<role>[^,;:.!?()\n]{{2,90}}?)\s*,?\s+(?:{})\s+$", APPOS_PREPOSITIONS.join("|"))),
             title_comma_org: r(r"^\s*(?:\(\p{Lu}{1,2}\))?,\s*(?P<role>[^,;:.!?()\n]{2,60}?),\s*$"),
             title_comma_before: r(r"(?:^|[:\n])\s*(?P<role>\p{L}[\p{Ll}-]+(?:\s[\p{Ll}-]+)?),\s$"),
             appos_gen: r(r"^\s*(?:,\s*|\s+(?:är|blir|blev)\s+)$"),
@@ -76,18 +76,20 @@ fn rx() -> &'static Rx {
     })
 }
 
+/// The prepositions that end an apposition before its organisation ("…,
+/// titel på "); `all_title` takes some of them.
+const APPOS_PREPOSITIONS: [&str; 7] = ["på", "i", "vid", "för", "hos", "inom", "av"];
+
 /// Whether a gap ends the way `appos` and `all_title` need: a preposition
 /// of theirs after white space, then white space ("…, titel på "). A cheap
 /// test before their searches with groups, which most gaps fail.
 fn ends_at_preposition(gap: &str) -> bool {
     let t = gap.trim_end();
     t.len() < gap.len()
-        && ["på", "i", "vid", "för", "hos", "inom", "av"]
-            .iter()
-            .any(|p| {
-                t.strip_suffix(p)
-                    .is_some_and(|b| b.ends_with(char::is_whitespace))
-            })
+        && APPOS_PREPOSITIONS.iter().any(|p| {
+            t.strip_suffix(p)
+                .is_some_and(|b| b.ends_with(char::is_whitespace))
+        })
 }
 
 /// Finds the relations of one document.
