@@ -50,14 +50,16 @@ fn saved_queries(dir: &Path) {
     let mut s = String::from("&[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let abs = std::fs::canonicalize(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let stem = f
             .file_stem()
             .map(|x| x.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let rel = f.display().to_string();
+        // relative to the package, not an absolute path: a checkout built
+        // from another folder into the same target directory (a shared
+        // cache) reads its own queries, not a stale folder's
         s.push_str(&format!(
-            "    ({stem:?}, include_str!({:?})),\n",
-            abs.display().to_string()
+            "    ({stem:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {rel:?}))),\n"
         ));
     }
     s.push_str("]\n");

@@ -443,12 +443,18 @@ pub fn run<T: Send, E: Send>(
     let prefetched = std::sync::Mutex::new(prefetched);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome<T>>>(1);
     let result = std::thread::scope(|scope| {
-        let sink = scope.spawn(move || -> Result<(), E> {
+        let writer = move || -> Result<(), E> {
             for outcomes in rx {
                 deliver(outcomes)?;
             }
             Ok(())
-        });
+        };
+        // named for profiles; a thread the system cannot start ends the
+        // run as `scope.spawn` would
+        let sink = std::thread::Builder::new()
+            .name("socgraf-writer".into())
+            .spawn_scoped(scope, writer)
+            .unwrap_or_else(|e| panic!("cannot start the writer thread: {e}"));
         let mut inputs = inputs;
         while !inputs.is_empty() {
             let rest = inputs.split_off(inputs.len().min(CHUNK));

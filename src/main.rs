@@ -422,6 +422,11 @@ fn store_exit(e: &StoreError) -> u8 {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     VERBOSE.store(cli.verbose, std::sync::atomic::Ordering::Relaxed);
+    // named threads, so a profile tells extraction from the writer; the
+    // count stays rayon's (RAYON_NUM_THREADS, else the cores we may use)
+    let _ = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("socgraf-x{i}"))
+        .build_global();
     let r = match cli.command {
         Command::Extract {
             paths,
