@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub const STDIN_ID: &str = "stdin";
 
 /// Documents read and extracted in parallel before they go to the sink.
-const CHUNK: usize = 512;
+pub const CHUNK: usize = 512;
 
 /// A document with more facts (entities and relations) than this is
 /// written in slices by every sink (straight to the output, in slices to
@@ -344,12 +344,25 @@ pub enum Outcome<T> {
 }
 
 /// Options of a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Drop facts below this confidence.
     pub min_confidence: f32,
     /// Show a progress bar (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Documents extracted in parallel before they are delivered
+    /// ([`CHUNK`] unless a build's plan says otherwise).
+    pub chunk: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_confidence: 0.0,
+            progress: false,
+            chunk: CHUNK,
+        }
+    }
 }
 
 /// Decodes and extracts one document's bytes: its facts and its title.
@@ -457,7 +470,7 @@ pub fn run<T: Send, E: Send>(
             .unwrap_or_else(|e| panic!("cannot start the writer thread: {e}"));
         let mut inputs = inputs;
         while !inputs.is_empty() {
-            let rest = inputs.split_off(inputs.len().min(CHUNK));
+            let rest = inputs.split_off(inputs.len().min(opts.chunk.max(1)));
             let chunk = std::mem::replace(&mut inputs, rest);
             let outcomes: Vec<Outcome<T>> = chunk
                 .into_par_iter()

@@ -40,7 +40,7 @@ pub fn extract_named(
     let mut errors = inputs.failed;
     let opts = ingest::Options {
         min_confidence,
-        progress: false,
+        ..Default::default()
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);

@@ -120,3 +120,56 @@ fn a_document_added_later_links_to_people_already_in_the_store() {
         "{variant:?}"
     );
 }
+
+/// Linking a chunk at once ([`PersonIndex::link_all`], lookups in parallel)
+/// gives what linking its documents one after the other gives, also when a
+/// document's variant is of a person an earlier document of the same chunk
+/// introduced, and when the same variant appears twice.
+#[test]
+fn a_chunk_links_as_its_documents_one_after_the_other() {
+    use socgraf::extract::{extract, resolve::PersonIndex};
+    use socgraf::text::Document;
+    let texts = [
+        "Karl-Erik Lundmark, enhetschef på Vision, talade om lönerna.",
+        "Lena Öhrn, socialsekreterare i Umeå kommun, ledde samtalet.",
+        // a variant of the first, in the same chunk
+        "Karl-Erik Lundmarck, enhetschef på Vision, svarade på frågor.",
+        // a variant of the second, and the first again
+        "Lena Öhrm, socialsekreterare i Umeå kommun, och Karl-Erik Lundmark, enhetschef på Vision, höll i dagen.",
+        // the same variant again, and someone at another organisation
+        "Karl-Erik Lundmarck, enhetschef på Vision, och Lena Öhrm, kurator på Region Västerbotten, deltog.",
+        // a person nobody else names
+        "Mirja Paavola, biståndshandläggare i Kiruna kommun, berättade.",
+    ];
+    let docs: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| extract(&Document::from_text(&format!("d{i}"), t)))
+        .collect();
+    // one after the other
+    let mut one = PersonIndex::default();
+    let mut sequential = docs.clone();
+    for d in &mut sequential {
+        one.link(d);
+    }
+    // the same documents as chunks of every size
+    for size in 1..=docs.len() {
+        let mut idx = PersonIndex::default();
+        let mut chunked = docs.clone();
+        for chunk in chunked.chunks_mut(size) {
+            let mut refs: Vec<&mut _> = chunk.iter_mut().collect();
+            idx.link_all(&mut refs);
+        }
+        for (a, b) in sequential.iter().zip(&chunked) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "chunks of {size}");
+        }
+        assert_eq!(idx.len(), one.len(), "chunks of {size}");
+    }
+    // and the variants were linked at all: the test would prove nothing else
+    let keys: Vec<&str> = sequential[2]
+        .entities
+        .iter()
+        .map(|e| e.key.as_str())
+        .collect();
+    assert!(keys.contains(&"person/karl-erik-lundmark"), "{keys:?}");
+}

@@ -594,6 +594,24 @@ pub struct PersonIndex {
     by_shape: std::collections::HashMap<(String, String), Vec<String>>,
 }
 
+/// What linking one document would rewrite (person key → the known key
+/// and the variant name), with what it looked up in the index: the person
+/// keys it checked and the (organisation, name shape) pairs it asked.
+#[derive(Default)]
+struct Proposal {
+    remap: std::collections::HashMap<String, (String, String)>,
+    checked: Vec<String>,
+    asked: Vec<(String, String)>,
+}
+
+/// What recording documents added to an index: new person keys, and the
+/// (organisation, name shape) pairs that gained a person.
+#[derive(Default)]
+struct Added {
+    keys: std::collections::HashSet<String>,
+    shapes: std::collections::HashSet<(String, String)>,
+}
+
 /// A name's tokens with one of them masked, once for each token:
 /// "anna berg" → "* berg", "anna *".
 fn shapes(tokens: &[String]) -> Vec<String> {
@@ -612,6 +630,21 @@ fn shapes(tokens: &[String]) -> Vec<String> {
 impl PersonIndex {
     /// Records a person with a display name and organisation keys.
     pub fn insert(&mut self, key: &str, name: &str, orgs: impl IntoIterator<Item = String>) {
+        self.insert_noting(key, name, orgs, &mut Added::default());
+    }
+
+    /// As [`Self::insert`], noting in `added` the key when it is new and
+    /// each (organisation, shape) whose people it joins.
+    fn insert_noting(
+        &mut self,
+        key: &str,
+        name: &str,
+        orgs: impl IntoIterator<Item = String>,
+        added: &mut Added,
+    ) {
+        if !self.people.contains_key(key) {
+            added.keys.insert(key.to_string());
+        }
         let e = self.people.entry(key.to_string()).or_insert_with(|| {
             (
                 normalise_name(name)
@@ -624,6 +657,7 @@ impl PersonIndex {
         for o in orgs {
             if e.1.insert(o.clone()) {
                 for shape in shapes(&e.0) {
+                    added.shapes.insert((o.clone(), shape.clone()));
                     self.by_shape
                         .entry((o.clone(), shape))
                         .or_default()
@@ -678,14 +712,45 @@ impl PersonIndex {
     /// assert!(p.aliases.contains(&"Ann-Sofia Eriksson".to_string()));
     /// ```
     pub fn link(&mut self, facts: &mut crate::facts::DocFacts) {
+        let p = self.propose(facts);
+        self.apply(facts, &p, &mut Added::default());
+    }
+
+    /// Links the documents of a chunk in order, as [`Self::link`] one after
+    /// the other would, with the same result: each document's candidates are
+    /// looked up in parallel against the index as the chunk found it, and
+    /// looked up again, in order, only for a document whose lookups an
+    /// earlier document of the chunk changed (a person key or a name shape
+    /// at an organisation it added).
+    pub fn link_all(&mut self, docs: &mut [&mut crate::facts::DocFacts]) {
+        use rayon::prelude::*;
+        let index = &*self;
+        let proposals: Vec<Proposal> = docs.par_iter().map(|f| index.propose(f)).collect();
+        let mut added = Added::default();
+        for (facts, p) in docs.iter_mut().zip(proposals) {
+            let stale = p.checked.iter().any(|k| added.keys.contains(k))
+                || p.asked.iter().any(|s| added.shapes.contains(s));
+            if stale {
+                let fresh = self.propose(facts);
+                self.apply(facts, &fresh, &mut added);
+            } else {
+                self.apply(facts, &p, &mut added);
+            }
+        }
+    }
+
+    /// What linking `facts` would rewrite, found without changing the index,
+    /// with what it looked up.
+    fn propose(&self, facts: &crate::facts::DocFacts) -> Proposal {
         use crate::facts::EntityType;
         let orgs_of = Self::organisations_of_person;
-        let mut remap: std::collections::HashMap<String, (String, String)> = Default::default();
+        let mut p = Proposal::default();
         for e in facts
             .entities
             .iter()
             .filter(|e| e.etype == EntityType::Person)
         {
+            p.checked.push(e.key.clone());
             if self.people.contains_key(&e.key) {
                 continue;
             }
@@ -706,19 +771,31 @@ impl PersonIndex {
                         .all(|(a, b)| edit_distance_le1(a, b))
             };
             let my_shapes = shapes(&toks);
-            let mut cands: Vec<&String> = orgs
+            let asked: Vec<(String, String)> = orgs
                 .iter()
                 .flat_map(|o| my_shapes.iter().map(move |sh| (o.clone(), sh.clone())))
-                .filter_map(|k| self.by_shape.get(&k))
+                .collect();
+            let mut cands: Vec<&String> = asked
+                .iter()
+                .filter_map(|k| self.by_shape.get(k))
                 .flatten()
                 .filter(|k| self.people.get(*k).is_some_and(|(known, _)| close(known)))
                 .collect();
             cands.sort();
             cands.dedup();
             if let [k] = cands.as_slice() {
-                remap.insert(e.key.clone(), ((*k).clone(), e.name.clone()));
+                p.remap
+                    .insert(e.key.clone(), ((*k).clone(), e.name.clone()));
             }
+            p.asked.extend(asked);
         }
+        p
+    }
+
+    /// Rewrites `facts` as proposed, then records the document's people.
+    fn apply(&mut self, facts: &mut crate::facts::DocFacts, p: &Proposal, added: &mut Added) {
+        use crate::facts::EntityType;
+        let remap = &p.remap;
         for e in facts.entities.iter_mut() {
             if let Some((k, variant)) = remap.get(&e.key) {
                 e.key = k.clone();
@@ -742,8 +819,8 @@ impl PersonIndex {
             .map(|e| (e.key.clone(), e.name.clone()))
             .collect();
         for (k, n) in people {
-            let orgs = orgs_of(facts, &k);
-            self.insert(&k, &n, orgs);
+            let orgs = Self::organisations_of_person(facts, &k);
+            self.insert_noting(&k, &n, orgs, added);
         }
     }
 }

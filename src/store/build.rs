@@ -3,9 +3,10 @@
 pub use super::load::BuildReport;
 #[cfg(feature = "store")]
 use super::load::FLUSH_AFTER;
-use super::load::{remove_unfinished_bulk_files, Writer, COMMIT_EVERY};
+use super::load::{remove_unfinished_bulk_files, Writer};
 use super::open::open_or_create;
 use super::people::{person_index, People};
+use super::plan::{Plan, DEFAULT_MEMORY_MB};
 use super::reference::ensure_reference;
 use super::remove::{finish_pending_removals, remove_document_graph};
 use crate::error::StoreError;
@@ -33,10 +34,13 @@ pub struct BuildOptions {
     pub min_confidence: f32,
     /// Show a progress bar (only drawn when stderr is a terminal).
     pub progress: bool,
-    /// New documents per atomic commit (checked after each chunk of 512):
-    /// what an interruption can cost at most. Fewer, larger commits leave
-    /// RocksDB less to compact.
-    pub commit_every: usize,
+    /// New documents per atomic commit (checked after each chunk): what an
+    /// interruption can cost at most. Fewer, larger commits leave RocksDB
+    /// less to compact. None: the plan's ([`Plan::commit_every`]).
+    pub commit_every: Option<usize>,
+    /// The build's memory budget in megabytes ([`Plan`]): batch sizes and
+    /// loader threads follow it and the threads rayon gives the build.
+    pub memory_mb: usize,
 }
 
 impl Default for BuildOptions {
@@ -47,7 +51,8 @@ impl Default for BuildOptions {
             stdin_id: None,
             min_confidence: 0.0,
             progress: false,
-            commit_every: COMMIT_EVERY,
+            commit_every: None,
+            memory_mb: DEFAULT_MEMORY_MB,
         }
     }
 }
@@ -96,6 +101,8 @@ pub fn build(
     if opts.dry_run {
         return dry_run(paths, dir, opts);
     }
+    // a budget too small is refused before the store is opened
+    plan(opts)?;
     // while RocksDB opens the store, the extractor gets ready, and a few
     // files named alone (a re-ingest) are read and extracted already
     let ahead_paths = paths.to_vec();
@@ -136,12 +143,23 @@ pub fn build_into(
     build_with(store, paths, opts, Default::default())
 }
 
+/// The build's plan: its threads (rayon's) within its memory budget.
+fn plan(opts: &BuildOptions) -> Result<Plan, StoreError> {
+    let mut plan = Plan::new(rayon::current_num_threads(), opts.memory_mb)
+        .map_err(|e| StoreError::Refused(format!("{e}; nothing was written")))?;
+    if let Some(n) = opts.commit_every {
+        plan.commit_every = n.max(1);
+    }
+    Ok(plan)
+}
+
 fn build_with(
     store: &Store,
     paths: &[PathBuf],
     opts: &BuildOptions,
     ahead: ingest::Prefetched,
 ) -> Result<BuildReport, StoreError> {
+    let plan = plan(opts)?;
     // the inputs first: a doubtful prune is refused before anything is written
     let inputs = ingest::collect_with(paths, opts.stdin_id.as_deref());
     if opts.prune {
@@ -203,6 +221,7 @@ fn build_with(
     let ingest_opts = ingest::Options {
         min_confidence: opts.min_confidence,
         progress: opts.progress,
+        chunk: plan.chunk,
     };
     // the writer links, models and loads a chunk while the pipeline
     // extracts the next; memory stays bounded by a chunk or two (and the
@@ -215,7 +234,7 @@ fn build_with(
             committing: None,
             fresh: Vec::new(),
             pending: 0,
-            commit_every: opts.commit_every.max(1),
+            plan: &plan,
             ingested: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
         // unchanged documents are skipped before extraction; the tag says

@@ -1,6 +1,8 @@
 //! The bulk-load writer of a build: new documents through Oxigraph's bulk
 //! loader, committed whole every few thousand; changed ones in a transaction each.
+//! Its batch sizes and threads come from the build's [`Plan`].
 use super::people::People;
+use super::plan::Plan;
 use super::remove::remove_document_graph;
 use crate::error::{InputError, StoreError};
 use crate::facts::DocFacts;
@@ -29,7 +31,7 @@ pub struct BuildReport {
 }
 
 /// Writes prepared documents: new ones through the bulk loader, committed
-/// every [`super::BuildOptions::commit_every`] documents (in the background, while
+/// every [`Plan::commit_every`] documents (in the background, while
 /// the next ones load); changed ones in a transaction each.
 pub(super) struct Writer<'scope, 'env> {
     pub(super) store: &'env Store,
@@ -42,38 +44,15 @@ pub(super) struct Writer<'scope, 'env> {
     /// quads of new documents not yet handed to the loader
     pub(super) fresh: Vec<Quad>,
     pub(super) pending: usize,
-    pub(super) commit_every: usize,
+    /// loader threads, batch size and commit size
+    pub(super) plan: &'env Plan,
     /// when the build began (`prov:generatedAtTime` of its documents)
     pub(super) ingested: String,
 }
 
-/// A document with more facts than [`STREAM_FACTS`] streams its quads to
-/// the store in slices of this many.
-const STREAM_CHUNK: usize = 100_000;
-
-/// Quads of new documents per batch the bulk loader sorts: each batch
-/// becomes one sorted file per index, ingested into RocksDB's level 0 (the
-/// files overlap: graph and entity names are hashes), so fewer, larger
-/// batches leave RocksDB less to compact. With [`LOADER_THREADS`] = 1, a
-/// 100 000-document build peaks at about 0.9 GB (300 000 quads).
-const LOAD_BATCH: usize = 300_000;
-
-/// Threads the bulk loader sorts batches in. One: on two cores, a second
-/// sorting thread took the CPU RocksDB's compaction needs during the build,
-/// and the build then waited about 25 s at its end, on one core, for the
-/// compaction of 150 level-0 files per index. On one 100 000-document
-/// corpus: 100 to 103 s with two threads and 100 000-quad batches, 84 to
-/// 89 s with one thread and 300 000-quad batches (pyoxigraph's bulk load of
-/// the same quads: 100 s in the same hour).
-const LOADER_THREADS: usize = 1;
-
 /// A build that wrote at least this many quads waits at its end for
 /// RocksDB's flush; a smaller one (a few changed documents) does not.
 pub(super) const FLUSH_AFTER: usize = 100_000;
-
-/// New documents per atomic bulk commit, unless the build says otherwise:
-/// about 15 seconds of work on two cores.
-pub const COMMIT_EVERY: usize = 16_384;
 
 impl<'scope, 'env> Writer<'scope, 'env> {
     pub(super) fn write(
@@ -83,8 +62,6 @@ impl<'scope, 'env> Writer<'scope, 'env> {
         report: &mut BuildReport,
         failed: &mut Vec<InputError>,
     ) -> Result<(), StoreError> {
-        // linking is sequential (each document learns from the ones before);
-        // turning the linked facts into quads runs in parallel
         let mut linked = Vec::new();
         for o in outcomes {
             match o {
@@ -92,12 +69,10 @@ impl<'scope, 'env> Writer<'scope, 'env> {
                 Outcome::Failed(e) => failed.push(e),
                 Outcome::Extracted {
                     source,
-                    mut facts,
+                    facts,
                     title,
                     tag: new,
                 } => {
-                    // a misspelt name of a person the corpus already knows is that person
-                    people.link(self.store, &mut facts)?;
                     let meta = DocMeta {
                         encoding: facts.decoding.label(),
                         ..DocMeta::of(&source, &title, &self.ingested)
@@ -106,6 +81,12 @@ impl<'scope, 'env> Writer<'scope, 'env> {
                 }
             }
         }
+        // a misspelt name of a person the corpus already knows is that
+        // person: each document learns from the ones before it, with the
+        // lookups in parallel ([`People::link_all`]); turning the linked
+        // facts into quads runs in parallel too
+        let mut chunk: Vec<&mut DocFacts> = linked.iter_mut().map(|(f, _, _)| &mut **f).collect();
+        people.link_all(self.store, &mut chunk)?;
         // a document with very many facts (a large file) streams its quads
         // instead of holding them all
         let (large, linked): (Vec<_>, Vec<_>) = linked
@@ -135,20 +116,19 @@ impl<'scope, 'env> Writer<'scope, 'env> {
                 t.commit()?;
             }
         }
-        // handed over in batches of [`LOAD_BATCH`] quads: one sorted file per
+        // handed over in batches of the plan's size: one sorted file per
         // index per batch, not per chunk (fewer, larger files for RocksDB to
-        // ingest and compact); the loader sorts them in a thread of its own
-        // ([`LOADER_THREADS`])
-        if self.fresh.len() >= LOAD_BATCH {
+        // ingest and compact); the loader sorts them in threads of its own
+        if self.fresh.len() >= self.plan.load_batch {
             self.hand_over()?;
         }
-        if self.pending >= self.commit_every {
+        if self.pending >= self.plan.commit_every {
             self.commit()?;
         }
         Ok(())
     }
 
-    /// One document's quads in slices of [`STREAM_CHUNK`] into the bulk
+    /// One document's quads in slices of a batch ([`Plan::load_batch`]) into the bulk
     /// loader, atomic at the next commit like any new document. A changed
     /// one first loses its old graph ([`remove_document_graph`]: in slices
     /// when large, resumed by the next build if interrupted), so a crash
@@ -160,24 +140,25 @@ impl<'scope, 'env> Writer<'scope, 'env> {
         new: bool,
         report: &mut BuildReport,
     ) -> Result<(), StoreError> {
-        let store = self.store;
+        let (store, plan) = (self.store, self.plan);
         if new {
             report.added += 1;
         } else {
             remove_document_graph(store, &model::doc_iri(&meta.id))?;
             report.updated += 1;
         }
-        let mut buf: Vec<Quad> = Vec::with_capacity(STREAM_CHUNK);
+        let slice = self.plan.load_batch;
+        let mut buf: Vec<Quad> = Vec::with_capacity(slice);
         let mut failure: Option<StoreError> = None;
         let mut written = 0;
-        let loader = self.loader.get_or_insert_with(|| bulk_loader(store));
+        let loader = self.loader.get_or_insert_with(|| bulk_loader(store, plan));
         model::for_each_document_quad(facts, meta, |q| {
             // after a failed slice the rest is dropped, not gathered
             if failure.is_some() {
                 return;
             }
             buf.push(q);
-            if buf.len() >= STREAM_CHUNK {
+            if buf.len() >= slice {
                 written += buf.len();
                 failure = loader.load_quads(buf.drain(..)).err().map(StoreError::from);
             }
@@ -196,8 +177,8 @@ impl<'scope, 'env> Writer<'scope, 'env> {
     /// Gives the gathered quads of new documents to the loader.
     fn hand_over(&mut self) -> Result<(), StoreError> {
         if !self.fresh.is_empty() {
-            let store = self.store;
-            let loader = self.loader.get_or_insert_with(|| bulk_loader(store));
+            let (store, plan) = (self.store, self.plan);
+            let loader = self.loader.get_or_insert_with(|| bulk_loader(store, plan));
             loader.load_quads(std::mem::take(&mut self.fresh))?;
         }
         Ok(())
@@ -232,9 +213,14 @@ impl<'scope, 'env> Writer<'scope, 'env> {
     }
 }
 
-/// The bulk loader of a build: [`LOADER_THREADS`] sorting threads.
-fn bulk_loader(store: &Store) -> oxigraph::store::BulkLoader<'_> {
-    store.bulk_loader().with_num_threads(LOADER_THREADS)
+/// The bulk loader of a build: the plan's sorting threads, and its batch
+/// size (Oxigraph sizes batches as megabytes × 1 000 / threads quads, so the
+/// megabytes given are what makes its batches the plan's).
+fn bulk_loader<'a>(store: &'a Store, plan: &Plan) -> oxigraph::store::BulkLoader<'a> {
+    store
+        .bulk_loader()
+        .with_num_threads(plan.loader_threads)
+        .with_max_memory_size_in_megabytes((plan.load_batch * plan.loader_threads).div_ceil(1000))
 }
 
 /// Removes the sorted files an interrupted bulk load left behind. Oxigraph

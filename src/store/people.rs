@@ -147,6 +147,24 @@ pub(super) enum People {
 }
 
 impl People {
+    /// Links the documents of a chunk in order. Against the whole store's
+    /// people the lookups run in parallel ([`PersonIndex::link_all`]); the
+    /// lazy index asks the store, one document after the other.
+    pub(super) fn link_all(
+        &mut self,
+        store: &Store,
+        docs: &mut [&mut DocFacts],
+    ) -> Result<(), StoreError> {
+        if let People::Full(idx) = self {
+            idx.link_all(docs);
+            return Ok(());
+        }
+        for facts in docs.iter_mut() {
+            self.link(store, facts)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn link(&mut self, store: &Store, facts: &mut DocFacts) -> Result<(), StoreError> {
         match self {
             People::Full(idx) => idx.link(facts),
