@@ -4,7 +4,7 @@ pub use super::load::BuildReport;
 #[cfg(feature = "store")]
 use super::load::FLUSH_AFTER;
 use super::load::{remove_unfinished_bulk_files, Writer};
-use super::open::open_or_create;
+use super::open::open_or_create_with;
 use super::people::{person_index, People};
 use super::plan::{Plan, DEFAULT_MEMORY_MB};
 use super::reference::ensure_reference;
@@ -102,12 +102,12 @@ pub fn build(
         return dry_run(paths, dir, opts);
     }
     // a budget too small is refused before the store is opened
-    plan(opts)?;
+    let open_files = plan(opts)?.open_files;
     // while RocksDB opens the store, the extractor gets ready, and a few
     // files named alone (a re-ingest) are read and extracted already
     let ahead_paths = paths.to_vec();
     let ahead = std::thread::spawn(move || ingest::prefetch(&ahead_paths));
-    let store = open_or_create(dir)?;
+    let store = open_or_create_with(dir, Some(open_files))?;
     // the store's lock is ours now: no other build writes here
     remove_unfinished_bulk_files(dir);
     // extraction cannot panic out of the thread (`extract_guarded`)

@@ -19,7 +19,10 @@ mod reference;
 mod remove;
 
 pub use build::{build, build_into, document_hashes, BuildOptions, BuildReport};
-pub use open::{dir_state, open_existing, open_for_reading, open_or_create, DirState, ReadStore};
+pub use open::{
+    dir_state, open_existing, open_for_reading, open_or_create, open_or_create_with, DirState,
+    ReadStore,
+};
 pub use people::person_index;
 pub use plan::{Plan, DEFAULT_MEMORY_MB};
 pub use reference::ensure_reference;

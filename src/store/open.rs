@@ -80,19 +80,25 @@ pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
     match dir_state(dir) {
         DirState::Store => {
             super::integrity::verify(dir)?;
-            open_dir(dir).map_err(|e| open_error(dir, e))
+            open_dir(dir, None).map_err(|e| open_error(dir, e))
         }
         state => Err(not_open(dir, state)),
     }
 }
 
 #[cfg(feature = "store")]
-fn open_dir(dir: &Path) -> Result<Store, oxigraph::store::StorageError> {
-    Store::open(dir)
+fn open_dir(dir: &Path, open_files: Option<u32>) -> Result<Store, oxigraph::store::StorageError> {
+    match open_files {
+        Some(n) => Store::open_with_options(
+            dir,
+            oxigraph::store::StoreOptions::default().with_max_open_files(n),
+        ),
+        None => Store::open(dir),
+    }
 }
 
 #[cfg(not(feature = "store"))]
-fn open_dir(_: &Path) -> Result<Store, oxigraph::store::StorageError> {
+fn open_dir(_: &Path, _: Option<u32>) -> Result<Store, oxigraph::store::StorageError> {
     Err(oxigraph::store::StorageError::Other(
         "socgraf was built without the on-disk store (cargo feature `store`)".into(),
     ))
@@ -260,17 +266,23 @@ pub fn open_for_reading(dir: &Path) -> Result<ReadStore, StoreError> {
 /// creates the store leaves no store a reader could half see, and the next
 /// build removes what it left and starts again.
 pub fn open_or_create(dir: &Path) -> Result<Store, StoreError> {
+    open_or_create_with(dir, None)
+}
+
+/// As [`open_or_create`], with RocksDB keeping at most `open_files` table
+/// files open (None: as many as the process may open).
+pub fn open_or_create_with(dir: &Path, open_files: Option<u32>) -> Result<Store, StoreError> {
     match dir_state(dir) {
         DirState::Store => {
             super::integrity::verify(dir)?;
-            return open_dir(dir).map_err(|e| open_error(dir, e));
+            return open_dir(dir, open_files).map_err(|e| open_error(dir, e));
         }
         DirState::Damaged => return Err(StoreError::Damaged(dir.to_path_buf())),
         DirState::Other => return Err(StoreError::NotAStore(dir.to_path_buf())),
         DirState::Absent | DirState::Empty | DirState::Unfinished => {}
     }
     create(dir)?;
-    open_dir(dir).map_err(|e| open_error(dir, e))
+    open_dir(dir, open_files).map_err(|e| open_error(dir, e))
 }
 
 #[cfg(feature = "store")]
