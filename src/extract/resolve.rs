@@ -595,12 +595,11 @@ pub struct PersonIndex {
 }
 
 /// What linking one document would rewrite (person key → the known key
-/// and the variant name), with what it looked up in the index: the person
-/// keys it checked and the (organisation, name shape) pairs it asked.
+/// and the variant name), with the (organisation, name shape) pairs it
+/// looked up in the index.
 #[derive(Default)]
 struct Proposal {
     remap: std::collections::HashMap<String, (String, String)>,
-    checked: Vec<String>,
     asked: Vec<(String, String)>,
 }
 
@@ -728,14 +727,12 @@ impl PersonIndex {
         let proposals: Vec<Proposal> = docs.par_iter().map(|f| index.propose(f)).collect();
         let mut added = Added::default();
         for (facts, p) in docs.iter_mut().zip(proposals) {
-            let stale = p.checked.iter().any(|k| added.keys.contains(k))
-                || p.asked.iter().any(|s| added.shapes.contains(s));
-            if stale {
-                let fresh = self.propose(facts);
-                self.apply(facts, &fresh, &mut added);
-            } else {
-                self.apply(facts, &p, &mut added);
-            }
+            // the document's people are the keys its proposal checked
+            let stale = facts.entities.iter().any(|e| {
+                e.etype == crate::facts::EntityType::Person && added.keys.contains(&e.key)
+            }) || p.asked.iter().any(|s| added.shapes.contains(s));
+            let p = if stale { self.propose(facts) } else { p };
+            self.apply(facts, &p, &mut added);
         }
     }
 
@@ -750,7 +747,6 @@ impl PersonIndex {
             .iter()
             .filter(|e| e.etype == EntityType::Person)
         {
-            p.checked.push(e.key.clone());
             if self.people.contains_key(&e.key) {
                 continue;
             }

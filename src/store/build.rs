@@ -102,17 +102,17 @@ pub fn build(
         return dry_run(paths, dir, opts);
     }
     // a budget too small is refused before the store is opened
-    let open_files = plan(opts)?.open_files;
+    let plan = build_plan(opts)?;
     // while RocksDB opens the store, the extractor gets ready, and a few
     // files named alone (a re-ingest) are read and extracted already
     let ahead_paths = paths.to_vec();
     let ahead = std::thread::spawn(move || ingest::prefetch(&ahead_paths));
-    let store = open_or_create_with(dir, Some(open_files))?;
+    let store = open_or_create_with(dir, Some(plan.open_files))?;
     // the store's lock is ours now: no other build writes here
     remove_unfinished_bulk_files(dir);
     // extraction cannot panic out of the thread (`extract_guarded`)
     let ahead = ahead.join().unwrap_or_default();
-    let report = build_with(&store, paths, opts, ahead);
+    let report = build_with(&store, paths, opts, &plan, ahead);
     // closed first: the table files are final, and recorded as written
     drop(store);
     // a build that changed nothing says the store is as it was: every table
@@ -140,11 +140,11 @@ pub fn build_into(
     paths: &[PathBuf],
     opts: &BuildOptions,
 ) -> Result<BuildReport, StoreError> {
-    build_with(store, paths, opts, Default::default())
+    build_with(store, paths, opts, &build_plan(opts)?, Default::default())
 }
 
 /// The build's plan: its threads (rayon's) within its memory budget.
-fn plan(opts: &BuildOptions) -> Result<Plan, StoreError> {
+fn build_plan(opts: &BuildOptions) -> Result<Plan, StoreError> {
     let mut plan = Plan::new(rayon::current_num_threads(), opts.memory_mb)
         .map_err(|e| StoreError::Refused(format!("{e}; nothing was written")))?;
     if let Some(n) = opts.commit_every {
@@ -157,9 +157,9 @@ fn build_with(
     store: &Store,
     paths: &[PathBuf],
     opts: &BuildOptions,
+    plan: &Plan,
     ahead: ingest::Prefetched,
 ) -> Result<BuildReport, StoreError> {
-    let plan = plan(opts)?;
     // the inputs first: a doubtful prune is refused before anything is written
     let inputs = ingest::collect_with(paths, opts.stdin_id.as_deref());
     if opts.prune {
@@ -234,7 +234,7 @@ fn build_with(
             committing: None,
             fresh: Vec::new(),
             pending: 0,
-            plan: &plan,
+            plan,
             ingested: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
         // unchanged documents are skipped before extraction; the tag says

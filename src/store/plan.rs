@@ -36,6 +36,8 @@ pub const GOOD_BATCH: usize = 100_000;
 pub const MAX_BATCH: usize = 1_000_000;
 /// Sorting threads at most, however many cores.
 pub const MAX_LOADER_THREADS: usize = 8;
+/// Documents per chunk at most (at least: the ingest pipeline's own chunk).
+const MAX_CHUNK: usize = 4096;
 /// The memory budget of a build unless `--memory` says otherwise.
 pub const DEFAULT_MEMORY_MB: usize = 1024;
 /// Open table files at least and at most: one per two megabytes of budget
@@ -104,7 +106,7 @@ impl Plan {
             loader_threads -= 1;
         }
         let load_batch = batch(loader_threads).min(MAX_BATCH);
-        let chunk = (32 * threads).clamp(512, 4096);
+        let chunk = (32 * threads).clamp(crate::ingest::CHUNK, MAX_CHUNK);
         let commit_every = COMMIT_PER_THREAD * threads.clamp(2, 8);
         let open_files = u32::try_from(memory_mb / 2)
             .unwrap_or(u32::MAX)
